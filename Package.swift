@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Workbench",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "workbench", targets: ["workbench"]),
+        // Plugins that exist only to exercise the loader's failure paths in tests.
+        .library(name: "FixtureTrappingPlugin", type: .dynamic, targets: ["FixtureTrappingPlugin"]),
+        .library(name: "FixtureOtherABIPlugin", type: .dynamic, targets: ["FixtureOtherABIPlugin"]),
+        .library(name: "FixtureNotAPlugin", type: .dynamic, targets: ["FixtureNotAPlugin"]),
+    ],
+    dependencies: [
+        .package(path: "Plugins/WorkbenchKit"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "XMLKit", dependencies: ["CLibXML2"]),
+        .target(name: "BuiltinInstruments", path: "Instruments",
+                exclude: ["README.md"],
+                resources: [.copy("Schemas"), .copy("MaturityMatrix")]),
+        .target(name: "PluginHost", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            "XMLKit", "BuiltinInstruments",
+        ]),
+        .target(name: "ProjectStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "WorkbenchCore", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            "PluginHost", "ProjectStore",
+        ]),
+        .executableTarget(name: "workbench", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            "WorkbenchCore", "PluginHost", "ProjectStore", "XMLKit",
+        ]),
+        .testTarget(name: "WorkbenchTests", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            "XMLKit", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+        ], resources: [.copy("Fixtures")]),
+        .target(name: "FixtureTrappingPlugin",
+                dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
+                path: "Tests/PluginFixtures/TrappingPlugin"),
+        .target(name: "FixtureOtherABIPlugin",
+                dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
+                path: "Tests/PluginFixtures/OtherABIPlugin"),
+        .target(name: "FixtureNotAPlugin", path: "Tests/PluginFixtures/NotAPlugin"),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}
