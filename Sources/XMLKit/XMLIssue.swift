@@ -36,7 +36,8 @@ public struct XMLError: Error, Sendable, CustomStringConvertible {
 
     public init(_ issues: [XMLIssue]) { self.issues = issues }
 
-    init(file: String, line: Int = 0, column: Int = 0, _ message: String) {
+    /// A single fatal issue at a position.
+    public init(file: String, line: Int = 0, column: Int = 0, _ message: String) {
         self.issues = [XMLIssue(severity: .fatal, file: file, line: line, column: column, message: message)]
     }
 

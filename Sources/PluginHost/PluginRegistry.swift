@@ -1,0 +1,131 @@
+import BuiltinInstruments
+public import Foundation
+public import WorkbenchKit
+
+/// A compiled plugin the project trusts: the file and the SHA-256 recorded when it was trusted.
+public struct TrustedBinary: Sendable, Hashable {
+    public var url: URL
+    public var sha256: String
+
+    public init(url: URL, sha256: String) {
+        self.url = url
+        self.sha256 = sha256
+    }
+}
+
+/// Where a registry gathers its plugins from.
+public struct PluginSources: Sendable {
+    /// Include the built-in plugins shipped in `Instruments/`.
+    public var builtin: Bool
+    /// Folders searched (recursively) for declarative `.xml` plugin files, e.g. a project's `plugins/`.
+    public var folders: [URL]
+    /// Compiled plugins to load; each is checked against its recorded SHA-256 first.
+    public var trusted: [TrustedBinary]
+
+    public init(builtin: Bool = true, folders: [URL] = [], trusted: [TrustedBinary] = []) {
+        self.builtin = builtin
+        self.folders = folders
+        self.trusted = trusted
+    }
+}
+
+/// One list of plugins from all three sources: built-in, declarative and compiled.
+public struct PluginRegistry: Sendable {
+    /// Where a registered plugin came from.
+    public enum Origin: String, Sendable, Codable {
+        case builtin, declarative, compiled
+    }
+
+    /// A registered plugin and the file it came from.
+    public struct Entry: Sendable {
+        public var plugin: any WorkbenchPlugin
+        public var origin: Origin
+        public var file: URL
+        public var descriptor: PluginDescriptor { plugin.descriptor }
+    }
+
+    /// Plugins sorted by kind, id and version.
+    public private(set) var entries: [Entry]
+    /// Things worth telling the user that did not stop loading (e.g. an untrusted `.so` in a plugins folder).
+    public private(set) var warnings: [String]
+
+    /// Loads every plugin from `sources`.
+    /// - Throws: ``PluginError`` for an invalid plugin file, a compiled plugin that changed since it
+    ///   was trusted or fails to load, and two files claiming the same `id@version` (naming both).
+    public static func load(_ sources: PluginSources) throws(PluginError) -> PluginRegistry {
+        var entries: [Entry] = []
+        var warnings: [String] = []
+        if sources.builtin {
+            for file in xmlFiles(in: BuiltinInstruments.pluginDirectories) {
+                entries.append(Entry(plugin: try DeclarativePlugins.load(fileAt: file), origin: .builtin, file: file))
+            }
+        }
+        for file in xmlFiles(in: sources.folders) {
+            entries.append(Entry(plugin: try DeclarativePlugins.load(fileAt: file), origin: .declarative, file: file))
+        }
+        let trustedPaths = Set(sources.trusted.map { $0.url.standardizedFileURL.path })
+        for binary in files(in: sources.folders, extension: "so") where !trustedPaths.contains(binary.path) {
+            warnings.append("\(binary.path) is a compiled plugin that this project does not trust; "
+                            + "run `workbench plugins trust \(binary.path)` to load it")
+        }
+        for binary in sources.trusted {
+            let actual = try PluginDigest.sha256(fileAt: binary.url)
+            guard actual == binary.sha256 else {
+                throw PluginError(.changedSinceTrusted, "\(binary.url.path) has changed since it was trusted "
+                                  + "(SHA-256 was \(binary.sha256.prefix(12))…, now \(actual.prefix(12))…); "
+                                  + "verify it and run `workbench plugins trust` again")
+            }
+            entries.append(Entry(plugin: try CompiledPlugins.load(fileAt: binary.url), origin: .compiled,
+                                 file: binary.url))
+        }
+        var seen: [String: URL] = [:]
+        for entry in entries {
+            let reference = entry.descriptor.reference
+            if let earlier = seen[reference] {
+                throw PluginError(.duplicate, "two plugin files claim \(reference): \(earlier.path) and \(entry.file.path)")
+            }
+            seen[reference] = entry.file
+        }
+        entries.sort {
+            ($0.descriptor.kind, $0.descriptor.id, $0.descriptor.version)
+                < ($1.descriptor.kind, $1.descriptor.id, $1.descriptor.version)
+        }
+        return PluginRegistry(entries: entries, warnings: warnings)
+    }
+
+    /// Finds a plugin by `id` (the highest version) or by `id@version`.
+    /// - Throws: ``PluginError`` `.notFound`, listing the versions that do exist.
+    public func entry(_ reference: String) throws(PluginError) -> Entry {
+        let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
+        let candidates = entries.filter { $0.descriptor.id == parts.first }
+        if parts.count == 2 {
+            if let match = candidates.first(where: { $0.descriptor.version.description == parts[1] }) { return match }
+        } else if let latest = candidates.max(by: { $0.descriptor.version < $1.descriptor.version }) {
+            return latest
+        }
+        let known = candidates.isEmpty ? "no plugin has that id; `workbench plugins list` shows them all"
+            : "available: " + candidates.map(\.descriptor.reference).joined(separator: ", ")
+        throw PluginError(.notFound, "unknown plugin '\(reference)': \(known)")
+    }
+
+    /// Declarative plugin files under the given files or folders, sorted by path.
+    public static func xmlFiles(in locations: [URL]) -> [URL] { files(in: locations, extension: "xml") }
+
+    static func files(in locations: [URL], extension wanted: String) -> [URL] {
+        var found: Set<URL> = []
+        for location in locations {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: location.path, isDirectory: &isFolder) else { continue }
+            if !isFolder.boolValue {
+                if location.pathExtension == wanted { found.insert(location.standardizedFileURL) }
+                continue
+            }
+            let walker = FileManager.default.enumerator(at: location, includingPropertiesForKeys: nil,
+                                                        options: [.skipsHiddenFiles])
+            while let url = walker?.nextObject() as? URL {
+                if url.pathExtension == wanted { found.insert(url.standardizedFileURL) }
+            }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+}

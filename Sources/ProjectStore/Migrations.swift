@@ -1,0 +1,34 @@
+import GRDB
+
+/// The project schema, as an ordered list of named migrations. Never edit a shipped migration; add one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: project, schools, participants, trusted plugins") { db in
+            try db.create(table: "project") { table in
+                table.column("name", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("createdBy", .text).notNull()
+            }
+            try db.create(table: "school") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull().unique(onConflict: .abort)
+                table.column("phase", .text)
+            }
+            try db.create(table: "participant") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("pseudonym", .text).notNull().unique(onConflict: .abort)
+                table.column("role", .text)
+                table.column("schoolId", .integer).references("school", onDelete: .restrict)
+                table.column("attributes", .jsonText).notNull().defaults(to: "{}")
+            }
+            try db.create(table: "trustedPlugin") { table in
+                table.primaryKey("path", .text)
+                table.column("sha256", .text).notNull()
+                table.column("reference", .text).notNull()
+                table.column("trustedAt", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+}

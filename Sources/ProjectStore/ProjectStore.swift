@@ -1,0 +1,188 @@
+public import Foundation
+import GRDB
+
+/// Why a project could not be created, opened or changed. One line naming the folder or value.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A project folder: `workbench.sqlite` (WAL, foreign keys, migrations), `sources/` (imported
+/// originals, unchanged), `plugins/` (project-local plugins) and `exports/`.
+///
+/// Safe to share between tasks: GRDB's pool serialises writes and runs reads concurrently.
+public final class ProjectStore: Sendable {
+    /// The database file inside a project folder.
+    public static let databaseFileName = "workbench.sqlite"
+    /// The subfolders every project has.
+    public static let subfolders = ["sources", "plugins", "exports"]
+
+    public let folder: URL
+    private let pool: DatabasePool
+
+    private init(folder: URL, pool: DatabasePool) {
+        self.folder = folder
+        self.pool = pool
+    }
+
+    public var sourcesFolder: URL { folder.appendingPathComponent("sources") }
+    public var pluginsFolder: URL { folder.appendingPathComponent("plugins") }
+    public var exportsFolder: URL { folder.appendingPathComponent("exports") }
+
+    /// Creates a new project in `folder`, which must not exist or be empty. Built in a temporary
+    /// sibling folder and moved into place, so a failure leaves nothing behind.
+    /// - Parameter createdBy: the workbench version, recorded in the project.
+    /// - Throws: ``StoreError`` when the folder holds files already or cannot be written.
+    public static func create(at folder: URL, name: String, createdBy: String) throws(StoreError) -> ProjectStore {
+        let folder = folder.standardizedFileURL
+        let files = FileManager.default
+        if let existing = try? files.contentsOfDirectory(atPath: folder.path) {
+            if existing.contains(databaseFileName) {
+                throw StoreError("\(folder.path) already holds a workbench project")
+            }
+            guard existing.isEmpty else {
+                throw StoreError("\(folder.path) is not empty; choose a new or empty folder for the project")
+            }
+        } else if files.fileExists(atPath: folder.path) {
+            throw StoreError("\(folder.path) is a file, not a folder")
+        }
+        let staging = folder.deletingLastPathComponent()
+            .appendingPathComponent(".\(folder.lastPathComponent).partial-\(UUID().uuidString)")
+        do {
+            for subfolder in subfolders {
+                try files.createDirectory(at: staging.appendingPathComponent(subfolder),
+                                          withIntermediateDirectories: true)
+            }
+            let pool = try openPool(staging.appendingPathComponent(databaseFileName))
+            try pool.write { db in
+                try ProjectInfo(name: name, createdAt: Date(), createdBy: createdBy).insert(db)
+            }
+            try pool.close()
+            if files.fileExists(atPath: folder.path) { try files.removeItem(at: folder) }
+            try files.moveItem(at: staging, to: folder)
+        } catch {
+            try? files.removeItem(at: staging)
+            throw StoreError("cannot create a project in \(folder.path): \(error)")
+        }
+        return try open(at: folder)
+    }
+
+    /// Opens the project in `folder`, applying any pending migrations.
+    /// - Throws: ``StoreError`` when the folder is not a project or its database cannot be read.
+    public static func open(at folder: URL) throws(StoreError) -> ProjectStore {
+        let folder = folder.standardizedFileURL
+        let database = folder.appendingPathComponent(databaseFileName)
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw StoreError("\(folder.path) is not a workbench project (no \(databaseFileName)); "
+                             + "run `workbench init \(folder.path)` or pass --project DIR")
+        }
+        do {
+            return ProjectStore(folder: folder, pool: try openPool(database))
+        } catch {
+            throw StoreError("cannot open \(database.path): \(error)")
+        }
+    }
+
+    private static func openPool(_ url: URL) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.label = "workbench"
+        let pool = try DatabasePool(path: url.path, configuration: configuration)
+        try Migrations.migrator.migrate(pool)
+        return pool
+    }
+
+    /// The project row.
+    public func info() throws(StoreError) -> ProjectInfo {
+        try read { db in
+            guard let info = try ProjectInfo.fetchOne(db) else { throw StoreError("the project row is missing") }
+            return info
+        }
+    }
+
+    /// The journal mode SQLite reports ("wal" for every project).
+    public func journalMode() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    // MARK: - Schools and participants
+
+    /// Adds a school; names are unique.
+    @discardableResult
+    public func add(_ school: School) throws(StoreError) -> School {
+        try write { db in
+            var school = school
+            try school.insert(db)
+            return school
+        }
+    }
+
+    /// All schools, by name.
+    public func schools() throws(StoreError) -> [School] {
+        try read { db in try School.order(Column("name")).fetchAll(db) }
+    }
+
+    /// Adds a participant; pseudonyms are unique and the school must exist.
+    @discardableResult
+    public func add(_ participant: Participant) throws(StoreError) -> Participant {
+        try write { db in
+            var participant = participant
+            try participant.insert(db)
+            return participant
+        }
+    }
+
+    /// All participants, by pseudonym.
+    public func participants() throws(StoreError) -> [Participant] {
+        try read { db in try Participant.order(Column("pseudonym")).fetchAll(db) }
+    }
+
+    // MARK: - Trusted plugins
+
+    /// Records (or replaces) trust in a compiled plugin file.
+    public func trust(_ plugin: TrustedPlugin) throws(StoreError) {
+        try write { db in try plugin.save(db) }
+    }
+
+    /// Every trusted compiled plugin.
+    public func trustedPlugins() throws(StoreError) -> [TrustedPlugin] {
+        try read { db in try TrustedPlugin.order(Column("path")).fetchAll(db) }
+    }
+
+    /// The absolute location of a trusted plugin's file.
+    public func url(of plugin: TrustedPlugin) -> URL {
+        plugin.path.hasPrefix("/") ? URL(fileURLWithPath: plugin.path) : folder.appendingPathComponent(plugin.path)
+    }
+
+    /// How to record `url` in the project: relative when inside the project folder, so the folder can move.
+    public func storedPath(for url: URL) -> String {
+        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+        let root = folder.resolvingSymlinksInPath().path + "/"
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    // MARK: - Access
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw Self.wrap(error) }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw Self.wrap(error) }
+    }
+
+    private static func wrap(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.extendedResultCode {
+            case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
+                return StoreError("already exists: \(error.message ?? "duplicate value")")
+            case .SQLITE_CONSTRAINT_FOREIGNKEY:
+                return StoreError("refers to something that does not exist (foreign key)")
+            default:
+                return StoreError("database error: \(error.message ?? "\(error.resultCode)")")
+            }
+        }
+        return StoreError("\(error)")
+    }
+}
