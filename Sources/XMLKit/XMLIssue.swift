@@ -24,9 +24,9 @@ public struct XMLIssue: Hashable, Sendable, CustomStringConvertible {
         self.nodePath = nodePath
     }
 
-    /// `file:line:col: severity: message`, the form compilers and editors understand.
+    /// `file:line:col: message`, the form editors and CI logs understand.
     public var description: String {
-        "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+        "\(file):\(line):\(column): \(message)"
     }
 }
 

@@ -1,0 +1,62 @@
+import CSV
+public import Foundation
+public import WorkbenchKit
+
+/// Reads measurement tables: CSV with the header `participant,occasion,measure,value`.
+public enum MeasureTable {
+    /// The columns a measurement file must have, in any order.
+    public static let columns = ["participant", "occasion", "measure", "value"]
+
+    /// Every row as a ``MeasureSample``.
+    /// - Throws: ``InputError`` naming the file, row and value at fault: missing columns, a value
+    ///   that is not a number, an empty field, or the same participant/occasion/measure twice.
+    public static func read(_ url: URL) throws(InputError) -> [MeasureSample] {
+        let path = url.path
+        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
+            throw InputError("\(path): no such file")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw InputError("\(path): not a readable CSV file (\(error))")
+        }
+        let header = reader.headerRow ?? []
+        let missing = columns.filter { !header.contains($0) }
+        guard missing.isEmpty else {
+            throw InputError("\(path):1: missing column(s) \(missing.joined(separator: ", ")); "
+                             + "expected \(columns.joined(separator: ","))")
+        }
+        var samples: [MeasureSample] = []
+        var seen: [String: Int] = [:]
+        var line = 1
+        while reader.next() != nil {
+            line += 1
+            var fields: [String: String] = [:]
+            for column in columns {
+                let value = reader[column] ?? ""
+                guard !value.isEmpty else { throw InputError("\(path):\(line): empty '\(column)'") }
+                fields[column] = value
+            }
+            guard let value = Double(fields["value"]!), value.isFinite else {
+                throw InputError("\(path):\(line): value '\(fields["value"]!)' is not a number")
+            }
+            let key = "\(fields["participant"]!)|\(fields["occasion"]!)|\(fields["measure"]!)"
+            if let first = seen[key] {
+                throw InputError("\(path):\(line): \(fields["participant"]!) has a second '\(fields["measure"]!)' "
+                                 + "for occasion '\(fields["occasion"]!)' (first on line \(first))")
+            }
+            seen[key] = line
+            samples.append(MeasureSample(participant: fields["participant"]!, occasion: fields["occasion"]!,
+                                         measure: fields["measure"]!, value: value))
+        }
+        if let error = reader.error { throw InputError("\(path):\(line + 1): \(error)") }
+        return samples
+    }
+}
+
+/// Bad input from a file: one line naming the file, line and value.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

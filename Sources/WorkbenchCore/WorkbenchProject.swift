@@ -1,0 +1,69 @@
+public import Foundation
+public import PluginHost
+public import ProjectStore
+public import WorkbenchKit
+
+/// The workbench's version, shown by `workbench --version` and recorded in new projects.
+public let workbenchVersion = "0.1.0"
+
+/// An open project together with the plugins it can use: the application layer the CLI
+/// (and later the web UI) calls. Each method is one user-level action.
+public struct WorkbenchProject: Sendable {
+    public let store: ProjectStore
+
+    /// Creates a project folder (see ``ProjectStore/create(at:name:createdBy:)``).
+    public static func create(at folder: URL, name: String? = nil) throws(StoreError) -> WorkbenchProject {
+        let name = name ?? folder.standardizedFileURL.lastPathComponent
+        return WorkbenchProject(store: try ProjectStore.create(at: folder, name: name, createdBy: workbenchVersion))
+    }
+
+    /// Opens the project in `folder`.
+    public static func open(at folder: URL) throws(StoreError) -> WorkbenchProject {
+        WorkbenchProject(store: try ProjectStore.open(at: folder))
+    }
+
+    /// Built-in plugins, the project's `plugins/` folder and its trusted compiled plugins.
+    /// - Throws: ``PluginError`` or ``StoreError`` with one clear line.
+    public func registry() throws -> PluginRegistry {
+        let trusted = try store.trustedPlugins().map { TrustedBinary(url: store.url(of: $0), sha256: $0.sha256) }
+        return try PluginRegistry.load(PluginSources(folders: [store.pluginsFolder], trusted: trusted))
+    }
+
+    /// Trusts a compiled plugin: loads it in a child process first, then records its SHA-256.
+    /// - Parameters:
+    ///   - executable, arguments: how to run the host's "load this plugin" mode (see ``PluginVerifier``).
+    /// - Returns: the verification outcome (`.ok` when trust was recorded).
+    public func trust(pluginAt url: URL, executable: URL, arguments: [String]) throws -> PluginVerifier.Outcome {
+        let digest = try PluginDigest.sha256(fileAt: url)
+        let outcome = PluginVerifier.verify(fileAt: url, executable: executable, arguments: arguments)
+        guard case .ok(let summary) = outcome else { return outcome }
+        let reference = summary.split(separator: " ").first.map(String.init) ?? summary
+        try store.trust(TrustedPlugin(path: store.storedPath(for: url), sha256: digest, reference: reference,
+                                      trustedAt: Date()))
+        return outcome
+    }
+}
+
+extension PluginDescriptor {
+    /// The one-line summary the child process prints after loading a plugin:
+    /// `id@version kind "name"`.
+    public var verificationSummary: String { "\(reference) \(kind.rawValue) \"\(displayName)\"" }
+}
+
+extension WorkbenchProject {
+    /// Runs an intervention plugin over a measurement file (`participant,occasion,measure,value`).
+    /// - Returns: the plugin that ran and the figures it reported.
+    /// - Throws: ``PluginError`` for an unknown or non-intervention plugin, ``InputError`` for bad
+    ///   data, or the plugin's own error.
+    public func impact(of reference: String, data: URL, baseline: String, followUp: String,
+                       months: Double) throws -> (PluginDescriptor, [ImpactFigure]) {
+        let entry = try registry().entry(reference)
+        guard let plugin = entry.plugin as? any InterventionPlugin else {
+            throw PluginError(.notFound, "\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName), "
+                              + "not an intervention")
+        }
+        let request = ImpactRequest(samples: try MeasureTable.read(data), baseline: baseline, followUp: followUp,
+                                    durationMonths: months)
+        return (plugin.descriptor, try plugin.impact(of: request))
+    }
+}

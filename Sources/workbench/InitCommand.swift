@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ProjectStore
+import PluginHost
+import WorkbenchCore
+import WorkbenchKit
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a project folder (workbench.sqlite, sources/, plugins/, exports/).")
+
+    @Argument(help: "The folder to create; it must not exist or be empty.")
+    var folder: String
+
+    @Option(help: "The project's name (default: the folder's name).")
+    var name: String?
+
+    func run() throws {
+        let project = try WorkbenchProject.create(at: URL(fileURLWithPath: folder), name: name)
+        print("Created project \"\(try project.store.info().name)\" in \(project.store.folder.path)")
+        print("Next: add plugins to \(project.store.pluginsFolder.path)/ and run "
+              + "`workbench plugins list --project \(folder)`.")
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a sample project, list its plugins and say what was made.")
+
+    @Argument(help: "The folder to create.")
+    var folder: String = WorkbenchCore.Demo.defaultFolder
+
+    func run() throws {
+        let summary = try WorkbenchCore.Demo.build(at: URL(fileURLWithPath: folder))
+        let store = summary.project.store
+        print("Made a sample project in \(store.folder.path)")
+        print("  \(summary.schools.count) schools: " + summary.schools.map(\.name).joined(separator: ", "))
+        print("  \(summary.participants.count) participants (pseudonyms only): "
+              + summary.participants.map(\.pseudonym).joined(separator: ", "))
+        print("  an alliance-authored plugin: \(store.storedPath(for: summary.alliancePlugin))")
+        print("")
+        print("Plugins this project can use:")
+        let registry = try summary.project.registry()
+        printTable(["ID", "VERSION", "KIND", "SOURCE", "NAME"], registry.entries.map {
+            [$0.descriptor.id, $0.descriptor.version.description, $0.descriptor.kind.rawValue, $0.origin.rawValue,
+             $0.descriptor.displayName]
+        })
+        print("")
+        print("Try next:")
+        print("  swift run workbench plugins show tsa-maturity-matrix --project \(folder)")
+        print("  swift run workbench plugins validate Instruments/ \(folder)/plugins/")
+        print("  swift run workbench plugins new --kind questionnaire my-alliance.staff-survey")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import WorkbenchCore
+
+/// The project a command works on.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .customLong("project"), help: ArgumentHelp("The project folder.", valueName: "DIR"))
+    var folder: String = "."
+
+    func open() throws -> WorkbenchProject {
+        try WorkbenchProject.open(at: URL(fileURLWithPath: folder))
+    }
+}
+
+/// How results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// The host's own executable, re-run to load plugins in a child process.
+var currentExecutable: URL {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+}
+
+/// The arguments that put the host in its "load this plugin and report" mode.
+let probeArguments = ["plugins", "probe"]
+
+/// Prints rows as aligned columns under a header.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    let widths = header.indices.map { column in
+        ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+    }
+    func line(_ cells: [String]) -> String {
+        zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+            .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+    print(line(header))
+    print(line(widths.map { String(repeating: "-", count: $0) }))
+    rows.forEach { print(line($0)) }
+}
+
+/// Prints a value as pretty, key-sorted JSON.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

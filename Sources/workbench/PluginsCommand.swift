@@ -1,0 +1,278 @@
+public import ArgumentParser
+import Foundation
+import PluginHost
+import WorkbenchCore
+public import WorkbenchKit
+import XMLKit
+
+struct Plugins: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List, inspect, validate, create, verify and trust plugins.",
+        subcommands: [List.self, Show.self, Validate.self, New.self, Verify.self, Trust.self, Probe.self])
+}
+
+/// The registry a plugin command sees: the project's when there is one, else the built-ins.
+struct RegistryOptions: ParsableArguments {
+    @Option(name: .customLong("project"),
+            help: ArgumentHelp("The project folder (default: the current folder if it is a project).",
+                               valueName: "DIR"))
+    var folder: String?
+
+    func registry() throws -> PluginRegistry {
+        let registry: PluginRegistry
+        if let folder {
+            registry = try WorkbenchProject.open(at: URL(fileURLWithPath: folder)).registry()
+        } else if let project = try? WorkbenchProject.open(at: URL(fileURLWithPath: ".")) {
+            registry = try project.registry()
+        } else {
+            registry = try PluginRegistry.load(PluginSources())
+        }
+        registry.warnings.forEach { printError("warning: \($0)") }
+        return registry
+    }
+}
+
+extension Plugins {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the plugins available to the project.")
+
+        @OptionGroup var project: RegistryOptions
+
+        @Option(help: "table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let entries = try project.registry().entries
+            switch format {
+            case .json:
+                try printJSON(entries.map(Listing.init))
+            case .table:
+                printTable(["ID", "VERSION", "KIND", "SOURCE", "NAME"], entries.map {
+                    [$0.descriptor.id, $0.descriptor.version.description, $0.descriptor.kind.rawValue,
+                     $0.origin.rawValue, $0.descriptor.displayName]
+                })
+            }
+        }
+    }
+
+    /// One plugin as `plugins list --format json` and `plugins show --format json` print it.
+    struct Listing: Encodable {
+        var id: String
+        var version: String
+        var kind: String
+        var name: String
+        var origin: String
+        var file: String
+        var authors: [String]
+        var licence: String
+        var provenance: Provenance
+        var definition: PluginDefinition?
+
+        init(_ entry: PluginRegistry.Entry) {
+            let descriptor = entry.descriptor
+            id = descriptor.id
+            version = descriptor.version.description
+            kind = descriptor.kind.rawValue
+            name = descriptor.displayName
+            origin = entry.origin.rawValue
+            file = entry.file.path
+            authors = descriptor.authors
+            licence = descriptor.licence
+            provenance = descriptor.provenance
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one plugin: its descriptor and content.")
+
+        @OptionGroup var project: RegistryOptions
+
+        @Argument(help: "ID (the highest version) or ID@VERSION.")
+        var plugin: String
+
+        @Option(help: "table or json.")
+        var format: OutputFormat = .table
+
+        func run() throws {
+            let entry = try project.registry().entry(plugin)
+            if format == .json {
+                var listing = Listing(entry)
+                listing.definition = PluginDefinition(entry.plugin)
+                try printJSON(listing)
+                return
+            }
+            let descriptor = entry.descriptor
+            print("\(descriptor.displayName) — \(descriptor.reference) (\(descriptor.kind.displayName))")
+            print("  source:  \(entry.origin.rawValue), \(entry.file.path)")
+            if !descriptor.authors.isEmpty { print("  authors: \(descriptor.authors.joined(separator: "; "))") }
+            print("  licence: \(descriptor.licence)")
+            if let citation = descriptor.provenance.citation { print("  cites:   \(citation)") }
+            if !descriptor.provenance.textIncluded { print("  text:    not included (supply a licensed text pack)") }
+            print("")
+            switch PluginDefinition(entry.plugin) {
+            case .maturityMatrix(let matrix):
+                print("Levels: " + matrix.levels.map { "\($0.rank) \($0.label)" }.joined(separator: " < "))
+                for dimension in matrix.dimensions {
+                    print("\(dimension.name) [\(dimension.id)]")
+                    dimension.strands.forEach { print("  - \($0.name) [\($0.id)]") }
+                }
+            case .questionnaire(let questionnaire):
+                print("\(questionnaire.items.count) items on \(questionnaire.scales.count) scale(s)")
+                questionnaire.items.forEach { print("  \($0.id) [\($0.scale)] \($0.text ?? "(text not included)")") }
+            case .observationSchedule(let schedule):
+                for section in schedule.sections {
+                    print("\(section.name) [\(section.id)]")
+                    section.criteria.forEach { print("  - \($0.text) [\($0.id)]") }
+                }
+            case .codingFramework(let framework):
+                func show(_ themes: [CodingFramework.Theme], depth: Int) {
+                    for theme in themes {
+                        print(String(repeating: "  ", count: depth) + "- \(theme.name) [\(theme.id)]")
+                        show(theme.children, depth: depth + 1)
+                    }
+                }
+                show(framework.themes, depth: 0)
+            case .intervention(let intervention):
+                print(intervention.summary)
+                if !intervention.strands.isEmpty { print("Strands: " + intervention.strands.joined(separator: ", ")) }
+                if !intervention.suggestedMeasures.isEmpty {
+                    print("Measures: " + intervention.suggestedMeasures.joined(separator: "; "))
+                }
+            case .cycleTemplate(let template):
+                for (index, step) in template.steps.enumerated() {
+                    let artefacts = step.artefacts.isEmpty ? "" : " → " + step.artefacts.joined(separator: ", ")
+                    print("\(index + 1). \(step.name) [\(step.id)]\(artefacts)")
+                }
+            case .unavailable:
+                print("(this plugin does not provide the content its kind promises)")
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check plugin files against their schemas; print every issue as file:line:col: message.",
+            discussion: "Exits 0 when every file is valid, 1 otherwise. Folders are searched for .xml files.")
+
+        @Argument(help: "Plugin files or folders.")
+        var paths: [String]
+
+        func run() throws {
+            var failed = false
+            var files: [URL] = []
+            for path in paths {
+                let url = URL(fileURLWithPath: path)
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    print("\(path):0:0: no such file or folder")
+                    failed = true
+                    continue
+                }
+                let found = PluginRegistry.xmlFiles(in: [url])
+                if found.isEmpty {
+                    print("\(path):0:0: no plugin files (.xml) here; check compiled plugins with `workbench plugins verify`")
+                    failed = true
+                }
+                files += found
+            }
+            var claimed: [String: URL] = [:]
+            for file in Array(Set(files)).sorted(by: { $0.path < $1.path }) {
+                let issues = DeclarativePlugins.validate(fileAt: file)
+                issues.forEach { print($0.description) }
+                guard issues.isEmpty, let plugin = try? DeclarativePlugins.load(fileAt: file) else {
+                    failed = true
+                    continue
+                }
+                let reference = plugin.descriptor.reference
+                if let other = claimed[reference] {
+                    print("\(file.path):0:0: \(reference) is also claimed by \(other.path)")
+                    failed = true
+                }
+                claimed[reference] = file
+            }
+            if failed { throw ExitCode.failure }
+            print("\(files.count) plugin file(s) valid")
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a valid, commented starter plugin file to edit.")
+
+        @Option(help: ArgumentHelp("One of: \(PluginKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                   valueName: "KIND"))
+        var kind: PluginKind
+
+        @Argument(help: "The plugin id, e.g. my-alliance.staff-survey.")
+        var id: String
+
+        @Option(help: "Where to write it (default: ID.xml in the current folder; - for standard output).")
+        var out: String?
+
+        func run() throws {
+            let text = try PluginStarter.file(kind: kind, id: id)
+            let destination = out ?? "\(id).xml"
+            if destination == "-" {
+                print(text, terminator: "")
+                return
+            }
+            guard !FileManager.default.fileExists(atPath: destination) else {
+                throw ValidationError("\(destination) already exists; choose another --out or remove it")
+            }
+            try text.write(toFile: destination, atomically: true, encoding: .utf8)
+            print("Wrote \(destination); edit it, then run `workbench plugins validate \(destination)`.")
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a compiled plugin in a child process and report OK, REJECTED or CRASHED.")
+
+        @Argument(help: "The plugin's .so file.")
+        var path: String
+
+        func run() throws {
+            let outcome = PluginVerifier.verify(fileAt: URL(fileURLWithPath: path), executable: currentExecutable,
+                                                arguments: probeArguments)
+            print(outcome.description)
+            if case .ok = outcome { return }
+            throw ExitCode.failure
+        }
+    }
+
+    struct Trust: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a compiled plugin and record its SHA-256 so the project loads it.",
+            discussion: "A trusted file that later changes is refused until it is trusted again.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The plugin's .so file.")
+        var path: String
+
+        func run() throws {
+            let url = URL(fileURLWithPath: path)
+            let outcome = try project.open().trust(pluginAt: url, executable: currentExecutable,
+                                                   arguments: probeArguments)
+            guard case .ok(let summary) = outcome else {
+                print("not trusted: \(outcome)")
+                throw ExitCode.failure
+            }
+            print("Trusted \(url.standardizedFileURL.path): \(summary)")
+        }
+    }
+
+    /// The child side of `verify`: loads the plugin in this process and prints its summary.
+    struct Probe: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a compiled plugin in this process (used by verify).", shouldDisplay: false)
+
+        @Argument var path: String
+
+        func run() throws {
+            let plugin = try CompiledPlugins.load(fileAt: URL(fileURLWithPath: path))
+            print(plugin.descriptor.verificationSummary)
+        }
+    }
+}
+
+extension PluginKind: @retroactive ExpressibleByArgument {}

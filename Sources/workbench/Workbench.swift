@@ -1,0 +1,16 @@
+import ArgumentParser
+import WorkbenchCore
+
+@main
+struct Workbench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workbench",
+        abstract: "R&D workbench for school-improvement enquiry: instruments, framework analysis, evidence logs.",
+        discussion: """
+        Start with `workbench demo` to make a sample project, or `workbench init DIR` for your own.
+        Commands that work on a project use the current folder unless you pass --project DIR.
+        """,
+        version: workbenchVersion,
+        subcommands: [Init.self, Demo.self, Plugins.self, Interventions.self]
+    )
+}
