@@ -7,19 +7,23 @@ public enum MeasureTable {
     /// The columns a measurement file must have, in any order.
     public static let columns = ["participant", "occasion", "measure", "value"]
 
-    /// Every row as a ``MeasureSample``.
+    /// Every row as a ``MeasureSample``. Line numbers in errors count records (a quoted field
+    /// that spans lines counts once).
     /// - Throws: ``InputError`` naming the file, row and value at fault: missing columns, a value
     ///   that is not a number, an empty field, or the same participant/occasion/measure twice.
     public static func read(_ url: URL) throws(InputError) -> [MeasureSample] {
         let path = url.path
-        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
-            throw InputError("\(path): no such file")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("\(path): no such file or not readable")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw InputError("\(path): not UTF-8 text; save the file as CSV UTF-8")
         }
         let reader: CSVReader
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
+            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
         } catch {
-            throw InputError("\(path): not a readable CSV file (\(error))")
+            throw InputError("\(path):1: cannot read the header row (\(error))")
         }
         let header = reader.headerRow ?? []
         let missing = columns.filter { !header.contains($0) }
@@ -50,7 +54,7 @@ public enum MeasureTable {
             samples.append(MeasureSample(participant: fields["participant"]!, occasion: fields["occasion"]!,
                                          measure: fields["measure"]!, value: value))
         }
-        if let error = reader.error { throw InputError("\(path):\(line + 1): \(error)") }
+        if let error = reader.error { throw InputError("\(path):\(line + 1): malformed CSV (\(error))") }
         return samples
     }
 }
