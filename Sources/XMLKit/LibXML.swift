@@ -46,13 +46,37 @@ final class IssueCollector {
         var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
         while message.last?.isWhitespace == true { message.removeLast() }
         var path: String?
-        if let node = error.node?.assumingMemoryBound(to: xmlNode.self), let raw = xmlGetNodePath(node) {
-            path = String(cString: raw)
-            workbench_xml_free(raw)
+        var element: String?
+        if let node = error.node?.assumingMemoryBound(to: xmlNode.self) {
+            if let raw = xmlGetNodePath(node) {
+                path = String(cString: raw)
+                workbench_xml_free(raw)
+            }
+            if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name {
+                element = String(cString: name)
+            }
         }
         let file = error.file.map { String(cString: $0) } ?? fallbackFile
-        issues.append(XMLIssue(severity: severity, file: file, line: Int(error.line),
-                               column: Int(error.int2), message: message, nodePath: path))
+        var issue = XMLIssue(severity: severity, file: file, line: Int(error.line),
+                             column: Int(error.int2), message: Self.withoutNamespaces(message), nodePath: path)
+        issue.element = element
+        issues.append(issue)
+    }
+
+    /// Drops `{namespace-uri}` from names in libxml2's messages: `'{urn:x}strand'` reads as `'strand'`.
+    static func withoutNamespaces(_ message: String) -> String {
+        var result = ""
+        var skipping = false
+        for character in message {
+            if character == "{" && !skipping && (result.last == "'" || result.last == "[") {
+                skipping = true
+            } else if skipping {
+                if character == "}" { skipping = false }
+            } else {
+                result.append(character)
+            }
+        }
+        return result
     }
 
     /// Runs `body` with this collector installed as the calling thread's libxml2 error handler.

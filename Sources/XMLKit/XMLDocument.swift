@@ -12,10 +12,33 @@ public final class XMLDocument {
     let pointer: xmlDocPtr
     /// The file name used in issues.
     public let name: String
+    /// Byte offsets where each line starts, to give validation issues a column.
+    private let lineStarts: [Int]
+    private let source: [UInt8]
 
-    private init(pointer: xmlDocPtr, name: String) {
+    private init(pointer: xmlDocPtr, name: String, source: [UInt8]) {
         self.pointer = pointer
         self.name = name
+        self.source = source
+        var starts = [0]
+        for (offset, byte) in source.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    /// The 1-based column (in characters) where `<element` starts on `line`, or 0 when not found.
+    func column(ofElement element: String, line: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return 0 }
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] : source.count
+        let text = String(decoding: source[start..<end], as: UTF8.self)
+        var index = text.startIndex
+        while let open = text[index...].firstIndex(of: "<") {
+            var name = text[text.index(after: open)...].prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
+            if let colon = name.firstIndex(of: ":") { name = name[name.index(after: colon)...] }
+            if name == element { return text.distance(from: text.startIndex, to: open) + 1 }
+            index = text.index(after: open)
+        }
+        return 0
     }
 
     deinit { xmlFreeDoc(pointer) }
@@ -53,7 +76,7 @@ public final class XMLDocument {
             throw XMLError(file: name, line: lineOf("<!DOCTYPE", in: bytes) ?? 0,
                            "DOCTYPE declarations are not allowed (no DTDs or entities in workbench XML)")
         }
-        self.init(pointer: document, name: name)
+        self.init(pointer: document, name: name, source: bytes)
         if let tooDeep = root.flatMap({ $0.firstNode(deeperThan: limits.maxDepth) }) {
             throw XMLError(file: name, line: tooDeep.line,
                            "elements nested deeper than \(limits.maxDepth) levels")

@@ -14,6 +14,8 @@ public struct XMLIssue: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// The XPath-like location of the offending node, when known (e.g. `/matrix/dimension[2]`).
     public var nodePath: String?
+    /// The local name of the element at fault, used to find its column in the source.
+    var element: String?
 
     public init(severity: Severity, file: String, line: Int, column: Int, message: String, nodePath: String? = nil) {
         self.severity = severity

@@ -53,7 +53,21 @@ public final class XMLSchema: @unchecked Sendable {
             collector.issues.append(XMLIssue(severity: .error, file: document.name, line: 0, column: 0,
                                              message: "validation failed (libxml2 code \(result))"))
         }
-        return collector.issues
+        return collector.issues.map { issue in
+            guard issue.column == 0, let element = issue.element ?? Self.elementNamed(in: issue.message) else {
+                return issue
+            }
+            var located = issue
+            located.column = document.column(ofElement: element, line: issue.line)
+            return located
+        }
+    }
+
+    /// The element a libxml2 validation message starts with: `Element 'strand': …` gives `strand`.
+    private static func elementNamed(in message: String) -> String? {
+        guard message.hasPrefix("Element '") else { return nil }
+        let name = message.dropFirst("Element '".count).prefix { $0 != "'" }
+        return name.isEmpty ? nil : String(name.split(separator: ":").last ?? name)
     }
 
     /// Parses and validates a file; parse problems come back as issues too.
