@@ -1,0 +1,166 @@
+import Foundation
+import PluginHost
+import Testing
+import WorkbenchKit
+import XMLKit
+
+@Suite("Declarative plugins and the registry")
+struct DeclarativePluginTests {
+    @Test func builtInMaturityMatrixHasTheStructureOfTheSourceReports() throws {
+        let registry = try PluginRegistry.load(PluginSources())
+        let entry = try registry.entry("tsa-maturity-matrix")
+        #expect(entry.origin == .builtin)
+        let matrix = try #require((entry.plugin as? any MaturityMatrixPlugin)?.matrix)
+        // DOMAIN.md §3.2: three dimensions of four strands.
+        #expect(matrix.dimensions.map(\.name) == ["Joint practice development", "Partnership", "Collaborative capital"])
+        #expect(matrix.dimensions.map(\.strands.count) == [4, 4, 4])
+        #expect(matrix.strands.map(\.id).contains("partnership.fit_governance"))
+        #expect(matrix.levels.map(\.label) == ["Beginning", "Developing", "Embedding", "Leading"])
+        #expect(entry.descriptor.provenance.citation?.contains("Hargreaves") == true)
+    }
+
+    @Test func everyFileInInstrumentsValidates() {
+        let files = PluginRegistry.xmlFiles(in: [TestSupport.repositoryRoot.appendingPathComponent("Instruments")])
+        #expect(!files.isEmpty)
+        for file in files {
+            #expect(DeclarativePlugins.validate(fileAt: file).isEmpty, "\(file.path)")
+        }
+    }
+
+    @Test func aFileWithThreeMistakesReportsAllThreeWithTheirLines() {
+        let issues = DeclarativePlugins.validate(fileAt: TestSupport.fixture("three-mistakes.xml"))
+        #expect(issues.map(\.line) == [4, 13, 15])
+        #expect(issues.map(\.column) == [1, 5, 7])
+        #expect(issues[0].message.contains("'1.0'"))
+        #expect(issues[1].message.contains("'name' is required"))
+        #expect(issues[2].message.contains("['middle']"))
+    }
+
+    @Test(arguments: PluginKind.allCases)
+    func starterFilesValidateUnchanged(kind: PluginKind) throws {
+        let folder = try TestSupport.temporaryFolder()
+        let file = folder.appendingPathComponent("starter.xml")
+        try PluginStarter.file(kind: kind, id: "alliance.starter").write(to: file, atomically: true, encoding: .utf8)
+        #expect(DeclarativePlugins.validate(fileAt: file) == [])
+        let plugin = try DeclarativePlugins.load(fileAt: file)
+        #expect(plugin.descriptor.kind == kind)
+        #expect(plugin.descriptor.reference == "alliance.starter@0.1.0")
+        if case .unavailable = PluginDefinition(plugin) { Issue.record("no definition for \(kind)") }
+    }
+
+    @Test func starterRefusesAnInvalidID() {
+        #expect(throws: PluginError.self) { try PluginStarter.file(kind: .questionnaire, id: "Bad ID") }
+    }
+
+    @Test func anUnknownNamespaceIsNamed() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let file = folder.appendingPathComponent("other.xml")
+        try "<?xml version=\"1.0\"?>\n<survey xmlns=\"urn:other\"/>".write(to: file, atomically: true, encoding: .utf8)
+        let issues = DeclarativePlugins.validate(fileAt: file)
+        #expect(issues.count == 1)
+        #expect(issues.first?.line == 2)
+        #expect(issues.first?.message.contains("is not a workbench plugin") == true)
+    }
+
+    @Test func twoFilesClaimingTheSameIDAndVersionAreNamedBoth() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let text = try PluginStarter.file(kind: .cycleTemplate, id: "alliance.cycle")
+        let first = folder.appendingPathComponent("a.xml")
+        let second = folder.appendingPathComponent("nested/b.xml")
+        try FileManager.default.createDirectory(at: second.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: first, atomically: true, encoding: .utf8)
+        try text.write(to: second, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try PluginRegistry.load(PluginSources(folders: [folder]))
+        } throws: { error in
+            let error = error as? PluginError
+            return error?.code == .duplicate && error!.description.contains(first.path)
+                && error!.description.contains(second.path) && error!.description.contains("alliance.cycle@0.1.0")
+        }
+    }
+
+    @Test func lookupByIDTakesTheHighestVersion() throws {
+        let folder = try TestSupport.temporaryFolder()
+        for version in ["0.1.0", "0.10.0", "0.9.3"] {
+            let text = try PluginStarter.file(kind: .intervention, id: "alliance.tutoring")
+                .replacingOccurrences(of: "version=\"0.1.0\"", with: "version=\"\(version)\"")
+            try text.write(to: folder.appendingPathComponent("\(version).xml"), atomically: true, encoding: .utf8)
+        }
+        let registry = try PluginRegistry.load(PluginSources(builtin: false, folders: [folder]))
+        #expect(try registry.entry("alliance.tutoring").descriptor.version == SemanticVersion(0, 10, 0))
+        #expect(try registry.entry("alliance.tutoring@0.9.3").descriptor.version == SemanticVersion(0, 9, 3))
+        #expect {
+            _ = try registry.entry("alliance.tutoring@2.0.0")
+        } throws: { error in
+            (error as? PluginError)?.description.contains("available: alliance.tutoring@0.1.0") == true
+        }
+    }
+
+    @Test func anInvalidProjectPluginStopsTheRegistryWithItsPosition() throws {
+        let folder = try TestSupport.temporaryFolder()
+        try FileManager.default.copyItem(at: TestSupport.fixture("three-mistakes.xml"),
+                                         to: folder.appendingPathComponent("broken.xml"))
+        #expect {
+            _ = try PluginRegistry.load(PluginSources(folders: [folder]))
+        } throws: { error in
+            let text = (error as? PluginError)?.description ?? ""
+            return text.contains("broken.xml:4:1:") && text.contains("and 2 more")
+        }
+    }
+}
+
+@Suite("Compiled plugins in process")
+struct CompiledPluginTests {
+    @Test func aPluginForAnotherABIIsRejectedBeforeItsFactoryRuns() {
+        #expect {
+            _ = try CompiledPlugins.load(fileAt: TestSupport.fixturePlugin("FixtureOtherABIPlugin"))
+        } throws: { error in
+            let error = error as? PluginError
+            return error?.code == .abiMismatch
+                && error!.description.contains("built for Workbench plugin ABI \(PluginABI.current + 1)")
+        }
+    }
+
+    @Test func aLibraryWithoutTheEntryPointsIsNotAPlugin() {
+        #expect {
+            _ = try CompiledPlugins.load(fileAt: TestSupport.fixturePlugin("FixtureNotAPlugin"))
+        } throws: { error in
+            (error as? PluginError)?.code == .notAPlugin
+        }
+    }
+
+    @Test func aTextFileNamedSoCannotBeOpened() throws {
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("notes.so")
+        try "not a library".write(to: file, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try CompiledPlugins.load(fileAt: file)
+        } throws: { error in
+            let error = error as? PluginError
+            return error?.code == .cannotOpen && error!.description.contains(file.path)
+        }
+    }
+
+    @Test func aTrustedFileThatChangedIsRefused() throws {
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("plugin.so")
+        try FileManager.default.copyItem(at: TestSupport.fixturePlugin("FixtureNotAPlugin"), to: file)
+        let digest = try PluginDigest.sha256(fileAt: file)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0]))
+        try handle.close()
+        #expect {
+            _ = try PluginRegistry.load(PluginSources(trusted: [TrustedBinary(url: file, sha256: digest)]))
+        } throws: { error in
+            let error = error as? PluginError
+            return error?.code == .changedSinceTrusted && error!.description.contains("has changed since it was trusted")
+        }
+    }
+
+    @Test func sha256MatchesAKnownDigest() throws {
+        // Reference: `printf abc | sha256sum` (FIPS 180-2 test vector).
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("abc")
+        try "abc".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try PluginDigest.sha256(fileAt: file)
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    /// The folder SwiftPM built the products into (workbench, the fixture plugins).
+    static var productsDirectory: URL { Bundle.module.bundleURL.deletingLastPathComponent() }
+
+    /// The repository root (this file is Tests/WorkbenchTests/TestSupport.swift).
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    static var workbench: URL { productsDirectory.appendingPathComponent("workbench") }
+
+    static func fixture(_ name: String) -> URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name)
+    }
+
+    static func fixturePlugin(_ product: String) -> URL {
+        productsDirectory.appendingPathComponent("lib\(product).so")
+    }
+
+    /// A new, empty temporary folder.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wb-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    struct Run {
+        var status: Int32
+        var signalled: Bool
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs a program to completion and captures its output.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+                   stdout: stdout, stderr: stderr)
+    }
+
+    /// Runs the built `workbench` executable.
+    static func workbench(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+        try run(workbench, arguments, in: folder)
+    }
+}
