@@ -1,0 +1,83 @@
+import Foundation
+import ProjectStore
+import Testing
+
+@Suite("Project store")
+struct ProjectStoreTests {
+    func newStore() throws -> ProjectStore {
+        try ProjectStore.create(at: TestSupport.temporaryFolder().appendingPathComponent("project"),
+                                name: "Test", createdBy: "test")
+    }
+
+    @Test func createMakesTheFoldersAndAWALDatabase() throws {
+        let store = try newStore()
+        for folder in ["sources", "plugins", "exports"] {
+            var isFolder: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: store.folder.appendingPathComponent(folder).path,
+                                                   isDirectory: &isFolder) && isFolder.boolValue)
+        }
+        #expect(try store.journalMode() == "wal")
+        #expect(try store.info().name == "Test")
+        // No staging folders are left beside the project.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: store.folder.deletingLastPathComponent().path)
+        #expect(siblings == ["project"])
+    }
+
+    @Test func participantsKeepTheirAttributesAndSchool() throws {
+        let store = try newStore()
+        let school = try store.add(School(name: "A Primary School", phase: "primary"))
+        try store.add(Participant(pseudonym: "Teacher A", role: "class teacher", schoolID: school.id,
+                                  attributes: ["years": "3-4", "phase": "primary"]))
+        let reopened = try ProjectStore.open(at: store.folder)
+        let participants = try reopened.participants()
+        #expect(participants.count == 1)
+        #expect(participants.first?.attributes == ["years": "3-4", "phase": "primary"])
+        #expect(participants.first?.schoolID == school.id)
+    }
+
+    @Test func foreignKeysAndUniquenessAreEnforced() throws {
+        let store = try newStore()
+        #expect {
+            try store.add(Participant(pseudonym: "Trainee A", schoolID: 999))
+        } throws: { error in
+            "\(error)".contains("does not exist")
+        }
+        try store.add(Participant(pseudonym: "Trainee A"))
+        #expect {
+            try store.add(Participant(pseudonym: "Trainee A"))
+        } throws: { error in
+            "\(error)".contains("already exists")
+        }
+        #expect(try store.participants().count == 1)
+    }
+
+    @Test func aNonEmptyFolderIsRefusedAndLeftAsItWas() throws {
+        let folder = try TestSupport.temporaryFolder()
+        try "keep me".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) {
+            try ProjectStore.create(at: folder, name: "x", createdBy: "test")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
+    }
+
+    @Test func openingAFolderThatIsNotAProjectSaysHowToMakeOne() throws {
+        let folder = try TestSupport.temporaryFolder()
+        #expect {
+            try ProjectStore.open(at: folder)
+        } throws: { error in
+            "\(error)".contains("is not a workbench project") && "\(error)".contains("workbench init")
+        }
+    }
+
+    @Test func trustedPluginPathsInsideTheProjectAreStoredRelative() throws {
+        let store = try newStore()
+        let inside = store.pluginsFolder.appendingPathComponent("x.so")
+        #expect(store.storedPath(for: inside) == "plugins/x.so")
+        #expect(store.storedPath(for: URL(fileURLWithPath: "/opt/x.so")) == "/opt/x.so")
+        try store.trust(TrustedPlugin(path: "plugins/x.so", sha256: "ab", reference: "x@1.0.0", trustedAt: Date()))
+        try store.trust(TrustedPlugin(path: "plugins/x.so", sha256: "cd", reference: "x@1.0.1", trustedAt: Date()))
+        let trusted = try store.trustedPlugins()
+        #expect(trusted.map(\.sha256) == ["cd"])
+        #expect(store.url(of: trusted[0]).path == inside.path)
+    }
+}
