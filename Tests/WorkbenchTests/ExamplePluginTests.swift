@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// The example compiled plugin, built as its own package as a plugin author would build it,
+/// then trusted, listed and run through the host.
+@Suite("Example compiled plugin, end to end", .serialized)
+struct ExamplePluginTests {
+    static let package = TestSupport.repositoryRoot.appendingPathComponent("Plugins/Examples/ReadingAgeGain")
+
+    /// Builds the example package (a separate SwiftPM package; `swift test` does not build it).
+    static func builtPlugin() throws -> URL {
+        let build = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                        ["swift", "build", "--package-path", package.path])
+        guard build.status == 0 else {
+            throw BuildFailure(output: build.stdout + build.stderr)
+        }
+        return package.appendingPathComponent(".build/debug/libReadingAgeGain.so")
+    }
+
+    struct BuildFailure: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "building the example plugin failed:\n\(output)" }
+    }
+
+    @Test func buildsIsTrustedListedAndRun() throws {
+        let built = try Self.builtPlugin()
+        let project = try TestSupport.temporaryFolder().appendingPathComponent("project")
+        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
+        let plugin = project.appendingPathComponent("plugins/libReadingAgeGain.so")
+        try FileManager.default.copyItem(at: built, to: plugin)
+
+        // Before trust: listed as a warning, not loaded.
+        let untrusted = try TestSupport.workbench(["plugins", "list"], in: project)
+        #expect(untrusted.status == 0)
+        #expect(untrusted.stderr.contains("does not trust"))
+        #expect(!untrusted.stdout.contains("reading-age-gain"))
+
+        let trust = try TestSupport.workbench(["plugins", "trust", "plugins/libReadingAgeGain.so"], in: project)
+        #expect(trust.status == 0, "\(trust.stdout)\(trust.stderr)")
+        #expect(trust.stdout.contains("reading-age-gain@1.0.0"))
+
+        let list = try TestSupport.workbench(["plugins", "list"], in: project)
+        #expect(list.stdout.contains("reading-age-gain") && list.stdout.contains("compiled"))
+
+        // DOMAIN.md §6.5: +27 months of reading age over 7 months, "nearly four months ... for every month".
+        let data = Self.package.appendingPathComponent("reading-ages.csv").path
+        let impact = try TestSupport.workbench(["interventions", "impact", "reading-age-gain", "--data", data,
+                                                "--from", "pre", "--to", "post", "--months", "7", "--format", "json"],
+                                               in: project)
+        #expect(impact.status == 0, "\(impact.stderr)")
+        struct Figure: Decodable { var label: String; var value: Double; var n: Int }
+        let figures = try JSONDecoder().decode([Figure].self, from: Data(impact.stdout.utf8))
+        let mean = try #require(figures.first { $0.label == "mean reading-age gain" })
+        let perMonth = try #require(figures.first { $0.label == "gain per month of intervention" })
+        #expect(mean.n == 30)
+        #expect(abs(mean.value - 27) < 1e-12)
+        #expect(abs(perMonth.value - 27.0 / 7.0) < 1e-12)
+
+        // A trusted file that changes is refused with one clear line.
+        let handle = try FileHandle(forWritingTo: plugin)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("tampered".utf8))
+        try handle.close()
+        let refused = try TestSupport.workbench(["plugins", "list"], in: project)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("has changed since it was trusted"))
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+    }
+}
