@@ -74,7 +74,7 @@ public enum DeclarativePlugins {
                                           }, uniquingKeysWith: { first, _ in first }))
                 })
             }
-            return DeclarativeMaturityMatrix(descriptor, MaturityMatrix(levels: levels, dimensions: dimensions))
+            return DeclarativePlugin(descriptor, MaturityMatrix(levels: levels, dimensions: dimensions))
         case .questionnaire:
             let scales = root.children(named: "scale").map { scale in
                 ResponseScale(id: scale.attribute("id")!, options: scale.children.map { option in
@@ -86,7 +86,7 @@ public enum DeclarativePlugins {
             let items = root.children(named: "item").map {
                 Questionnaire.Item(id: $0.attribute("id")!, scale: $0.attribute("scale")!, text: $0.normalizedText.nilIfEmpty)
             }
-            return DeclarativeQuestionnaire(descriptor, Questionnaire(scales: scales, items: items))
+            return DeclarativePlugin(descriptor, Questionnaire(scales: scales, items: items))
         case .observationSchedule:
             let sections = root.children(named: "section").map { section in
                 ObservationSchedule.Section(id: section.attribute("id")!, name: section.attribute("name")!,
@@ -94,26 +94,26 @@ public enum DeclarativePlugins {
                     ObservationSchedule.Criterion(id: $0.attribute("id")!, text: $0.normalizedText)
                 })
             }
-            return DeclarativeObservationSchedule(descriptor, ObservationSchedule(sections: sections))
+            return DeclarativePlugin(descriptor, ObservationSchedule(sections: sections))
         case .codingFramework:
             func theme(_ element: XMLElement) -> CodingFramework.Theme {
                 CodingFramework.Theme(id: element.attribute("id")!, name: element.attribute("name")!,
                                       definition: element.child("definition")?.normalizedText,
                                       children: element.children(named: "theme").map(theme))
             }
-            return DeclarativeCodingFramework(descriptor,
+            return DeclarativePlugin(descriptor,
                                               CodingFramework(themes: root.children(named: "theme").map(theme)))
         case .intervention:
             let intervention = Intervention(summary: root.child("summary")!.normalizedText,
                                             strands: root.children(named: "strand").map { $0.attribute("ref")! },
                                             suggestedMeasures: root.children(named: "measure").map(\.normalizedText))
-            return DeclarativeIntervention(descriptor, intervention)
+            return DeclarativePlugin(descriptor, intervention)
         case .cycleTemplate:
             let steps = root.children(named: "step").map {
                 CycleTemplate.Step(id: $0.attribute("id")!, name: $0.attribute("name")!,
                                    artefacts: $0.children.map(\.normalizedText))
             }
-            return DeclarativeCycleTemplate(descriptor, CycleTemplate(steps: steps))
+            return DeclarativePlugin(descriptor, CycleTemplate(steps: steps))
         }
     }
 }
@@ -122,44 +122,38 @@ extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
-final class DeclarativeMaturityMatrix: MaturityMatrixPlugin {
+/// A plugin read from an XML file: its descriptor and the definition of its kind.
+/// It adopts the protocol of its kind through the conditional conformances below.
+final class DeclarativePlugin<Definition: Sendable>: WorkbenchPlugin {
     let descriptor: PluginDescriptor
-    let matrix: MaturityMatrix
-    init(_ descriptor: PluginDescriptor, _ matrix: MaturityMatrix) { self.descriptor = descriptor; self.matrix = matrix }
-}
+    let definition: Definition
 
-final class DeclarativeQuestionnaire: QuestionnairePlugin {
-    let descriptor: PluginDescriptor
-    let questionnaire: Questionnaire
-    init(_ descriptor: PluginDescriptor, _ questionnaire: Questionnaire) {
+    init(_ descriptor: PluginDescriptor, _ definition: Definition) {
         self.descriptor = descriptor
-        self.questionnaire = questionnaire
+        self.definition = definition
     }
 }
 
-final class DeclarativeObservationSchedule: ObservationSchedulePlugin {
-    let descriptor: PluginDescriptor
-    let schedule: ObservationSchedule
-    init(_ descriptor: PluginDescriptor, _ schedule: ObservationSchedule) { self.descriptor = descriptor; self.schedule = schedule }
+extension DeclarativePlugin: MaturityMatrixPlugin where Definition == MaturityMatrix {
+    var matrix: MaturityMatrix { definition }
 }
 
-final class DeclarativeCodingFramework: CodingFrameworkPlugin {
-    let descriptor: PluginDescriptor
-    let framework: CodingFramework
-    init(_ descriptor: PluginDescriptor, _ framework: CodingFramework) { self.descriptor = descriptor; self.framework = framework }
+extension DeclarativePlugin: QuestionnairePlugin where Definition == Questionnaire {
+    var questionnaire: Questionnaire { definition }
 }
 
-final class DeclarativeIntervention: InterventionPlugin {
-    let descriptor: PluginDescriptor
-    let intervention: Intervention
-    init(_ descriptor: PluginDescriptor, _ intervention: Intervention) {
-        self.descriptor = descriptor
-        self.intervention = intervention
-    }
+extension DeclarativePlugin: ObservationSchedulePlugin where Definition == ObservationSchedule {
+    var schedule: ObservationSchedule { definition }
 }
 
-final class DeclarativeCycleTemplate: CycleTemplatePlugin {
-    let descriptor: PluginDescriptor
-    let template: CycleTemplate
-    init(_ descriptor: PluginDescriptor, _ template: CycleTemplate) { self.descriptor = descriptor; self.template = template }
+extension DeclarativePlugin: CodingFrameworkPlugin where Definition == CodingFramework {
+    var framework: CodingFramework { definition }
+}
+
+extension DeclarativePlugin: InterventionPlugin where Definition == Intervention {
+    var intervention: Intervention { definition }
+}
+
+extension DeclarativePlugin: CycleTemplatePlugin where Definition == CycleTemplate {
+    var template: CycleTemplate { definition }
 }

@@ -41,10 +41,7 @@ struct Demo: ParsableCommand {
         print("")
         print("Plugins this project can use:")
         let registry = try summary.project.registry()
-        printTable(["ID", "VERSION", "KIND", "SOURCE", "NAME"], registry.entries.map {
-            [$0.descriptor.id, $0.descriptor.version.description, $0.descriptor.kind.rawValue, $0.origin.rawValue,
-             $0.descriptor.displayName]
-        })
+        printPluginTable(registry.entries)
         print("")
         print("Try next:")
         print("  swift run workbench plugins show tsa-maturity-matrix --project \(folder)")

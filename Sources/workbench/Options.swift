@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import PluginHost
 import WorkbenchCore
+import WorkbenchKit
 
 /// The project a command works on.
 struct ProjectOptions: ParsableArguments {
@@ -37,6 +39,14 @@ func printTable(_ header: [String], _ rows: [[String]]) {
     print(line(header))
     print(line(widths.map { String(repeating: "-", count: $0) }))
     rows.forEach { print(line($0)) }
+}
+
+/// Prints plugins as the table `plugins list` and `demo` show.
+func printPluginTable(_ entries: [PluginRegistry.Entry]) {
+    printTable(["ID", "VERSION", "KIND", "SOURCE", "NAME"], entries.map {
+        [$0.descriptor.id, $0.descriptor.version.description, $0.descriptor.kind.rawValue, $0.origin.rawValue,
+         $0.descriptor.displayName]
+    })
 }
 
 /// Prints a value as pretty, key-sorted JSON.

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import PluginHost
+import ProjectStore
 import WorkbenchCore
 public import WorkbenchKit
 import XMLKit
@@ -22,8 +23,8 @@ struct RegistryOptions: ParsableArguments {
         let registry: PluginRegistry
         if let folder {
             registry = try WorkbenchProject.open(at: URL(fileURLWithPath: folder)).registry()
-        } else if let project = try? WorkbenchProject.open(at: URL(fileURLWithPath: ".")) {
-            registry = try project.registry()
+        } else if FileManager.default.fileExists(atPath: ProjectStore.databaseFileName) {
+            registry = try WorkbenchProject.open(at: URL(fileURLWithPath: ".")).registry()
         } else {
             registry = try PluginRegistry.load(PluginSources())
         }
@@ -47,10 +48,7 @@ extension Plugins {
             case .json:
                 try printJSON(entries.map(Listing.init))
             case .table:
-                printTable(["ID", "VERSION", "KIND", "SOURCE", "NAME"], entries.map {
-                    [$0.descriptor.id, $0.descriptor.version.description, $0.descriptor.kind.rawValue,
-                     $0.origin.rawValue, $0.descriptor.displayName]
-                })
+                printPluginTable(entries)
             }
         }
     }
