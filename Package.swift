@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "FixtureTrappingPlugin", type: .dynamic, targets: ["FixtureTrappingPlugin"]),
         .library(name: "FixtureOtherABIPlugin", type: .dynamic, targets: ["FixtureOtherABIPlugin"]),
         .library(name: "FixtureNotAPlugin", type: .dynamic, targets: ["FixtureNotAPlugin"]),
+        .library(name: "FixtureOtherSDKCopyPlugin", type: .dynamic, targets: ["FixtureOtherSDKCopyPlugin"]),
     ],
     dependencies: [
         .package(path: "Plugins/WorkbenchKit"),
@@ -53,6 +54,7 @@ let package = Package(
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
                 path: "Tests/PluginFixtures/OtherABIPlugin"),
         .target(name: "FixtureNotAPlugin", path: "Tests/PluginFixtures/NotAPlugin"),
+        .target(name: "FixtureOtherSDKCopyPlugin", path: "Tests/PluginFixtures/OtherSDKCopyPlugin"),
     ]
 )
 

@@ -64,6 +64,7 @@ struct CommandLineTests {
     }
 
     @Test(arguments: [
+        ("FixtureOtherSDKCopyPlugin", "REJECTED", "different copy of WorkbenchKit"),
         ("FixtureOtherABIPlugin", "REJECTED", "this host provides ABI"),
         ("FixtureNotAPlugin", "REJECTED", "is not a Workbench plugin"),
         ("FixtureTrappingPlugin", "CRASHED (signal 4)", "Index out of range"),

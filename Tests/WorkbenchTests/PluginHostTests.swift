@@ -129,6 +129,16 @@ struct CompiledPluginTests {
         }
     }
 
+    @Test func aPluginWithItsOwnCopyOfTheSDKIsNamedAsSuch() {
+        #expect {
+            _ = try CompiledPlugins.load(fileAt: TestSupport.fixturePlugin("FixtureOtherSDKCopyPlugin"))
+        } throws: { error in
+            let error = error as? PluginError
+            return error?.code == .otherSDKCopy && error!.description.contains("CopiedSDKPlugin")
+                && error!.description.contains("different copy of WorkbenchKit")
+        }
+    }
+
     @Test func aTextFileNamedSoCannotBeOpened() throws {
         let file = try TestSupport.temporaryFolder().appendingPathComponent("notes.so")
         try "not a library".write(to: file, atomically: true, encoding: .utf8)
