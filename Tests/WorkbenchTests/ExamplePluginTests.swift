@@ -8,7 +8,7 @@ struct ExamplePluginTests {
     static let package = TestSupport.repositoryRoot.appendingPathComponent("Plugins/Examples/ReadingAgeGain")
 
     /// Builds the example package (a separate SwiftPM package; `swift test` does not build it).
-    static func builtPlugin() throws -> URL {
+    static func builtPlugin(package: URL = package) throws -> URL {
         let build = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"),
                                         ["swift", "build", "--package-path", package.path])
         guard build.status == 0 else {
@@ -65,5 +65,45 @@ struct ExamplePluginTests {
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("has changed since it was trusted"))
         #expect(refused.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func thePluginBuiltAgainstAnSDKWithAnotherABIIsRejected() throws {
+        // A copy of the SDK whose ABI version is bumped, as a future WorkbenchKit would be, and the
+        // unchanged example plugin built against it.
+        let workspace = try TestSupport.temporaryFolder()
+        let sdk = workspace.appendingPathComponent("WorkbenchKit")
+        let plugin = workspace.appendingPathComponent("Examples/ReadingAgeGain")
+        try FileManager.default.createDirectory(at: plugin.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let root = TestSupport.repositoryRoot.appendingPathComponent("Plugins")
+        try FileManager.default.copyItem(at: root.appendingPathComponent("WorkbenchKit/Package.swift"),
+                                         to: sdk.appendingPathComponent("Package.swift", isDirectory: false)
+                                            .creatingParent())
+        try FileManager.default.copyItem(at: root.appendingPathComponent("WorkbenchKit/Sources"),
+                                         to: sdk.appendingPathComponent("Sources"))
+        try FileManager.default.copyItem(at: Self.package.appendingPathComponent("Package.swift"),
+                                         to: plugin.appendingPathComponent("Package.swift").creatingParent())
+        try FileManager.default.copyItem(at: Self.package.appendingPathComponent("Sources"),
+                                         to: plugin.appendingPathComponent("Sources"))
+        let abiFile = sdk.appendingPathComponent("Sources/WorkbenchKit/ABI.swift")
+        let source = try String(contentsOf: abiFile, encoding: .utf8)
+        let bumped = source
+            .replacingOccurrences(of: "public static let current: Int32 = 1", with: "public static let current: Int32 = 2")
+            .replacingOccurrences(of: "public static var compiled: Int32 { 1 }", with: "public static var compiled: Int32 { 2 }")
+        #expect(bumped != source, "ABI.swift no longer has the expected declarations")
+        try bumped.write(to: abiFile, atomically: true, encoding: .utf8)
+
+        let built = try Self.builtPlugin(package: plugin)
+        let run = try TestSupport.workbench(["plugins", "verify", built.path])
+        #expect(!run.signalled && run.status == 1)
+        #expect(run.stdout.hasPrefix("REJECTED"))
+        #expect(run.stdout.contains("was built for Workbench plugin ABI 2, this host provides ABI 1"))
+    }
+}
+
+extension URL {
+    /// Creates the parent folder of this file URL and returns the URL.
+    func creatingParent() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
     }
 }
