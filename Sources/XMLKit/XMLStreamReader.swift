@@ -44,8 +44,9 @@ public final class XMLStreamReader {
     /// Calls `body` for every node in document order.
     ///
     /// The ``XMLNode`` passed in is valid only during the call.
-    /// - Throws: ``XMLError`` for malformed XML, a DOCTYPE, nesting over the limit or schema
-    ///   violations (all collected issues), or whatever `body` throws.
+    /// - Throws: ``XMLError`` for malformed XML, a DOCTYPE or nesting over the limit (at once);
+    ///   for schema violations after the whole document was read, with every issue; or whatever
+    ///   `body` throws.
     public func read(_ body: (XMLNode) throws -> Void) throws {
         while true {
             let status = collector.capturing { xmlTextReaderRead(reader) }
@@ -59,8 +60,8 @@ public final class XMLStreamReader {
             if node.depth >= limits.maxDepth {
                 throw XMLError(file: name, line: node.line, "elements nested deeper than \(limits.maxDepth) levels")
             }
-            let errors = collector.issues.filter { $0.severity != .warning }
-            if !errors.isEmpty { throw XMLError(errors) }
+            let fatal = collector.issues.filter { $0.severity == .fatal }
+            if !fatal.isEmpty { throw XMLError(fatal) }
             try body(node)
         }
         let errors = collector.issues.filter { $0.severity != .warning }
