@@ -196,8 +196,7 @@ extension Plugins {
         static let configuration = CommandConfiguration(
             abstract: "Write a valid, commented starter plugin file to edit.")
 
-        @Option(help: ArgumentHelp("One of: \(PluginKind.allCases.map(\.rawValue).joined(separator: ", ")).",
-                                   valueName: "KIND"))
+        @Option(help: ArgumentHelp("The kind of plugin.", valueName: "KIND"))
         var kind: PluginKind
 
         @Argument(help: "The plugin id, e.g. my-alliance.staff-survey.")
