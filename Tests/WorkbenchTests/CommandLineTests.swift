@@ -67,7 +67,8 @@ struct CommandLineTests {
         ("FixtureOtherSDKCopyPlugin", "REJECTED", "different copy of WorkbenchKit"),
         ("FixtureOtherABIPlugin", "REJECTED", "this host provides ABI"),
         ("FixtureNotAPlugin", "REJECTED", "is not a Workbench plugin"),
-        ("FixtureTrappingPlugin", "CRASHED (signal 4)", "Index out of range"),
+        // The "Index out of range" detail is printed by debug builds only, so only the verdict is checked.
+        ("FixtureTrappingPlugin", "CRASHED (signal 4)", "while loading"),
     ])
     func verifyReportsEachFailureAndTheHostSurvives(product: String, verdict: String, detail: String) throws {
         let run = try TestSupport.workbench(["plugins", "verify", TestSupport.fixturePlugin(product).path])
