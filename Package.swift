@@ -22,6 +22,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "XMLKit", dependencies: ["CLibXML2"]),
+        .target(name: "Statistics"),
         .target(name: "BuiltinInstruments", path: "Instruments",
                 exclude: ["README.md"],
                 resources: [.copy("Schemas"), .copy("MaturityMatrix")]),
@@ -45,7 +46,7 @@ let package = Package(
         ]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "XMLKit", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "XMLKit", "Statistics", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
