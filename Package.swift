@@ -55,7 +55,9 @@ let package = Package(
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
                 path: "Tests/PluginFixtures/OtherABIPlugin"),
         .target(name: "FixtureNotAPlugin", path: "Tests/PluginFixtures/NotAPlugin"),
-        .target(name: "FixtureOtherSDKCopyPlugin", path: "Tests/PluginFixtures/OtherSDKCopyPlugin"),
+        .target(name: "FixtureOtherSDKCopyPlugin",
+                dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
+                path: "Tests/PluginFixtures/OtherSDKCopyPlugin"),
     ]
 )
 

@@ -40,81 +40,26 @@ public enum DeclarativePlugins {
             }
             let issues = try PluginSchemas.schema(for: kind).validate(document)
             if !issues.isEmpty { throw XMLError(issues) }
-            return .success(build(kind: kind, root: root))
+            return .success(try build(kind: kind, root: root, file: url.path))
         } catch {
             return .failure(error)
         }
     }
 
-    private static func build(kind: PluginKind, root: XMLElement) -> any WorkbenchPlugin {
-        let provenance = root.child("provenance")
-        let descriptor = PluginDescriptor(
-            id: root.attribute("id")!,
-            version: SemanticVersion(root.attribute("version")!)!,
-            kind: kind,
-            displayName: root.child("name")!.normalizedText,
-            authors: root.children(named: "author").map(\.normalizedText),
-            licence: root.child("licence")!.normalizedText,
-            provenance: Provenance(
-                citation: provenance?.child("citation")?.normalizedText,
-                source: provenance?.child("source")?.normalizedText,
-                textIncluded: provenance?.attribute("textIncluded").map { $0 == "true" || $0 == "1" } ?? true))
-        switch kind {
-        case .maturityMatrix:
-            let levels = root.child("levels")!.children.map {
-                MaturityMatrix.Level(id: $0.attribute("id")!, rank: Int($0.attribute("rank")!)!,
-                                     label: $0.attribute("label")!, summary: $0.normalizedText.nilIfEmpty)
-            }.sorted { $0.rank < $1.rank }
-            let dimensions = root.children(named: "dimension").map { dimension in
-                MaturityMatrix.Dimension(id: dimension.attribute("id")!, name: dimension.attribute("name")!,
-                                         strands: dimension.children.map { strand in
-                    MaturityMatrix.Strand(id: strand.attribute("id")!, name: strand.attribute("name")!,
-                                          descriptors: Dictionary(strand.children.map {
-                                              ($0.attribute("level")!, $0.normalizedText)
-                                          }, uniquingKeysWith: { first, _ in first }))
-                })
-            }
-            return DeclarativePlugin(descriptor, MaturityMatrix(levels: levels, dimensions: dimensions))
-        case .questionnaire:
-            let scales = root.children(named: "scale").map { scale in
-                ResponseScale(id: scale.attribute("id")!, options: scale.children.map { option in
-                    let missing = option.attribute("missing") == "true" || option.attribute("missing") == "1"
-                    return ResponseScale.Option(code: option.attribute("code")!, label: option.attribute("label")!,
-                                                score: missing ? nil : option.attribute("score").flatMap(Double.init))
-                })
-            }
-            let items = root.children(named: "item").map {
-                Questionnaire.Item(id: $0.attribute("id")!, scale: $0.attribute("scale")!, text: $0.normalizedText.nilIfEmpty)
-            }
-            return DeclarativePlugin(descriptor, Questionnaire(scales: scales, items: items))
-        case .observationSchedule:
-            let sections = root.children(named: "section").map { section in
-                ObservationSchedule.Section(id: section.attribute("id")!, name: section.attribute("name")!,
-                                            criteria: section.children.map {
-                    ObservationSchedule.Criterion(id: $0.attribute("id")!, text: $0.normalizedText)
-                })
-            }
-            return DeclarativePlugin(descriptor, ObservationSchedule(sections: sections))
-        case .codingFramework:
-            func theme(_ element: XMLElement) -> CodingFramework.Theme {
-                CodingFramework.Theme(id: element.attribute("id")!, name: element.attribute("name")!,
-                                      definition: element.child("definition")?.normalizedText,
-                                      children: element.children(named: "theme").map(theme))
-            }
-            return DeclarativePlugin(descriptor,
-                                              CodingFramework(themes: root.children(named: "theme").map(theme)))
-        case .intervention:
-            let intervention = Intervention(summary: root.child("summary")!.normalizedText,
-                                            strands: root.children(named: "strand").map { $0.attribute("ref")! },
-                                            suggestedMeasures: root.children(named: "measure").map(\.normalizedText))
-            return DeclarativePlugin(descriptor, intervention)
-        case .cycleTemplate:
-            let steps = root.children(named: "step").map {
-                CycleTemplate.Step(id: $0.attribute("id")!, name: $0.attribute("name")!,
-                                   artefacts: $0.children.map(\.normalizedText))
-            }
-            return DeclarativePlugin(descriptor, CycleTemplate(steps: steps))
+    private static func build(kind: PluginKind, root: XMLElement, file: String) throws(XMLError)
+        -> any WorkbenchPlugin {
+        let reader = DefinitionReader(file: file)
+        let descriptor = reader.descriptor(kind: kind, root: root)
+        let plugin: any WorkbenchPlugin = switch kind {
+        case .maturityMatrix: DeclarativePlugin(descriptor, reader.maturityMatrix(root))
+        case .questionnaire: DeclarativePlugin(descriptor, reader.questionnaire(root))
+        case .observationSchedule: DeclarativePlugin(descriptor, reader.observationSchedule(root))
+        case .codingFramework: DeclarativePlugin(descriptor, reader.codingFramework(root))
+        case .intervention: DeclarativePlugin(descriptor, reader.intervention(root))
+        case .cycleTemplate: DeclarativePlugin(descriptor, reader.cycleTemplate(root))
         }
+        if !reader.issues.isEmpty { throw XMLError(reader.issues) }
+        return plugin
     }
 }
 

@@ -48,16 +48,28 @@ public enum PluginStarter {
               <!-- Response scales are shared by items. Each option has the code that is stored,
                    the label people see and the score used in scoring; missing="true" marks codes
                    such as "prefer not to say" that count as missing. -->
-              <scale id="agreement">
+              <scale id="agreement" kind="ordinal" min="1" max="4">
                 <option code="1" label="Strongly disagree" score="1"/>
                 <option code="2" label="Disagree" score="2"/>
                 <option code="3" label="Agree" score="3"/>
                 <option code="4" label="Strongly agree" score="4"/>
                 <option code="9" label="Prefer not to say" missing="true"/>
               </scale>
-              <!-- Items: a stable id (never renumber), the scale it uses and its wording. -->
-              <item id="q1" scale="agreement">I know what the enquiry in my school is trying to find out.</item>
-              <item id="q2" scale="agreement">I have time to try new approaches with colleagues.</item>
+              <!-- Items: a stable id (never renumber), the scale it uses and its wording.
+                   <showIf item="q1" value="4"/> would ask an item only after that answer. -->
+              <item id="q1" scale="agreement"><text>I know what the enquiry in my school is trying to find out.</text></item>
+              <item id="q2" scale="agreement"><text>I have time to try new approaches with colleagues.</text></item>
+              <item id="q3" scale="agreement"><text>New initiatives here are mostly a burden.</text></item>
+              <!-- Scoring: a subscale is the mean (or sum) of its items, with reverse="true" for items
+                   worded the other way (scored min + max − answer) and a minimum number ("2") or share
+                   ("75%") of answered items below which the score is missing. -->
+              <scoring>
+                <subscale id="engagement" label="Engagement with enquiry" minAnswered="2">
+                  <itemRef ref="q1"/>
+                  <itemRef ref="q2"/>
+                  <itemRef ref="q3" reverse="true"/>
+                </subscale>
+              </scoring>
             """
         case .maturityMatrix:
             """

@@ -116,7 +116,20 @@ extension Plugins {
                 }
             case .questionnaire(let questionnaire):
                 print("\(questionnaire.items.count) items on \(questionnaire.scales.count) scale(s)")
-                questionnaire.items.forEach { print("  \($0.id) [\($0.scale)] \($0.text ?? "(text not included)")") }
+                questionnaire.items.forEach {
+                    print("  \($0.id) [\($0.scale)] \($0.wording() ?? "(wording not included)")")
+                }
+                for subscale in questionnaire.subscales {
+                    let items = subscale.items.map { $0.reverse ? "\($0.item) (reversed)" : $0.item }
+                    print("Subscale \(subscale.label) [\(subscale.id)]: \(subscale.aggregate.rawValue) of "
+                          + items.joined(separator: ", ") + "; at least \(subscale.minimumAnswered) answered")
+                }
+                for composite in questionnaire.composites {
+                    let parts = composite.subscales.isEmpty ? "\(composite.items.count) items"
+                        : composite.subscales.joined(separator: ", ")
+                    print("Composite \(composite.label) [\(composite.id)]: \(composite.aggregate.rawValue) of \(parts); "
+                          + "at least \(composite.minimumAnswered) answered")
+                }
             case .observationSchedule(let schedule):
                 for section in schedule.sections {
                     print("\(section.name) [\(section.id)]")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WorkbenchKit
 
 /// The example compiled plugin, built as its own package as a plugin author would build it,
 /// then trusted, listed and run through the host.
@@ -86,9 +87,12 @@ struct ExamplePluginTests {
                                          to: plugin.appendingPathComponent("Sources"))
         let abiFile = sdk.appendingPathComponent("Sources/WorkbenchKit/ABI.swift")
         let source = try String(contentsOf: abiFile, encoding: .utf8)
+        let host = PluginABI.current
         let bumped = source
-            .replacingOccurrences(of: "public static let current: Int32 = 1", with: "public static let current: Int32 = 2")
-            .replacingOccurrences(of: "public static var compiled: Int32 { 1 }", with: "public static var compiled: Int32 { 2 }")
+            .replacingOccurrences(of: "public static let current: Int32 = \(host)",
+                                  with: "public static let current: Int32 = \(host + 1)")
+            .replacingOccurrences(of: "public static var compiled: Int32 { \(host) }",
+                                  with: "public static var compiled: Int32 { \(host + 1) }")
         #expect(bumped != source, "ABI.swift no longer has the expected declarations")
         try bumped.write(to: abiFile, atomically: true, encoding: .utf8)
 
@@ -96,7 +100,7 @@ struct ExamplePluginTests {
         let run = try TestSupport.workbench(["plugins", "verify", built.path])
         #expect(!run.signalled && run.status == 1)
         #expect(run.stdout.hasPrefix("REJECTED"))
-        #expect(run.stdout.contains("was built for Workbench plugin ABI 2, this host provides ABI 1"))
+        #expect(run.stdout.contains("was built for Workbench plugin ABI \(host + 1), this host provides ABI \(host)"))
     }
 }
 

@@ -2,6 +2,8 @@
 // `WorkbenchPlugin` protocol of its own module, not to the one in the host's libWorkbenchKit.so.
 // The handshake passes (it reports the right ABI number); the host's protocol cast must fail.
 
+import enum WorkbenchKit.PluginABI
+
 public protocol WorkbenchPlugin: AnyObject, Sendable {
     var name: String { get }
 }
@@ -11,7 +13,7 @@ final class CopiedSDKPlugin: WorkbenchPlugin {
 }
 
 @_cdecl("workbench_plugin_abi_version")
-public func workbenchPluginABIVersion() -> Int32 { 1 }
+public func workbenchPluginABIVersion() -> Int32 { PluginABI.compiled }
 
 @_cdecl("workbench_plugin_create")
 public func workbenchPluginCreate() -> UnsafeMutableRawPointer? {

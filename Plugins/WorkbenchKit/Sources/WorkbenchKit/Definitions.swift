@@ -1,12 +1,27 @@
 /// A response scale shared by questionnaire items.
 public struct ResponseScale: Hashable, Codable, Sendable {
+    /// How scores on the scale may be used: reverse keying needs an ordinal or numeric scale.
+    public enum Kind: String, Hashable, Codable, Sendable {
+        case ordinal, nominal, numeric
+    }
+
     public var id: String
+    public var kind: Kind
+    /// The lowest and highest score, used for reverse keying (min + max − score).
+    public var min: Double?
+    public var max: Double?
     public var options: [Option]
 
-    public init(id: String, options: [Option]) {
+    public init(id: String, kind: Kind = .ordinal, min: Double? = nil, max: Double? = nil, options: [Option]) {
         self.id = id
+        self.kind = kind
+        self.min = min
+        self.max = max
         self.options = options
     }
+
+    /// The option stored under `code`, if any.
+    public func option(code: String) -> Option? { options.first { $0.code == code } }
 
     /// One answer option: the stored code, its label and the score it contributes.
     public struct Option: Hashable, Codable, Sendable {
@@ -23,36 +38,206 @@ public struct ResponseScale: Hashable, Codable, Sendable {
     }
 }
 
-/// A questionnaire: items answered on response scales. Scoring rules arrive with the instruments work.
+/// A questionnaire: items answered on response scales, and how they are scored.
 public struct Questionnaire: Hashable, Codable, Sendable {
     public var scales: [ResponseScale]
     public var items: [Item]
+    public var subscales: [Subscale]
+    public var composites: [Composite]
+    public var bands: [Band]
+    public var norms: [Norm]
 
-    public init(scales: [ResponseScale], items: [Item]) {
+    public init(scales: [ResponseScale], items: [Item], subscales: [Subscale] = [], composites: [Composite] = [],
+                bands: [Band] = [], norms: [Norm] = []) {
         self.scales = scales
         self.items = items
+        self.subscales = subscales
+        self.composites = composites
+        self.bands = bands
+        self.norms = norms
     }
+
+    /// The scale an item is answered on.
+    public func scale(of item: Item) -> ResponseScale? { scales.first { $0.id == item.scale } }
 
     /// One question with a stable id that is never renumbered.
     public struct Item: Hashable, Codable, Sendable {
         public var id: String
         public var scale: String
-        /// The wording, or nil when the plugin does not include it (a licensed text pack supplies it).
-        public var text: String?
+        /// Wording by language tag ("" when no language is given); empty when the plugin does not
+        /// include the wording (a licensed text pack supplies it).
+        public var text: [String: String]
+        public var required: Bool
+        /// Ask the item only when this holds; otherwise it is not applicable (missing).
+        public var condition: Condition?
 
-        public init(id: String, scale: String, text: String?) {
+        public init(id: String, scale: String, text: [String: String] = [:], required: Bool = false,
+                    condition: Condition? = nil) {
             self.id = id
             self.scale = scale
             self.text = text
+            self.required = required
+            self.condition = condition
+        }
+
+        /// The wording in `language` if present, else in any language, else nil.
+        public func wording(language: String = "en") -> String? {
+            text[language] ?? text[""] ?? text.sorted { $0.key < $1.key }.first?.value
+        }
+    }
+
+    /// A display condition on an earlier answer (like FHIR `enableWhen`).
+    public struct Condition: Hashable, Codable, Sendable {
+        public enum Operator: String, Hashable, Codable, Sendable {
+            case equals = "eq", notEquals = "ne", answered
+        }
+
+        public var item: String
+        public var op: Operator
+        public var value: String?
+
+        public init(item: String, op: Operator, value: String? = nil) {
+            self.item = item
+            self.op = op
+            self.value = value
+        }
+    }
+
+    /// How item scores combine.
+    public enum Aggregate: String, Hashable, Codable, Sendable {
+        case mean, sum
+    }
+
+    /// How many items must be answered for a score to exist.
+    public enum MinimumAnswered: Hashable, Codable, Sendable, CustomStringConvertible {
+        case count(Int)
+        /// A share of the items, 0 < p ≤ 1 (e.g. 0.75).
+        case proportion(Double)
+
+        /// The number of answered items required out of `total`.
+        public func required(of total: Int) -> Int {
+            switch self {
+            case .count(let count): count
+            case .proportion(let share): Int((share * Double(total) - 1e-9).rounded(.up))
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .count(let count): "\(count)"
+            case .proportion(let share): "\(share * 100)%"
+            }
+        }
+    }
+
+    /// An item in a score, possibly reverse keyed (min + max − score).
+    public struct ItemKey: Hashable, Codable, Sendable {
+        public var item: String
+        public var reverse: Bool
+
+        public init(item: String, reverse: Bool = false) {
+            self.item = item
+            self.reverse = reverse
+        }
+    }
+
+    /// A score over a set of items.
+    public struct Subscale: Hashable, Codable, Sendable {
+        public var id: String
+        public var label: String
+        public var aggregate: Aggregate
+        public var minimumAnswered: MinimumAnswered
+        public var items: [ItemKey]
+
+        public init(id: String, label: String, aggregate: Aggregate = .mean, minimumAnswered: MinimumAnswered,
+                    items: [ItemKey]) {
+            self.id = id
+            self.label = label
+            self.aggregate = aggregate
+            self.minimumAnswered = minimumAnswered
+            self.items = items
+        }
+    }
+
+    /// A score over items (e.g. every item) or over subscale scores.
+    public struct Composite: Hashable, Codable, Sendable {
+        public var id: String
+        public var label: String
+        public var aggregate: Aggregate
+        public var minimumAnswered: MinimumAnswered
+        /// Items scored directly; empty when the composite combines ``subscales``.
+        public var items: [ItemKey]
+        /// Subscale ids whose scores are combined; empty when the composite scores ``items``.
+        public var subscales: [String]
+
+        public init(id: String, label: String, aggregate: Aggregate = .mean, minimumAnswered: MinimumAnswered,
+                    items: [ItemKey] = [], subscales: [String] = []) {
+            self.id = id
+            self.label = label
+            self.aggregate = aggregate
+            self.minimumAnswered = minimumAnswered
+            self.items = items
+            self.subscales = subscales
+        }
+    }
+
+    /// A labelled range of a score (e.g. "low" for 1–4.99).
+    public struct Band: Hashable, Codable, Sendable {
+        public var score: String
+        public var from: Double
+        public var to: Double
+        public var label: String
+
+        public init(score: String, from: Double, to: Double, label: String) {
+            self.score = score
+            self.from = from
+            self.to = to
+            self.label = label
+        }
+    }
+
+    /// Published norms for a score: mean, SD and reliability in a reference sample.
+    public struct Norm: Hashable, Codable, Sendable {
+        public var score: String
+        public var mean: Double
+        public var sd: Double
+        public var alpha: Double?
+        public var source: String?
+
+        public init(score: String, mean: Double, sd: Double, alpha: Double? = nil, source: String? = nil) {
+            self.score = score
+            self.mean = mean
+            self.sd = sd
+            self.alpha = alpha
+            self.source = source
         }
     }
 }
 
-/// An observation schedule: sections of criteria, each with free-text evidence.
+/// Item wording supplied separately from an instrument (for instruments whose text may not be
+/// redistributed): keyed by item id, for one instrument id.
+public struct TextPack: Hashable, Codable, Sendable {
+    public var instrument: String
+    public var language: String
+    public var texts: [String: String]
+
+    public init(instrument: String, language: String, texts: [String: String]) {
+        self.instrument = instrument
+        self.language = language
+        self.texts = texts
+    }
+}
+
+/// An observation schedule: sections of criteria, each with free-text evidence and, optionally,
+/// a rating on the schedule's scale.
 public struct ObservationSchedule: Hashable, Codable, Sendable {
+    public var ratingScale: ResponseScale?
     public var sections: [Section]
 
-    public init(sections: [Section]) { self.sections = sections }
+    public init(ratingScale: ResponseScale? = nil, sections: [Section]) {
+        self.ratingScale = ratingScale
+        self.sections = sections
+    }
 
     public struct Section: Hashable, Codable, Sendable {
         public var id: String
