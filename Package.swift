@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "Statistics"),
         .target(name: "BuiltinInstruments", path: "Instruments",
                 exclude: ["README.md"],
-                resources: [.copy("Schemas"), .copy("MaturityMatrix")]),
+                resources: [.copy("Schemas"), .copy("MaturityMatrix"), .copy("Questionnaires"),
+                            .copy("ObservationSchedules")]),
         .target(name: "PluginHost", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -36,6 +36,59 @@ struct DeclarativePluginTests {
         #expect(issues[2].message.contains("['middle']"))
     }
 
+    /// A questionnaire with one mistake, the line it is on and a phrase of the message.
+    static let brokenQuestionnaires: [(mistake: String, line: Int, message: String)] = [
+        ("<itemRef ref=\"q9\"/>", 9, "No match found for key-sequence ['q9']"),
+        ("<itemRef ref=\"q2\" reverse=\"true\"/>", 9, "its scale 'kind' is nominal"),
+        ("</subscale><subscale id=\"b\" label=\"B\" minAnswered=\"3\"><itemRef ref=\"q1\"/>",
+         9, "minAnswered is 3 but it has only 1 entry"),
+    ]
+
+    @Test(arguments: brokenQuestionnaires)
+    func aBrokenInstrumentIsRefusedWithItsLine(mistake: String, line: Int, message: String) throws {
+        let text = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <questionnaire xmlns="urn:workbench:questionnaire:1" id="alliance.broken" version="1.0.0">
+          <name>Broken</name><licence>CC-BY-4.0</licence>
+          <scale id="agree" min="1" max="4"><option code="1" label="No" score="1"/><option code="4" label="Yes" score="4"/></scale>
+          <scale id="kind" kind="nominal"><option code="a" label="Primary"/><option code="b" label="Secondary"/></scale>
+          <item id="q1" scale="agree"/>
+          <item id="q2" scale="kind"/>
+          <scoring><subscale id="a" label="A" minAnswered="1">
+            <itemRef ref="q1"/>\(mistake)
+          </subscale></scoring>
+        </questionnaire>
+        """
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("broken.xml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let issues = DeclarativePlugins.validate(fileAt: file)
+        #expect(issues.count == 1)
+        #expect(issues.first?.line == line)
+        #expect(issues.first?.message.contains(message) == true, "\(issues)")
+        #expect(issues.first?.description.hasPrefix("\(file.path):\(line):") == true)
+    }
+
+    @Test func tsesKeysMatchThePublishedScoringDirections() throws {
+        let registry = try PluginRegistry.load(PluginSources())
+        func keys(_ id: String) throws -> [String: [String]] {
+            let questionnaire = try #require((try registry.entry(id).plugin as? any QuestionnairePlugin)?.questionnaire)
+            return Dictionary(uniqueKeysWithValues: questionnaire.subscales.map { ($0.id, $0.items.map(\.item)) })
+        }
+        // INSTRUMENTS.md §6.3.
+        let long = try keys("tses-long")
+        #expect(long["SE"] == [1, 2, 4, 6, 9, 12, 14, 22].map { "q\($0)" })
+        #expect(long["IS"] == [7, 10, 11, 17, 18, 20, 23, 24].map { "q\($0)" })
+        #expect(long["CM"] == [3, 5, 8, 13, 15, 16, 19, 21].map { "q\($0)" })
+        #expect(try keys("tses-short")["SE"] == ["q2", "q3", "q4", "q11"])
+        #expect(try keys("tses-short.key-b")["CM"] == ["q1", "q3", "q6", "q8"])
+        let plugin = try registry.entry("tses-long")
+        #expect(plugin.descriptor.provenance.textIncluded == false)
+        let questionnaire = try #require((plugin.plugin as? any QuestionnairePlugin)?.questionnaire)
+        #expect(questionnaire.items.allSatisfy { $0.text.isEmpty })
+        #expect(questionnaire.norms.first { $0.score == "TSES" } == Questionnaire.Norm(
+            score: "TSES", mean: 7.1, sd: 0.94, alpha: 0.94, source: questionnaire.norms.first?.source))
+    }
+
     @Test(arguments: PluginKind.allCases)
     func starterFilesValidateUnchanged(kind: PluginKind) throws {
         let folder = try TestSupport.temporaryFolder()
