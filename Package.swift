@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "XMLKit", dependencies: ["CLibXML2"]),
         .target(name: "Statistics"),
+        .target(name: "Scoring", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics",
+        ]),
         .target(name: "BuiltinInstruments", path: "Instruments",
                 exclude: ["README.md"],
                 resources: [.copy("Schemas"), .copy("MaturityMatrix"), .copy("Questionnaires"),
@@ -38,7 +41,7 @@ let package = Package(
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "CSV", package: "CSV.swift"),
-            "PluginHost", "ProjectStore",
+            "PluginHost", "ProjectStore", "Scoring", "Statistics",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -47,7 +50,7 @@ let package = Package(
         ]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "XMLKit", "Statistics", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "XMLKit", "Statistics", "Scoring", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],

@@ -1,0 +1,111 @@
+public import WorkbenchKit
+
+/// One participant's scores on one occasion: a value per subscale and composite, nil where the
+/// minimum-answered rule was not met.
+public struct ScoreCard: Sendable, Hashable, Codable {
+    public var participant: String
+    /// Scores by subscale or composite id.
+    public var scores: [String: Double?]
+    /// Scores computed from fewer than all their items (prorated means), by id.
+    public var prorated: Set<String>
+
+    public init(participant: String, scores: [String: Double?], prorated: Set<String>) {
+        self.participant = participant
+        self.scores = scores
+        self.prorated = prorated
+    }
+}
+
+/// Applies a questionnaire's declarative scoring to answers.
+///
+/// Rules: an answer's score is its option's score (missing-value codes and unanswered items
+/// score nothing); an item whose display condition does not hold is not applicable; reverse
+/// keying is `min + max − score` before aggregation; a subscale is the mean (or sum) of its
+/// answered items and exists only when at least the declared minimum were answered. A sum over
+/// partly answered items is prorated (mean × number of items) so it stays on the full scale.
+public struct QuestionnaireScorer: Sendable {
+    public let questionnaire: Questionnaire
+    private let scales: [String: ResponseScale]
+    private let items: [String: Questionnaire.Item]
+
+    public init(_ questionnaire: Questionnaire) {
+        self.questionnaire = questionnaire
+        scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        items = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every score the questionnaire defines, subscales first: (id, label).
+    public var scoreDefinitions: [(id: String, label: String)] {
+        questionnaire.subscales.map { ($0.id, $0.label) } + questionnaire.composites.map { ($0.id, $0.label) }
+    }
+
+    /// Whether an item is asked, given the answers so far.
+    public func isShown(_ itemID: String, answers: [String: String]) -> Bool {
+        guard let condition = items[itemID]?.condition else { return true }
+        let answer = answers[condition.item]
+        switch condition.op {
+        case .answered: return answer != nil
+        case .equals: return answer == condition.value
+        case .notEquals: return answer != nil && answer != condition.value
+        }
+    }
+
+    /// The score of one item, reverse keyed if asked; nil when unanswered, not applicable or a missing code.
+    public func itemScore(_ key: Questionnaire.ItemKey, answers: [String: String]) -> Double? {
+        guard let item = items[key.item], let code = answers[key.item], isShown(key.item, answers: answers),
+              let scale = scales[item.scale], let score = scale.option(code: code)?.score else { return nil }
+        if key.reverse, let min = scale.min, let max = scale.max { return min + max - score }
+        return score
+    }
+
+    /// Scores one participant's answers (item id → stored code).
+    public func score(participant: String, answers: [String: String]) -> ScoreCard {
+        var scores: [String: Double?] = [:]
+        var prorated: Set<String> = []
+        for subscale in questionnaire.subscales {
+            let values = subscale.items.compactMap { itemScore($0, answers: answers) }
+            scores[subscale.id] = aggregate(values, of: subscale.items.count, subscale.aggregate,
+                                            subscale.minimumAnswered)
+            if scores[subscale.id]! != nil && values.count < subscale.items.count { prorated.insert(subscale.id) }
+        }
+        for composite in questionnaire.composites {
+            let values: [Double]
+            let total: Int
+            if composite.subscales.isEmpty {
+                values = composite.items.compactMap { itemScore($0, answers: answers) }
+                total = composite.items.count
+            } else {
+                values = composite.subscales.compactMap { scores[$0] ?? nil }
+                total = composite.subscales.count
+            }
+            scores[composite.id] = aggregate(values, of: total, composite.aggregate, composite.minimumAnswered)
+            let partsProrated = composite.subscales.contains { prorated.contains($0) }
+            if scores[composite.id]! != nil && (values.count < total || partsProrated) { prorated.insert(composite.id) }
+        }
+        return ScoreCard(participant: participant, scores: scores, prorated: prorated)
+    }
+
+    private func aggregate(_ values: [Double], of total: Int, _ aggregate: Questionnaire.Aggregate,
+                           _ minimum: Questionnaire.MinimumAnswered) -> Double? {
+        guard !values.isEmpty, values.count >= minimum.required(of: total) else { return nil }
+        let mean = values.reduce(0, +) / Double(values.count)
+        switch aggregate {
+        case .mean: return mean
+        case .sum: return values.count == total ? values.reduce(0, +) : mean * Double(total)
+        }
+    }
+
+    /// The item keys behind a score (for reliability): a subscale's items, or a composite's items
+    /// (a composite of subscales uses all their items).
+    public func itemKeys(of scoreID: String) -> [Questionnaire.ItemKey]? {
+        if let subscale = questionnaire.subscales.first(where: { $0.id == scoreID }) { return subscale.items }
+        guard let composite = questionnaire.composites.first(where: { $0.id == scoreID }) else { return nil }
+        if composite.subscales.isEmpty { return composite.items }
+        return composite.subscales.flatMap { id in questionnaire.subscales.first { $0.id == id }?.items ?? [] }
+    }
+
+    /// The band label of a score, if the questionnaire declares one covering it.
+    public func band(of scoreID: String, value: Double) -> String? {
+        questionnaire.bands.first { $0.score == scoreID && value >= $0.from && value <= $0.to }?.label
+    }
+}
