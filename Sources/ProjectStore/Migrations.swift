@@ -29,6 +29,33 @@ enum Migrations {
                 table.column("trustedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: questionnaire responses and audit judgements") { db in
+            try db.create(table: "response") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("participantId", .integer).notNull().references("participant", onDelete: .restrict)
+                table.column("instrument", .text).notNull()
+                table.column("instrumentVersion", .text).notNull()
+                table.column("occasion", .text).notNull()
+                table.column("item", .text).notNull()
+                table.column("code", .text).notNull()
+                table.column("source", .text).notNull()
+                table.column("recordedAt", .datetime).notNull()
+                table.uniqueKey(["participantId", "instrument", "occasion", "item"])
+            }
+            try db.create(index: "response_by_instrument", on: "response", columns: ["instrument", "occasion"])
+            try db.create(table: "judgement") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("matrix", .text).notNull()
+                table.column("matrixVersion", .text).notNull()
+                table.column("occasion", .text).notNull()
+                table.column("strand", .text).notNull()
+                table.column("level", .text).notNull()
+                table.column("respondent", .text)
+                table.column("evidence", .text).notNull()
+                table.column("recordedAt", .datetime).notNull()
+            }
+            try db.create(index: "judgement_by_matrix", on: "judgement", columns: ["matrix", "occasion"])
+        }
         return migrator
     }
 }

@@ -137,6 +137,92 @@ public final class ProjectStore: Sendable {
         try read { db in try Participant.order(Column("pseudonym")).fetchAll(db) }
     }
 
+    /// The participant with this pseudonym, if any.
+    public func participant(pseudonym: String) throws(StoreError) -> Participant? {
+        try read { db in try Participant.filter(Column("pseudonym") == pseudonym).fetchOne(db) }
+    }
+
+    /// The school with this name, if any.
+    public func school(named name: String) throws(StoreError) -> School? {
+        try read { db in try School.filter(Column("name") == name).fetchOne(db) }
+    }
+
+    // MARK: - Responses and audits
+
+    /// Saves a batch of answers to one instrument on one occasion in one transaction: all or nothing.
+    /// - Parameters:
+    ///   - answers: (pseudonym, item, code) triples.
+    ///   - addParticipants: create participants the project does not have yet; otherwise they are an error.
+    /// - Throws: ``StoreError`` naming an unknown participant, or an answer that is already stored.
+    public func save(answers: [(pseudonym: String, item: String, code: String)], instrument: String,
+                     version: String, occasion: String, source: String, addParticipants: Bool = false)
+        throws(StoreError) {
+        let now = Date()
+        try write { db in
+            var ids = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.pseudonym, $0.id!) })
+            for answer in answers {
+                if ids[answer.pseudonym] == nil {
+                    guard addParticipants else {
+                        throw StoreError("unknown participant '\(answer.pseudonym)'; add them first or import with "
+                                         + "--add-participants")
+                    }
+                    var participant = Participant(pseudonym: answer.pseudonym)
+                    try participant.insert(db)
+                    ids[answer.pseudonym] = participant.id
+                }
+                let participantID = ids[answer.pseudonym]!
+                let existing = try ResponseRecord
+                    .filter(Column("participantId") == participantID && Column("instrument") == instrument
+                            && Column("occasion") == occasion && Column("item") == answer.item)
+                    .fetchCount(db)
+                if existing > 0 {
+                    throw StoreError("\(answer.pseudonym) already has an answer to \(answer.item) of \(instrument) "
+                                     + "for occasion '\(occasion)'; nothing was saved")
+                }
+                var record = ResponseRecord(participantID: participantID, instrument: instrument,
+                                            instrumentVersion: version, occasion: occasion, item: answer.item,
+                                            code: answer.code, source: source, recordedAt: now)
+                try record.insert(db)
+            }
+        }
+    }
+
+    /// Answers to an instrument on an occasion, with each participant's pseudonym.
+    public func responses(instrument: String, occasion: String) throws(StoreError)
+        -> [(pseudonym: String, response: ResponseRecord)] {
+        try read { db in
+            let rows = try ResponseRecord
+                .filter(Column("instrument") == instrument && Column("occasion") == occasion)
+                .order(Column("participantId"), Column("item")).fetchAll(db)
+            let names = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.id!, $0.pseudonym) })
+            return rows.map { (names[$0.participantID] ?? "?", $0) }
+        }
+    }
+
+    /// The occasions with answers to an instrument, in order of first recording.
+    public func occasions(instrument: String) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT occasion FROM response WHERE instrument = ? GROUP BY occasion ORDER BY MIN(id)
+                """, arguments: [instrument])
+        }
+    }
+
+    /// Records an audit judgement.
+    @discardableResult
+    public func add(_ judgement: JudgementRecord) throws(StoreError) -> JudgementRecord {
+        try write { db in
+            var judgement = judgement
+            try judgement.insert(db)
+            return judgement
+        }
+    }
+
+    /// Every judgement made with a matrix, in the order recorded.
+    public func judgements(matrix: String) throws(StoreError) -> [JudgementRecord] {
+        try read { db in try JudgementRecord.filter(Column("matrix") == matrix).order(Column("id")).fetchAll(db) }
+    }
+
     // MARK: - Trusted plugins
 
     /// Records (or replaces) trust in a compiled plugin file.

@@ -73,3 +73,72 @@ public struct TrustedPlugin: Codable, Sendable, Hashable, FetchableRecord, Persi
         self.trustedAt = trustedAt
     }
 }
+
+/// One answer to one questionnaire item, by one participant, on one occasion.
+public struct ResponseRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "response"
+    public var id: Int64?
+    public var participantID: Int64
+    /// The instrument's plugin id; ``instrumentVersion`` is the version it was collected with.
+    public var instrument: String
+    public var instrumentVersion: String
+    /// The occasion label, e.g. "autumn-2024" or "pre".
+    public var occasion: String
+    public var item: String
+    /// The stored option code (not the score).
+    public var code: String
+    /// Where the answer came from: an imported file's name, or "entered".
+    public var source: String
+    public var recordedAt: Date
+
+    public init(id: Int64? = nil, participantID: Int64, instrument: String, instrumentVersion: String,
+                occasion: String, item: String, code: String, source: String, recordedAt: Date) {
+        self.id = id
+        self.participantID = participantID
+        self.instrument = instrument
+        self.instrumentVersion = instrumentVersion
+        self.occasion = occasion
+        self.item = item
+        self.code = code
+        self.source = source
+        self.recordedAt = recordedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, instrument, instrumentVersion, occasion, item, code, source, recordedAt
+        case participantID = "participantId"
+    }
+}
+
+/// One respondent's best-fit level for one maturity-matrix strand on one occasion, with evidence.
+public struct JudgementRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "judgement"
+    public var id: Int64?
+    public var matrix: String
+    public var matrixVersion: String
+    public var occasion: String
+    public var strand: String
+    /// The level id.
+    public var level: String
+    /// Who made the judgement (a pseudonym or a role), if recorded.
+    public var respondent: String?
+    public var evidence: String
+    public var recordedAt: Date
+
+    public init(id: Int64? = nil, matrix: String, matrixVersion: String, occasion: String, strand: String,
+                level: String, respondent: String?, evidence: String, recordedAt: Date) {
+        self.id = id
+        self.matrix = matrix
+        self.matrixVersion = matrixVersion
+        self.occasion = occasion
+        self.strand = strand
+        self.level = level
+        self.respondent = respondent
+        self.evidence = evidence
+        self.recordedAt = recordedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,194 @@
+public import Foundation
+import PluginHost
+import ProjectStore
+public import Scoring
+public import Statistics
+public import WorkbenchKit
+
+/// Scores of one questionnaire on one occasion.
+public struct ScoreReport: Sendable {
+    public var instrument: PluginDescriptor
+    public var occasion: String
+    /// (id, label) of every subscale and composite, in the instrument's order.
+    public var definitions: [(id: String, label: String)]
+    public var cards: [ScoreCard]
+}
+
+/// Cronbach's α of one subscale or composite.
+public struct ReliabilityRow: Sendable, Codable {
+    public var subscale: String
+    public var label: String
+    public var k: Int
+    /// Respondents used (see ``MissingDataPolicy``).
+    public var n: Int
+    /// Nil when α is undefined (fewer than two respondents, or no variance).
+    public var alpha: Double?
+}
+
+/// Before/after comparison of one score over participants with both scores.
+public struct ComparisonRow: Sendable, Codable {
+    public var subscale: String
+    public var label: String
+    public var n: Int
+    public var meanBefore: Double?
+    public var meanAfter: Double?
+    public var meanDifference: Double?
+    public var sdDifference: Double?
+    public var t: Double?
+    public var df: Int?
+    public var p: Double?
+    public var wilcoxon: WilcoxonResult?
+    public var cohenDz: Double?
+    public var hedgesGz: Double?
+    /// The change one person needs for reliable change at 95%, from the instrument's published norms.
+    public var reliableChange: Double?
+    /// Participants whose change is at least ``reliableChange`` up / down.
+    public var reliablyImproved: Int?
+    public var reliablyDeclined: Int?
+    /// Each participant's before and after score, for plots.
+    public var pairs: [Pair]
+
+    public struct WilcoxonResult: Sendable, Codable {
+        /// min(W⁺, W⁻), as SciPy reports it.
+        public var statistic: Double
+        public var wPlus: Double
+        public var wMinus: Double
+        public var p: Double
+        public var method: String
+        public var zerosDropped: Int
+    }
+
+    public struct Pair: Sendable, Codable {
+        public var participant: String
+        public var before: Double
+        public var after: Double
+    }
+}
+
+extension WorkbenchProject {
+    /// A questionnaire plugin by `id` or `id@version`.
+    public func questionnaire(_ reference: String) throws -> (PluginDescriptor, Questionnaire) {
+        let entry = try registry().entry(reference)
+        guard let plugin = entry.plugin as? any QuestionnairePlugin else {
+            throw PluginError(.notFound, "\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName), "
+                              + "not a questionnaire")
+        }
+        return (plugin.descriptor, plugin.questionnaire)
+    }
+
+    /// A maturity-matrix plugin by `id` or `id@version`.
+    public func matrix(_ reference: String) throws -> (PluginDescriptor, MaturityMatrix) {
+        let entry = try registry().entry(reference)
+        guard let plugin = entry.plugin as? any MaturityMatrixPlugin else {
+            throw PluginError(.notFound, "\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName), "
+                              + "not a maturity matrix")
+        }
+        return (plugin.descriptor, plugin.matrix)
+    }
+
+    /// Imports a CSV of answers: checked completely first, then saved in one transaction.
+    /// - Returns: the table that was saved (layout, participants, answers).
+    @discardableResult
+    public func importResponses(_ instrument: String, from file: URL, occasion: String, mapping: URL? = nil,
+                                addParticipants: Bool = false) throws -> ResponseTable {
+        let (descriptor, questionnaire) = try self.questionnaire(instrument)
+        let table = try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: mapping)
+        let known = Set(try store.participants().map(\.pseudonym))
+        let unknown = table.participants.filter { !known.contains($0) }
+        if !unknown.isEmpty && !addParticipants {
+            throw InputError("\(file.path): unknown participant(s) \(unknown.joined(separator: ", ")); add them with "
+                             + "`workbench participants add` or import with --add-participants; nothing was imported")
+        }
+        try store.save(answers: table.answers.map { ($0.participant, $0.item, $0.code) },
+                       instrument: descriptor.id, version: descriptor.version.description, occasion: occasion,
+                       source: file.lastPathComponent, addParticipants: addParticipants)
+        return table
+    }
+
+    /// Answers stored for an instrument and occasion, by participant, and the plugin version they
+    /// were collected with.
+    func answers(_ instrument: String, occasion: String) throws -> (PluginDescriptor, Questionnaire, [String: [String: String]]) {
+        let (latest, _) = try questionnaire(instrument)
+        let rows = try store.responses(instrument: latest.id, occasion: occasion)
+        guard !rows.isEmpty else {
+            let known = try store.occasions(instrument: latest.id)
+            throw InputError("no answers to \(latest.id) for occasion '\(occasion)'"
+                             + (known.isEmpty ? "" : "; occasions with answers: " + known.joined(separator: ", ")))
+        }
+        let versions = Set(rows.map(\.response.instrumentVersion))
+        guard versions.count == 1, let version = versions.first else {
+            throw InputError("answers to \(latest.id) for '\(occasion)' were collected with different versions "
+                             + "(\(versions.sorted().joined(separator: ", "))); score each version separately")
+        }
+        let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
+        var byParticipant: [String: [String: String]] = [:]
+        for row in rows { byParticipant[row.pseudonym, default: [:]][row.response.item] = row.response.code }
+        return (descriptor, questionnaire, byParticipant)
+    }
+
+    /// Scores every participant who answered on an occasion, with the instrument version they answered.
+    public func scores(_ instrument: String, occasion: String) throws -> ScoreReport {
+        let (descriptor, questionnaire, answers) = try answers(instrument, occasion: occasion)
+        let scorer = QuestionnaireScorer(questionnaire)
+        let cards = answers.keys.sorted().map { scorer.score(participant: $0, answers: answers[$0]!) }
+        return ScoreReport(instrument: descriptor, occasion: occasion, definitions: scorer.scoreDefinitions,
+                           cards: cards)
+    }
+
+    /// Cronbach's α for every subscale and composite on an occasion (reverse keying applied).
+    public func reliability(_ instrument: String, occasion: String, policy: MissingDataPolicy) throws
+        -> [ReliabilityRow] {
+        let (_, questionnaire, answers) = try answers(instrument, occasion: occasion)
+        let scorer = QuestionnaireScorer(questionnaire)
+        let people = answers.keys.sorted()
+        return scorer.scoreDefinitions.compactMap { definition in
+            guard let keys = scorer.itemKeys(of: definition.id) else { return nil }
+            let matrix = people.map { person in keys.map { scorer.itemScore($0, answers: answers[person]!) } }
+            let alpha = CronbachAlpha(matrix, policy: policy)
+            let n = policy == .listwise ? matrix.filter { $0.allSatisfy { $0 != nil } }.count
+                : matrix.filter { $0.contains { $0 != nil } }.count
+            return ReliabilityRow(subscale: definition.id, label: definition.label, k: keys.count, n: n,
+                                  alpha: alpha?.alpha)
+        }
+    }
+
+    /// Compares every score between two occasions over the participants scored on both.
+    public func compare(_ instrument: String, from before: String, to after: String) throws -> [ComparisonRow] {
+        let first = try scores(instrument, occasion: before)
+        let second = try scores(instrument, occasion: after)
+        guard first.instrument == second.instrument else {
+            throw InputError("'\(before)' was collected with \(first.instrument.reference) and '\(after)' with "
+                             + "\(second.instrument.reference); compare answers collected with the same version")
+        }
+        let (_, questionnaire) = try self.questionnaire(first.instrument.reference)
+        let later = Dictionary(second.cards.map { ($0.participant, $0) }, uniquingKeysWith: { first, _ in first })
+        return first.definitions.map { definition in
+            var pairs: [ComparisonRow.Pair] = []
+            for card in first.cards {
+                guard let x = card.scores[definition.id] ?? nil,
+                      let y = later[card.participant]?.scores[definition.id] ?? nil else { continue }
+                pairs.append(ComparisonRow.Pair(participant: card.participant, before: x, after: y))
+            }
+            let xs = pairs.map(\.before), ys = pairs.map(\.after)
+            let t = PairedTTest(before: xs, after: ys)
+            let wilcoxon = WilcoxonSignedRank(before: xs, after: ys)
+            let effect = t.map(PairedEffectSize.init)
+            let norm = questionnaire.norms.first { $0.score == definition.id }
+            let threshold = norm.flatMap { norm in norm.alpha.map { reliableChangeThreshold(sd: norm.sd, reliability: $0) } }
+            return ComparisonRow(
+                subscale: definition.id, label: definition.label, n: pairs.count,
+                meanBefore: Descriptive.mean(xs), meanAfter: Descriptive.mean(ys),
+                meanDifference: Descriptive.mean(zip(ys, xs).map { $0 - $1 }),
+                sdDifference: Descriptive.standardDeviation(zip(ys, xs).map { $0 - $1 }),
+                t: t?.t, df: t?.df, p: t?.p,
+                wilcoxon: wilcoxon.map {
+                    ComparisonRow.WilcoxonResult(statistic: $0.statistic, wPlus: $0.wPlus, wMinus: $0.wMinus, p: $0.p,
+                                                 method: $0.method.rawValue, zerosDropped: $0.zeros)
+                },
+                cohenDz: effect?.cohenDz, hedgesGz: effect?.hedgesGz, reliableChange: threshold,
+                reliablyImproved: threshold.map { limit in pairs.filter { $0.after - $0.before >= limit }.count },
+                reliablyDeclined: threshold.map { limit in pairs.filter { $0.before - $0.after >= limit }.count },
+                pairs: pairs)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import CSV
+public import Foundation
+public import WorkbenchKit
+
+/// Questionnaire answers read from a CSV file, checked against the instrument before anything is saved.
+///
+/// Two layouts are recognised from the header:
+/// - **long**: the columns `participant,item,value`, one answer per row;
+/// - **wide**: a `participant` column and one column per item, named by item id, one participant
+///   per row; exports from online form tools use a mapping file (CSV `column,item`, where the item
+///   `participant` marks the pseudonym column) and their other columns are ignored.
+/// An empty cell is an unanswered item.
+public struct ResponseTable: Sendable {
+    /// One answer: pseudonym, item id and the stored option code.
+    public struct Answer: Sendable, Hashable {
+        public var participant: String
+        public var item: String
+        public var code: String
+    }
+
+    public enum Layout: String, Sendable {
+        case wide, long
+    }
+
+    public private(set) var answers: [Answer] = []
+    public private(set) var layout: Layout
+    /// Participants in file order.
+    public private(set) var participants: [String] = []
+
+    /// Reads and checks `url` against `questionnaire`.
+    /// - Parameter mapping: a `column,item` CSV renaming the file's columns (wide layout only).
+    /// - Throws: ``InputError`` listing every problem as `file:row:column: message` (row 1 is the
+    ///   header): a value outside the item's scale, an unknown item, a duplicate answer or a
+    ///   missing participant.
+    public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL? = nil) throws(InputError) {
+        let path = url.path
+        let rows = try Self.readCSV(url)
+        guard let header = rows.first else { throw InputError("\(path):1: the file is empty") }
+        var problems: [String] = []
+        func problem(_ row: Int, _ column: Int, _ message: String) {
+            problems.append("\(path):\(row):\(column): \(message)")
+        }
+        let itemsByID = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func check(_ code: String, item: String, row: Int, column: Int) -> Bool {
+            guard let scale = itemsByID[item].flatMap({ scales[$0.scale] }) else { return false }
+            guard scale.option(code: code) != nil else {
+                let allowed = scale.options.map(\.code).joined(separator: ", ")
+                problem(row, column, "value '\(code)' is not on the scale of \(item) (allowed: \(allowed))")
+                return false
+            }
+            return true
+        }
+        var seen: [String: Int] = [:]
+        func record(_ participant: String, _ item: String, _ code: String, row: Int, column: Int,
+                    into answers: inout [Answer]) {
+            let key = participant + "\u{0}" + item
+            if let first = seen[key] {
+                problem(row, column, "a second answer from \(participant) to \(item) (first on row \(first))")
+                return
+            }
+            seen[key] = row
+            if check(code, item: item, row: row, column: column) {
+                answers.append(Answer(participant: participant, item: item, code: code))
+            }
+        }
+        var answers: [Answer] = []
+        var participants: [String] = []
+        let normalized = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        if mapping == nil && Set(normalized) == ["participant", "item", "value"] {
+            layout = .long
+            let (p, i, v) = (normalized.firstIndex(of: "participant")!, normalized.firstIndex(of: "item")!,
+                             normalized.firstIndex(of: "value")!)
+            for (offset, fields) in rows.dropFirst().enumerated() {
+                let row = offset + 2
+                let participant = fields[p], item = fields[i], code = fields[v]
+                if participant.isEmpty { problem(row, p + 1, "no participant"); continue }
+                guard itemsByID[item] != nil else {
+                    problem(row, i + 1, "unknown item '\(item)' (not in \(questionnaire.items.count) items of the instrument)")
+                    continue
+                }
+                if code.isEmpty { continue }
+                if !participants.contains(participant) { participants.append(participant) }
+                record(participant, item, code, row: row, column: v + 1, into: &answers)
+            }
+        } else {
+            layout = .wide
+            var columnItems: [Int: String] = [:]
+            var participantColumn: Int?
+            if let mapping {
+                let renames = try Self.readMapping(mapping, itemIDs: Set(itemsByID.keys))
+                for (index, name) in normalized.enumerated() {
+                    guard let target = renames[name] else { continue }
+                    if target == "participant" { participantColumn = index } else { columnItems[index] = target }
+                }
+                for (name, target) in renames where !normalized.contains(name) {
+                    problems.append("\(mapping.path): column '\(name)' (for \(target)) is not in \(url.lastPathComponent)")
+                }
+            } else {
+                for (index, name) in normalized.enumerated() {
+                    if name == "participant" {
+                        participantColumn = index
+                    } else if itemsByID[name] != nil {
+                        columnItems[index] = name
+                    } else {
+                        problem(1, index + 1, "unknown item column '\(name)'; use a mapping file (--mapping) "
+                                + "for exports with other column names")
+                    }
+                }
+            }
+            guard let participantColumn else {
+                throw InputError("\(path):1: no participant column (name one 'participant', or map it)")
+            }
+            for (offset, fields) in rows.dropFirst().enumerated() {
+                let row = offset + 2
+                let participant = fields[participantColumn]
+                guard !participant.isEmpty else { problem(row, participantColumn + 1, "no participant"); continue }
+                if participants.contains(participant) {
+                    problem(row, participantColumn + 1, "\(participant) appears on more than one row")
+                    continue
+                }
+                participants.append(participant)
+                for (column, item) in columnItems.sorted(by: { $0.key < $1.key }) where !fields[column].isEmpty {
+                    record(participant, item, fields[column], row: row, column: column + 1, into: &answers)
+                }
+            }
+        }
+        guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
+        self.answers = answers
+        self.participants = participants
+    }
+
+    /// Every record of a CSV file, fields trimmed; every record padded to the header's width.
+    static func readCSV(_ url: URL) throws(InputError) -> [[String]] {
+        let path = url.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("\(path): no such file or not readable")
+        }
+        guard var text = String(validating: data, as: UTF8.self) else {
+            throw InputError("\(path): not UTF-8 text; save the file as CSV UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true)
+        } catch {
+            throw InputError("\(path):1: not a readable CSV file (\(error))")
+        }
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        if let error = reader.error { throw InputError("\(path):\(rows.count + 1): malformed CSV (\(error))") }
+        let width = rows.first?.count ?? 0
+        for index in rows.indices where index > 0 {
+            if rows[index].count > width {
+                throw InputError("\(path):\(index + 1): \(rows[index].count) fields, but the header has \(width)")
+            }
+            rows[index] += Array(repeating: "", count: width - rows[index].count)
+        }
+        return rows
+    }
+
+    /// A mapping file: `column,item` rows renaming source columns to item ids (or `participant`).
+    static func readMapping(_ url: URL, itemIDs: Set<String>) throws(InputError) -> [String: String] {
+        let rows = try readCSV(url)
+        guard let header = rows.first, header == ["column", "item"] else {
+            throw InputError("\(url.path):1: a mapping file needs the header column,item")
+        }
+        var renames: [String: String] = [:]
+        for (offset, row) in rows.dropFirst().enumerated() where !row[0].isEmpty {
+            guard row[1] == "participant" || itemIDs.contains(row[1]) else {
+                throw InputError("\(url.path):\(offset + 2):2: unknown item '\(row[1])'")
+            }
+            renames[row[0]] = row[1]
+        }
+        return renames
+    }
+}
