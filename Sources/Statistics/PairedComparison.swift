@@ -15,9 +15,12 @@ public struct PairedTTest: Sendable, Hashable, Codable {
     public var confidenceInterval: ClosedRange<Double>
 
     /// Nil for fewer than two pairs or no variation in the differences.
-    public init?(before: [Double], after: [Double]) {
+    /// - Parameter decimals: differences are rounded to this many decimals first, so that identical
+    ///   changes (e.g. of means of thirds) do not show spurious floating-point variation.
+    public init?(before: [Double], after: [Double], decimals: Int = 10) {
         precondition(before.count == after.count, "paired data needs equal lengths")
-        let differences = zip(after, before).map { $0 - $1 }
+        let scale = pow(10.0, Double(decimals))
+        let differences = zip(after, before).map { (($0 - $1) * scale).rounded() / scale }
         guard differences.count > 1, let mean = Descriptive.mean(differences),
               let sd = Descriptive.standardDeviation(differences), sd > 0 else { return nil }
         n = differences.count

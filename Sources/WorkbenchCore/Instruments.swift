@@ -192,3 +192,28 @@ extension WorkbenchProject {
         }
     }
 }
+
+extension WorkbenchProject {
+    /// Starts terminal entry for one participant: checks the participant exists and has no answers
+    /// for the occasion yet, so nobody types a whole questionnaire that cannot be saved.
+    public func beginEntry(_ instrument: String, participant: String, occasion: String) throws
+        -> (PluginDescriptor, ResponseEntry) {
+        let (descriptor, questionnaire) = try self.questionnaire(instrument)
+        guard try store.participant(pseudonym: participant) != nil else {
+            throw InputError("unknown participant '\(participant)'; add them with `workbench participants add`")
+        }
+        let existing = try store.responses(instrument: descriptor.id, occasion: occasion)
+        if existing.contains(where: { $0.pseudonym == participant }) {
+            throw InputError("\(participant) already has answers to \(descriptor.id) for occasion '\(occasion)'")
+        }
+        return (descriptor, ResponseEntry(questionnaire))
+    }
+
+    /// Saves the answers of a finished entry in one transaction.
+    public func finishEntry(_ entry: ResponseEntry, instrument: PluginDescriptor, participant: String,
+                            occasion: String) throws {
+        try store.save(answers: entry.answers.sorted { $0.key < $1.key }.map { (participant, $0.key, $0.value) },
+                       instrument: instrument.id, version: instrument.version.description, occasion: occasion,
+                       source: "entered")
+    }
+}

@@ -67,3 +67,29 @@ extension WorkbenchProject {
         return (plugin.descriptor, try plugin.impact(of: request))
     }
 }
+
+extension WorkbenchProject {
+    /// Adds a participant; `attributes` are `KEY=VALUE` strings.
+    /// - Throws: ``InputError`` for an unknown school or a malformed attribute; ``StoreError`` for a
+    ///   pseudonym already used.
+    @discardableResult
+    public func addParticipant(_ pseudonym: String, role: String?, school: String?, attributes: [String]) throws
+        -> Participant {
+        var schoolID: Int64?
+        if let school {
+            guard let found = try store.school(named: school) else {
+                throw InputError("unknown school '\(school)'; add it with `workbench schools add`")
+            }
+            schoolID = found.id
+        }
+        var values: [String: String] = [:]
+        for attribute in attributes {
+            let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw InputError("attribute '\(attribute)' is not KEY=VALUE")
+            }
+            values[parts[0]] = parts[1]
+        }
+        return try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values))
+    }
+}

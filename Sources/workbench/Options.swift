@@ -19,6 +19,37 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
+/// How tabular results are printed.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// Prints rows as CSV (RFC 4180 quoting).
+func printCSV(_ header: [String], _ rows: [[String]]) {
+    func field(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+    ([header] + rows).forEach { print($0.map(field).joined(separator: ",")) }
+}
+
+/// Prints rows in the chosen format (JSON is handled by the caller).
+func printRows(_ format: TableFormat, _ header: [String], _ rows: [[String]]) {
+    format == .csv ? printCSV(header, rows) : printTable(header, rows)
+}
+
+/// A number for tables: fixed decimals, or "—" when missing.
+func formatted(_ value: Double?, _ decimals: Int = 2) -> String {
+    guard let value else { return "—" }
+    return String(format: "%.\(decimals)f", value)
+}
+
+/// A p-value for tables: 4 decimals, or "< 0.0001".
+func formattedP(_ p: Double?) -> String {
+    guard let p else { return "—" }
+    return p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p)
+}
+
 /// The host's own executable, re-run to load plugins in a child process.
 var currentExecutable: URL {
     URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()

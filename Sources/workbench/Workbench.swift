@@ -11,6 +11,7 @@ struct Workbench: ParsableCommand {
         Commands that work on a project use the current folder unless you pass --project DIR.
         """,
         version: workbenchVersion,
-        subcommands: [Init.self, Demo.self, Plugins.self, Interventions.self]
+        subcommands: [Init.self, Demo.self, Plugins.self, Schools.self, Participants.self, Responses.self,
+                      Score.self, Reliability.self, Compare.self, Audit.self, Interventions.self]
     )
 }

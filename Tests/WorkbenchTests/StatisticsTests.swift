@@ -100,6 +100,8 @@ struct StatisticsTests {
     @Test func allZeroDifferencesGiveNoTest() {
         #expect(WilcoxonSignedRank(before: [1, 2, 3], after: [1, 2, 3]) == nil)
         #expect(PairedTTest(before: [1, 2, 3], after: [2, 3, 4]) == nil)
+        // Equal changes of means of thirds differ only by floating-point noise: still no variation.
+        #expect(PairedTTest(before: [7.0 / 3, 8.0 / 3, 2.0], after: [10.0 / 3, 11.0 / 3, 3.0]) == nil)
     }
 
     @Test func reliableChangeThresholdsFromTheTSESNorms() {

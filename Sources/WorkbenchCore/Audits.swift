@@ -1,0 +1,65 @@
+import Foundation
+public import ProjectStore
+public import Scoring
+public import WorkbenchKit
+
+/// A maturity-matrix audit over its occasions.
+public struct AuditReport: Sendable {
+    public var matrix: PluginDescriptor
+    public var definition: MaturityMatrix
+    /// Occasions in the order first recorded.
+    public var occasions: [String]
+    /// Per strand and occasion: median level and spread.
+    public var results: [StrandResult]
+
+    /// The result for a strand on an occasion, if judged.
+    public func result(strand: String, occasion: String) -> StrandResult? {
+        results.first { $0.strand == strand && $0.occasion == occasion }
+    }
+
+    /// Change in median rank from the first to the last occasion on which the strand was judged.
+    public func change(strand: String) -> Int? {
+        let judged = occasions.compactMap { result(strand: strand, occasion: $0) }
+        guard judged.count > 1 else { return nil }
+        return judged.last!.median.rank - judged.first!.median.rank
+    }
+}
+
+extension WorkbenchProject {
+    /// Records one respondent's best-fit level for one strand, with evidence.
+    /// - Throws: ``InputError`` naming an unknown strand or level and listing the valid ones.
+    @discardableResult
+    public func recordJudgement(matrix reference: String, strand: String, level: String, evidence: String,
+                                respondent: String?, occasion: String) throws -> JudgementRecord {
+        let (descriptor, matrix) = try self.matrix(reference)
+        guard matrix.strands.contains(where: { $0.id == strand }) else {
+            throw InputError("unknown strand '\(strand)' in \(descriptor.reference); strands: "
+                             + matrix.strands.map(\.id).joined(separator: ", "))
+        }
+        guard let chosen = matrix.levels.first(where: { $0.id == level || $0.label.lowercased() == level.lowercased() })
+        else {
+            throw InputError("unknown level '\(level)' in \(descriptor.reference); levels: "
+                             + matrix.levels.map(\.id).joined(separator: ", "))
+        }
+        guard !evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw InputError("a judgement needs its evidence (--evidence): how do we know?")
+        }
+        return try store.add(JudgementRecord(matrix: descriptor.id, matrixVersion: descriptor.version.description,
+                                             occasion: occasion, strand: strand, level: chosen.id,
+                                             respondent: respondent, evidence: evidence, recordedAt: Date()))
+    }
+
+    /// The audit results of a matrix over every occasion it was used on.
+    public func audit(_ reference: String) throws -> AuditReport {
+        let (descriptor, matrix) = try self.matrix(reference)
+        let records = try store.judgements(matrix: descriptor.id)
+        guard !records.isEmpty else { throw InputError("no judgements recorded with \(descriptor.id) yet") }
+        var occasions: [String] = []
+        for record in records where !occasions.contains(record.occasion) { occasions.append(record.occasion) }
+        let judgements = records.map {
+            StrandJudgement(strand: $0.strand, occasion: $0.occasion, level: $0.level, respondent: $0.respondent)
+        }
+        return AuditReport(matrix: descriptor, definition: matrix, occasions: occasions,
+                           results: AuditSummary.results(judgements, matrix: matrix, occasions: occasions))
+    }
+}

@@ -1,0 +1,308 @@
+public import ArgumentParser
+import ProjectStore
+import Foundation
+import Scoring
+public import Statistics
+import WorkbenchCore
+import WorkbenchKit
+
+struct Responses: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Get questionnaire answers in: import a CSV file or type them in.",
+        subcommands: [Import.self, Enter.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import answers from CSV; every problem is reported and nothing is imported unless all is well.",
+            discussion: """
+            Long files have the columns participant,item,value. Wide files have a participant column and one \
+            column per item id; for exports with other column names give a mapping file with the header \
+            column,item (item "participant" marks the pseudonym column). Empty cells are unanswered items.
+            """)
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The questionnaire: ID or ID@VERSION.")
+        var instrument: String
+
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        @Option(help: "The occasion label, e.g. pre, post, autumn-2025.")
+        var occasion: String
+
+        @Option(help: "A column,item mapping file for wide exports from form tools.")
+        var mapping: String?
+
+        @Flag(help: "Add participants the project does not know yet.")
+        var addParticipants = false
+
+        func run() throws {
+            let table = try project.open().importResponses(
+                instrument, from: URL(fileURLWithPath: file), occasion: occasion,
+                mapping: mapping.map { URL(fileURLWithPath: $0) }, addParticipants: addParticipants)
+            print("Imported \(table.answers.count) answers from \(table.participants.count) participant(s) "
+                  + "(\(table.layout.rawValue) layout) for occasion '\(occasion)'.")
+        }
+    }
+
+    struct Enter: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Type one participant's answers item by item; each answer is checked as you type.",
+            discussion: "Nothing is saved until the last item is answered. End input (Ctrl-D) to abandon.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The questionnaire: ID or ID@VERSION.")
+        var instrument: String
+
+        @Option(help: "The participant's pseudonym.")
+        var participant: String
+
+        @Option(help: "The occasion label.")
+        var occasion: String
+
+        func run() throws {
+            let workbench = try project.open()
+            var (descriptor, entry) = try workbench.beginEntry(instrument, participant: participant, occasion: occasion)
+            print("\(descriptor.displayName) — \(participant), occasion '\(occasion)'")
+            while let item = entry.nextItem() {
+                print(entry.prompt(for: item, wording: nil), terminator: "")
+                fflush(nil)
+                guard let line = readLine() else {
+                    print("")
+                    throw ValidationError("entry abandoned before the last item; nothing was saved")
+                }
+                if case .retry(let reason) = entry.answer(line) { print("  \(reason)") }
+            }
+            try workbench.finishEntry(entry, instrument: descriptor, participant: participant, occasion: occasion)
+            print("Saved \(entry.answers.count) answers for \(participant).")
+        }
+    }
+}
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record and show maturity-matrix audits.", subcommands: [Record.self, Show.self])
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record one respondent's best-fit level for a strand, with its evidence.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The maturity matrix: ID or ID@VERSION.")
+        var matrix: String
+
+        @Option(help: "The strand id (see `workbench plugins show MATRIX`).")
+        var strand: String
+
+        @Option(help: "The level id or label, e.g. developing.")
+        var level: String
+
+        @Option(help: "How do we know? The evidence for this level.")
+        var evidence: String
+
+        @Option(help: "Who made the judgement (several respondents may judge the same strand).")
+        var respondent: String?
+
+        @Option(help: "The occasion label.")
+        var occasion: String
+
+        func run() throws {
+            let record = try project.open().recordJudgement(matrix: matrix, strand: strand, level: level,
+                                                            evidence: evidence, respondent: respondent,
+                                                            occasion: occasion)
+            print("Recorded \(record.strand) = \(record.level) for '\(record.occasion)'"
+                  + (record.respondent.map { " by \($0)" } ?? ""))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per strand: the median level at each occasion (with the spread) and the change.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The maturity matrix: ID or ID@VERSION.")
+        var matrix: String
+
+        @Option(help: "table, csv or json.")
+        var format: TableFormat = .table
+
+        func run() throws {
+            let report = try project.open().audit(matrix)
+            if format == .json {
+                struct Output: Encodable {
+                    var matrix: String
+                    var occasions: [String]
+                    var strands: [Strand]
+                    struct Strand: Encodable {
+                        var strand: String
+                        var name: String
+                        var occasions: [String: StrandResult]
+                        var change: Int?
+                    }
+                }
+                return try printJSON(Output(matrix: report.matrix.reference, occasions: report.occasions,
+                                            strands: report.definition.strands.map { strand in
+                    Output.Strand(strand: strand.id, name: strand.name,
+                                  occasions: Dictionary(uniqueKeysWithValues: report.occasions.compactMap { occasion in
+                                      report.result(strand: strand.id, occasion: occasion).map { (occasion, $0) }
+                                  }), change: report.change(strand: strand.id))
+                }))
+            }
+            let rows = report.definition.strands.map { strand -> [String] in
+                let cells = report.occasions.map { occasion -> String in
+                    guard let result = report.result(strand: strand.id, occasion: occasion) else { return "—" }
+                    let spread = result.lowest == result.highest ? ""
+                        : " (\(result.lowest.label)–\(result.highest.label))"
+                    return "\(result.median.label)\(spread) n=\(result.n)"
+                }
+                let change = report.change(strand: strand.id).map { $0 > 0 ? "+\($0)" : "\($0)" } ?? ""
+                return [strand.name] + cells + [change]
+            }
+            printRows(format, ["STRAND"] + report.occasions.map { $0.uppercased() } + ["CHANGE"], rows)
+            if format == .table {
+                print("\nMedian level (lower median when even), with the range of judgements and their number. "
+                      + "Levels are ordinal and are not averaged.")
+            }
+        }
+    }
+}
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score every participant on an occasion: each subscale and composite.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "The questionnaire: ID or ID@VERSION.")
+    var instrument: String
+
+    @Option(help: "The occasion label.")
+    var occasion: String
+
+    @Option(help: "table, csv or json.")
+    var format: TableFormat = .table
+
+    func run() throws {
+        let report = try project.open().scores(instrument, occasion: occasion)
+        if format == .json {
+            struct Output: Encodable {
+                var instrument: String
+                var occasion: String
+                var participants: [Row]
+                struct Row: Encodable {
+                    var participant: String
+                    var subscales: [String: Double?]
+                    var prorated: [String]
+                }
+            }
+            return try printJSON(Output(instrument: report.instrument.reference, occasion: report.occasion,
+                                        participants: report.cards.map {
+                Output.Row(participant: $0.participant, subscales: $0.scores, prorated: $0.prorated.sorted())
+            }))
+        }
+        let ids = report.definitions.map(\.id)
+        printRows(format, ["PARTICIPANT"] + ids, report.cards.map { card in
+            [card.participant] + ids.map { id in
+                let value = formatted(card.scores[id] ?? nil, format == .csv ? 6 : 2)
+                return format == .table && card.prorated.contains(id) ? value + "*" : value
+            }
+        })
+        if format == .table {
+            print("\n\(report.instrument.reference), occasion '\(report.occasion)'. — missing: too few items answered.")
+            if report.cards.contains(where: { !$0.prorated.isEmpty }) {
+                print("* scored from the items answered (prorated mean); prorating can bias scores when answers are "
+                      + "not missing at random.")
+            }
+        }
+    }
+}
+
+struct Reliability: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Cronbach's alpha of every subscale and composite on an occasion.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "The questionnaire: ID or ID@VERSION.")
+    var instrument: String
+
+    @Option(help: "The occasion label.")
+    var occasion: String
+
+    @Option(help: "listwise (complete answers only) or pairwise (each covariance from who answered both items).")
+    var missing: MissingDataPolicy = .pairwise
+
+    @Option(help: "table, csv or json.")
+    var format: TableFormat = .table
+
+    func run() throws {
+        let rows = try project.open().reliability(instrument, occasion: occasion, policy: missing)
+        if format == .json {
+            struct Output: Encodable { var missing: String; var subscales: [ReliabilityRow] }
+            return try printJSON(Output(missing: missing.rawValue, subscales: rows))
+        }
+        printRows(format, ["SUBSCALE", "ITEMS", "N", "ALPHA"], rows.map {
+            [$0.subscale, String($0.k), String($0.n), formatted($0.alpha, format == .csv ? 6 : 3)]
+        })
+        if format == .table {
+            print("\nCronbach's alpha from the item covariance matrix, reverse keying applied; missing answers "
+                  + "handled \(missing.rawValue) (as psych::alpha / pingouin).")
+        }
+    }
+}
+
+extension MissingDataPolicy: ExpressibleByArgument {}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Before/after comparison per subscale: paired t, Wilcoxon signed-rank, effect sizes.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Argument(help: "The questionnaire: ID or ID@VERSION.")
+    var instrument: String
+
+    @Option(help: "The earlier occasion.")
+    var from: String
+
+    @Option(help: "The later occasion.")
+    var to: String
+
+    @Option(help: "table, csv or json.")
+    var format: TableFormat = .table
+
+    func run() throws {
+        let rows = try project.open().compare(instrument, from: from, to: to)
+        if format == .json {
+            struct Output: Encodable { var from: String; var to: String; var subscales: [ComparisonRow] }
+            return try printJSON(Output(from: from, to: to, subscales: rows))
+        }
+        let decimals = format == .csv ? 6 : 2
+        printRows(format, ["SUBSCALE", "N", "BEFORE", "AFTER", "DIFF", "SD DIFF", "t", "df", "p", "WILCOXON W",
+                           "p (W)", "d_z", "g_z", "RELIABLE CHANGE"], rows.map { row in
+            [row.subscale, String(row.n), formatted(row.meanBefore, decimals), formatted(row.meanAfter, decimals),
+             formatted(row.meanDifference, decimals), formatted(row.sdDifference, decimals),
+             formatted(row.t, decimals), row.df.map(String.init) ?? "—", formattedP(row.p),
+             formatted(row.wilcoxon?.statistic, 1), formattedP(row.wilcoxon?.p),
+             formatted(row.cohenDz, decimals), formatted(row.hedgesGz, decimals),
+             row.reliableChange.map {
+                 "±\(formatted($0)): \(row.reliablyImproved ?? 0) up, \(row.reliablyDeclined ?? 0) down"
+             } ?? "—"]
+        })
+        if format == .table {
+            let methods = Set(rows.compactMap { $0.wilcoxon?.method }).sorted().joined(separator: "; ")
+            print("""
+
+            Participants scored on both occasions. t: paired t-test, two-sided. W: Wilcoxon signed-rank, \
+            min(W+, W−), zero differences dropped (\(methods.isEmpty ? "no test" : methods)). d_z = mean \
+            difference / SD of differences; g_z = d_z × exact Hedges correction (df = n − 1). These are \
+            single-group effect sizes, not comparable with between-group (e.g. EEF) effect sizes. Reliable \
+            change: 1.96 × SD × √2 × √(1 − α) from the instrument's published norms.
+            """)
+        }
+    }
+}
