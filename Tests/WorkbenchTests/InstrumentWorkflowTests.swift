@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+/// End-to-end instrument work through the command line: import, score, reliability, compare, audits.
+@Suite("Instrument workflow", .serialized)
+struct InstrumentWorkflowTests {
+    /// A new project with participants T1–T4.
+    static func project() throws -> URL {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("project")
+        #expect(try TestSupport.workbench(["init", folder.path]).status == 0)
+        for name in ["T1", "T2", "T3", "T4"] {
+            #expect(try TestSupport.workbench(["participants", "add", name, "--project", folder.path]).status == 0)
+        }
+        return folder
+    }
+
+    static func write(_ text: String, _ name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static let pre = """
+    participant,su1,su2,su3,su4,tr1,tr2,tr3,tr4,ev1,ev2,ev3
+    T1,4,3,4,2,3,3,4,2,3,2,2
+    T2,3,3,3,3,2,3,3,3,2,2,1
+    T3,5,4,4,1,4,4,4,2,4,3,3
+    T4,2,2,3,4,2,2,2,4,2,1,1
+    """
+    static let post = """
+    participant,su1,su2,su3,su4,tr1,tr2,tr3,tr4,ev1,ev2,ev3
+    T1,5,4,4,1,4,4,4,2,4,3,3
+    T2,4,4,3,2,3,,,,3,,
+    T3,5,5,5,1,5,4,5,1,5,4,4
+    T4,3,3,3,3,3,3,2,3,3,2,2
+    """
+
+    static func json(_ run: TestSupport.Run) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func importScoreReliabilityAndCompare() throws {
+        let project = try Self.project()
+        let p = project.path
+        let pre = try Self.write(Self.pre, "pre.csv", in: project)
+        let post = try Self.write(Self.post, "post.csv", in: project)
+        #expect(try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", pre, "--occasion", "pre",
+                                           "--project", p]).status == 0)
+        #expect(try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", post, "--occasion", "post",
+                                           "--project", p]).status == 0)
+
+        let scores = try Self.json(try TestSupport.workbench(["score", "staff-enquiry-survey", "--occasion", "post",
+                                                              "--format", "json", "--project", p]))
+        let participants = try #require(scores["participants"] as? [[String: Any]])
+        #expect(participants.map { $0["participant"] as? String } == ["T1", "T2", "T3", "T4"])
+        let t1 = try #require(participants[0]["subscales"] as? [String: Any])
+        // T1 post understanding: su1 5, su2 4, su3 4, su4 reversed 6 − 1 = 5 → 4.5.
+        #expect(t1["understanding"] as? Double == 4.5)
+        let t2 = try #require(participants[1]["subscales"] as? [String: Any])
+        #expect(t2["trust"] is NSNull)  // one of four trust items answered: below the minimum of 3
+
+        let reliability = try Self.json(try TestSupport.workbench(["reliability", "staff-enquiry-survey", "--occasion",
+                                                                   "pre", "--missing", "listwise", "--format", "json",
+                                                                   "--project", p]))
+        let rows = try #require(reliability["subscales"] as? [[String: Any]])
+        #expect(rows.first?["subscale"] as? String == "understanding")
+        #expect(rows.first?["n"] as? Int == 4)
+        #expect(rows.first?["alpha"] is Double)
+
+        let comparison = try Self.json(try TestSupport.workbench(["compare", "staff-enquiry-survey", "--from", "pre",
+                                                                  "--to", "post", "--format", "json", "--project", p]))
+        let subscales = try #require(comparison["subscales"] as? [[String: Any]])
+        let understanding = try #require(subscales.first { $0["subscale"] as? String == "understanding" })
+        for key in ["n", "meanDifference", "sdDifference", "t", "df", "p", "wilcoxon", "cohenDz", "hedgesGz"] {
+            #expect(understanding[key] != nil, "missing \(key)")
+        }
+        let wilcoxon = try #require(understanding["wilcoxon"] as? [String: Any])
+        #expect(wilcoxon["statistic"] is Double && wilcoxon["p"] is Double && wilcoxon["method"] is String)
+        #expect(understanding["n"] as? Int == 4)
+        // Differences 0.75, 0.75, 0.5, 0.75: mean 0.6875.
+        #expect(understanding["meanDifference"] as? Double == 0.6875)
+    }
+
+    @Test func aCSVWithOneBadValueImportsNothingAndNamesRowColumnAndValue() throws {
+        let project = try Self.project()
+        let bad = try Self.write(Self.pre.replacingOccurrences(of: "T3,5,4,4", with: "T3,5,4,7"), "bad.csv", in: project)
+        let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", bad, "--occasion", "pre",
+                                             "--project", project.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("bad.csv:4:4: value '7' is not on the scale of su3"))
+        let score = try TestSupport.workbench(["score", "staff-enquiry-survey", "--occasion", "pre",
+                                               "--project", project.path])
+        #expect(score.status != 0)
+        #expect(score.stderr.contains("no answers"))
+    }
+
+    @Test(arguments: [
+        ("participant,su1,zz9\nT1,4,3\n", "bad.csv:1:3: unknown item column 'zz9'"),
+        ("participant,su1\nT1,4\nT1,3\n", "bad.csv:3:1: T1 appears on more than one row"),
+        ("participant,item,value\nT1,su1,4\nT1,su1,5\n", "bad.csv:3:3: a second answer from T1 to su1"),
+        ("participant,item,value\nT1,nope,4\n", "bad.csv:2:2: unknown item 'nope'"),
+        ("participant,su1\nT9,4\n", "unknown participant(s) T9"),
+        ("su1,su2\n4,3\n", "bad.csv:1: no participant column"),
+    ])
+    func badFilesAreRefusedWithTheirPosition(content: String, message: String) throws {
+        let project = try Self.project()
+        let file = try Self.write(content, "bad.csv", in: project)
+        let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", file, "--occasion", "pre",
+                                             "--project", project.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    @Test func aMappingFileImportsAFormToolExport() throws {
+        let project = try Self.project()
+        let export = try Self.write("""
+        Timestamp,Your code,I can explain the question,Colleagues describe the aims
+        2025-01-01 10:00,T1,4,3
+        2025-01-01 10:05,T2,5,
+        """, "export.csv", in: project)
+        let mapping = try Self.write("column,item\nYour code,participant\nI can explain the question,su1\n"
+                                     + "Colleagues describe the aims,su2\n", "mapping.csv", in: project)
+        let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", export, "--occasion", "pre",
+                                             "--mapping", mapping, "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Imported 3 answers from 2 participant(s)"))
+    }
+
+    @Test func auditsGiveTheMedianLevelAndChange() throws {
+        let project = try Self.project()
+        let strand = "partnership.high_social_capital"
+        for (level, respondent, occasion) in [("beginning", "Head A", "autumn"), ("developing", "Head B", "autumn"),
+                                              ("developing", "Head C", "autumn"), ("embedding", "Head A", "summer")] {
+            let run = try TestSupport.workbench(["audit", "record", "tsa-maturity-matrix", "--strand", strand,
+                                                 "--level", level, "--evidence", "minutes of the steering group",
+                                                 "--respondent", respondent, "--occasion", occasion,
+                                                 "--project", project.path])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let unknown = try TestSupport.workbench(["audit", "record", "tsa-maturity-matrix", "--strand", "nope",
+                                                 "--level", "leading", "--evidence", "x", "--occasion", "autumn",
+                                                 "--project", project.path])
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown strand 'nope'"))
+        let shown = try Self.json(try TestSupport.workbench(["audit", "show", "tsa-maturity-matrix", "--format", "json",
+                                                             "--project", project.path]))
+        let strands = try #require(shown["strands"] as? [[String: Any]])
+        let row = try #require(strands.first { $0["strand"] as? String == strand })
+        #expect(row["change"] as? Int == 1)
+        let autumn = try #require((row["occasions"] as? [String: Any])?["autumn"] as? [String: Any])
+        #expect((autumn["median"] as? [String: Any])?["id"] as? String == "developing")
+        #expect(autumn["n"] as? Int == 3)
+    }
+
+    @Test func terminalEntryDrivenThroughAPseudoTerminal() throws {
+        let project = try Self.project()
+        // Answers for the 11 items: one invalid answer ("7") is asked again, one item is skipped (empty line).
+        let answers = ["4", "7", "3", "4", "2", "3", "", "4", "2", "3", "2", "2"].joined(separator: "\n") + "\n"
+        let command = [TestSupport.workbench.path, "responses", "enter", "staff-enquiry-survey",
+                       "--participant", "T1", "--occasion", "pre", "--project", project.path]
+            .map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", command, "/dev/null"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(answers.utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("[1/11] su1"))
+        #expect(text.contains("'7' is not an answer to su2"))
+        #expect(text.contains("Saved 10 answers for T1."))
+        let scores = try Self.json(try TestSupport.workbench(["score", "staff-enquiry-survey", "--occasion", "pre",
+                                                              "--format", "json", "--project", project.path]))
+        let first = try #require((scores["participants"] as? [[String: Any]])?.first?["subscales"] as? [String: Any])
+        // su1 4, su2 3, su3 4, su4 reversed 6 − 2 = 4 → 3.75.
+        #expect(first["understanding"] as? Double == 3.75)
+    }
+}
