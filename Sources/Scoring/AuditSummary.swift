@@ -51,3 +51,32 @@ public enum AuditSummary {
         return results
     }
 }
+
+/// A maturity-matrix audit over its occasions.
+public struct AuditReport: Sendable {
+    public var matrix: PluginDescriptor
+    public var definition: MaturityMatrix
+    /// Occasions in the order first recorded.
+    public var occasions: [String]
+    /// Per strand and occasion: median level and spread.
+    public var results: [StrandResult]
+
+    public init(matrix: PluginDescriptor, definition: MaturityMatrix, occasions: [String], results: [StrandResult]) {
+        self.matrix = matrix
+        self.definition = definition
+        self.occasions = occasions
+        self.results = results
+    }
+
+    /// The result for a strand on an occasion, if judged.
+    public func result(strand: String, occasion: String) -> StrandResult? {
+        results.first { $0.strand == strand && $0.occasion == occasion }
+    }
+
+    /// Change in median rank from the first to the last occasion on which the strand was judged.
+    public func change(strand: String) -> Int? {
+        let judged = occasions.compactMap { result(strand: strand, occasion: $0) }
+        guard judged.count > 1 else { return nil }
+        return judged.last!.median.rank - judged.first!.median.rank
+    }
+}
