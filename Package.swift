@@ -30,6 +30,9 @@ let package = Package(
                 exclude: ["README.md"],
                 resources: [.copy("Schemas"), .copy("MaturityMatrix"), .copy("Questionnaires"),
                             .copy("ObservationSchedules")]),
+        .target(name: "Reports", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring",
+        ]),
         .target(name: "PluginHost", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -41,7 +44,7 @@ let package = Package(
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "CSV", package: "CSV.swift"),
-            "PluginHost", "ProjectStore", "Scoring", "Statistics",
+            "PluginHost", "ProjectStore", "Reports", "Scoring", "Statistics",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,7 +53,7 @@ let package = Package(
         ]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "XMLKit", "Statistics", "Scoring", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "XMLKit", "Statistics", "Scoring", "Reports", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],

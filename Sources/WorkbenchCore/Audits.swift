@@ -1,7 +1,7 @@
 import Foundation
 public import ProjectStore
 public import Scoring
-public import WorkbenchKit
+import WorkbenchKit
 
 extension WorkbenchProject {
     /// Records one respondent's best-fit level for one strand, with evidence.

@@ -1,5 +1,6 @@
 public import Foundation
 import PluginHost
+public import Scoring
 public import ProjectStore
 import WorkbenchKit
 
@@ -12,6 +13,12 @@ public enum Demo {
         public var participants: [Participant]
         /// The alliance-authored plugin written into the project's `plugins/` folder.
         public var alliancePlugin: URL
+        /// The sample answer files imported (kept in `sources/`).
+        public var responseFiles: [URL]
+        /// The HTML reports written into `exports/`.
+        public var reports: [URL]
+        /// The TSES before/after comparison of the sample data.
+        public var comparison: [ComparisonRow]
     }
 
     /// The default folder, relative to the current directory.
@@ -27,7 +34,7 @@ public enum Demo {
             let primary = try store.add(School(name: "A Primary School", phase: "primary"))
             let secondary = try store.add(School(name: "B Secondary School", phase: "secondary"))
             var participants: [Participant] = []
-            for letter in ["A", "B", "C", "D", "E"] {
+            for letter in trainees {
                 participants.append(try store.add(Participant(
                     pseudonym: "Trainee \(letter)", role: "trainee", schoolID: primary.id,
                     attributes: ["programme": "initial teacher education", "topic": "light (Y3/Y4 science)"])))
@@ -42,11 +49,69 @@ public enum Demo {
             let pluginFile = store.pluginsFolder.appendingPathComponent("demo-alliance.reading-mentoring.xml")
             try PluginStarter.file(kind: .intervention, id: "demo-alliance.reading-mentoring")
                 .write(to: pluginFile, atomically: true, encoding: .utf8)
+
+            // A coaching cycle: the trainees answer the TSES (long form) before and after.
+            var files: [URL] = []
+            for (occasion, gain) in [("pre", 0.0), ("post", 1.0)] {
+                let file = store.sourcesFolder.appendingPathComponent("tses-\(occasion).csv")
+                try tsesAnswers(gain: gain).write(to: file, atomically: true, encoding: .utf8)
+                try project.importResponses("tses-long", from: file, occasion: occasion)
+                files.append(file)
+            }
+            // Two self-audits against the maturity matrix, three respondents each.
+            try recordAudits(project)
+
+            let tsesReport = store.exportsFolder.appendingPathComponent("tses-long-pre-post.html")
+            let auditReport = store.exportsFolder.appendingPathComponent("maturity-audit.html")
+            try project.writeReport("tses-long", to: tsesReport)
+            try project.writeReport("tsa-maturity-matrix", to: auditReport, radar: true)
             return Summary(project: project, schools: try store.schools(), participants: try store.participants(),
-                           alliancePlugin: pluginFile)
+                           alliancePlugin: pluginFile, responseFiles: files, reports: [tsesReport, auditReport],
+                           comparison: try project.compare("tses-long", from: "pre", to: "post"))
         } catch {
             try? FileManager.default.removeItem(at: store.folder)
             throw error
+        }
+    }
+
+    static let trainees = ["A", "B", "C", "D", "E", "F", "G", "H"]
+
+    /// Deterministic TSES answers for the eight trainees: each has a baseline between 4.5 and 6.3,
+    /// items vary around it, and `gain` (with per-trainee variation) is added after the cycle.
+    static func tsesAnswers(gain: Double) -> String {
+        var lines = ["participant," + (1...24).map { "q\($0)" }.joined(separator: ",")]
+        var seed: UInt64 = 2_001
+        func next() -> Double {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(seed >> 33) / Double(1 << 31)
+        }
+        for (index, letter) in trainees.enumerated() {
+            let baseline = 4.5 + Double(index * 7 % 8) * 0.25
+            let change = gain == 0 ? 0 : gain * (0.4 + Double((index * 5) % 8) * 0.15)
+            let answers = (1...24).map { _ in
+                Int(min(9, max(1, (baseline + change + (next() - 0.5) * 2.5).rounded())))
+            }
+            lines.append("Trainee \(letter)," + answers.map(String.init).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Autumn and summer self-audits by three respondents; most strands move up a level by the summer.
+    static func recordAudits(_ project: WorkbenchProject) throws {
+        let (_, matrix) = try project.matrix("tsa-maturity-matrix")
+        let respondents = ["Head A", "Head B", "Enquiry Champion B"]
+        for (strandIndex, strand) in matrix.strands.enumerated() {
+            for (respondentIndex, respondent) in respondents.enumerated() {
+                let autumn = min(matrix.levels.count - 1, (strandIndex + respondentIndex) % 3 == 0 ? 1 : 0)
+                let summer = min(matrix.levels.count - 1, autumn + (strandIndex % 4 == 3 ? 0 : 1)
+                                 + (strandIndex == 4 && respondentIndex == 0 ? 1 : 0))
+                for (occasion, rank) in [("autumn", autumn), ("summer", summer)] {
+                    try project.recordJudgement(
+                        matrix: "tsa-maturity-matrix", strand: strand.id, level: matrix.levels[rank].id,
+                        evidence: "Sample evidence: steering-group minutes and staff survey, \(occasion) term",
+                        respondent: respondent, occasion: occasion)
+                }
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProjectStore
 import PluginHost
+import Scoring
 import WorkbenchCore
 import WorkbenchKit
 
@@ -38,13 +39,24 @@ struct Demo: ParsableCommand {
         print("  \(summary.participants.count) participants (pseudonyms only): "
               + summary.participants.map(\.pseudonym).joined(separator: ", "))
         print("  an alliance-authored plugin: \(store.storedPath(for: summary.alliancePlugin))")
+        print("  TSES answers before and after a coaching cycle: "
+              + summary.responseFiles.map { store.storedPath(for: $0) }.joined(separator: ", "))
+        print("  two maturity-matrix self-audits (autumn, summer) by three respondents")
+        for report in summary.reports { print("  a report: \(store.storedPath(for: report))") }
+        if let total = summary.comparison.first(where: { $0.subscale == "TSES" }),
+           let before = total.meanBefore, let after = total.meanAfter, let p = total.p {
+            print(String(format: "  TSES total, %d trainees: %.2f → %.2f (paired t p = %.4f, d_z = %.2f)",
+                         total.n, before, after, p, total.cohenDz ?? .nan))
+        }
         print("")
         print("Plugins this project can use:")
         let registry = try summary.project.registry()
         printPluginTable(registry.entries)
         print("")
         print("Try next:")
-        print("  swift run workbench plugins show tsa-maturity-matrix --project \(folder)")
+        print("  swift run workbench compare tses-long --from pre --to post --project \(folder)")
+        print("  swift run workbench audit show tsa-maturity-matrix --project \(folder)")
+        print("  open \(folder)/exports/tses-long-pre-post.html in a browser")
         print("  swift run workbench plugins validate Instruments/ \(folder)/plugins/")
         print("  swift run workbench plugins new --kind questionnaire my-alliance.staff-survey")
     }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Small helpers for writing self-contained HTML pages with inline SVG.
+enum HTML {
+    /// Escapes text for element content and attribute values.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A number with fixed decimals, or an en dash for missing.
+    static func number(_ value: Double?, _ decimals: Int = 2) -> String {
+        guard let value else { return "–" }
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    /// A p-value: three significant decimals, or "< .001".
+    static func p(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return value < 0.001 ? "&lt; .001" : String(format: "%.3f", value)
+    }
+
+    /// A whole page: title, generator note, body; styles inline, nothing fetched from the network.
+    static func page(title: String, subtitle: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1b1b1b;
+               max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+        h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+        h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
+        .subtitle { color: #555; margin-top: 0; }
+        table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
+        th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: right; }
+        th:first-child, td:first-child { text-align: left; }
+        thead th { background: #f0f0f0; }
+        .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+        figure { margin: 0; break-inside: avoid; }
+        figcaption { font-size: .85rem; color: #444; max-width: 22rem; }
+        .note { font-size: .85rem; color: #444; }
+        svg text { font-family: inherit; }
+        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .charts { gap: .5rem; } }
+        </style>
+        </head>
+        <body>
+        <h1>\(escape(title))</h1>
+        <p class="subtitle">\(subtitle)</p>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+}
