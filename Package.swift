@@ -51,6 +51,9 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             "WorkbenchCore", "PluginHost", "ProjectStore", "XMLKit",
         ]),
+        .executableTarget(name: "workbench-benchmarks", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "PluginHost", "Scoring",
+        ], path: "Benchmarks/WorkbenchBenchmarks"),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             "XMLKit", "Statistics", "Scoring", "Reports", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",

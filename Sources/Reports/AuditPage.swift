@@ -81,17 +81,17 @@ public enum AuditPage {
     static func radarChart(_ report: AuditReport) -> String {
         let strands = report.definition.strands
         let levels = report.definition.levels
-        let size = 460.0, centre = size / 2, radius = 150.0
+        let size = 560.0, width = 820.0, centreX = width / 2, centre = size / 2, radius = 180.0
         let chosen = report.occasions.count > 1 ? [report.occasions.first!, report.occasions.last!] : [report.occasions[0]]
         let styles = [("#6baed6", "4 3"), ("#08519c", "")]
         func point(_ index: Int, _ rank: Double) -> (Double, Double) {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(strands.count)
-            let r = radius * (rank - 1) / Double(max(levels.count - 1, 1))
-            return (centre + r * cos(angle), centre + r * sin(angle))
+            let r = radius * rank / Double(max(levels.count, 1))
+            return (centreX + r * cos(angle), centre + r * sin(angle))
         }
         var svg = """
-        <figure><svg xmlns="http://www.w3.org/2000/svg" width="\(Int(size))" height="\(Int(size + 30))" \
-        viewBox="0 0 \(Int(size)) \(Int(size + 30))" role="img" aria-label="Radar chart of median levels">
+        <figure><svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(size + 30))" \
+        viewBox="0 0 \(Int(width)) \(Int(size + 30))" role="img" aria-label="Radar chart of median levels">
         <title>Median level per strand, \(chosen.map(HTML.escape).joined(separator: " and "))</title>
 
         """
@@ -103,10 +103,10 @@ public enum AuditPage {
         }
         for (index, strand) in strands.enumerated() {
             let (x, y) = point(index, Double(levels.count))
-            let (lx, ly) = point(index, Double(levels.count) + 0.45)
-            svg += "<line x1=\"\(centre)\" y1=\"\(centre)\" x2=\"\(x)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
-            let anchor = abs(lx - centre) < 10 ? "middle" : (lx > centre ? "start" : "end")
-            svg += "<text x=\"\(lx)\" y=\"\(ly)\" font-size=\"9\" text-anchor=\"\(anchor)\">\(HTML.escape(shorten(strand.name, 28)))</text>\n"
+            let (lx, ly) = point(index, Double(levels.count) + 0.3)
+            svg += "<line x1=\"\(centreX)\" y1=\"\(centre)\" x2=\"\(x)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
+            let anchor = abs(lx - centreX) < 10 ? "middle" : (lx > centreX ? "start" : "end")
+            svg += "<text x=\"\(lx)\" y=\"\(ly + 3)\" font-size=\"10\" text-anchor=\"\(anchor)\">\(HTML.escape(shorten(strand.name, 34)))</text>\n"
         }
         for (position, occasion) in chosen.enumerated() {
             let style = styles[min(position, styles.count - 1)]
@@ -120,8 +120,8 @@ public enum AuditPage {
                 + "stroke=\"\(style.0)\" stroke-width=\"2\" stroke-dasharray=\"\(style.1)\"/>"
             svg += "<text x=\"50\" y=\"\(size + 10 + Double(position) * 14)\" font-size=\"11\">\(HTML.escape(occasion))</text>\n"
         }
-        return svg + "</svg><figcaption>Optional view: axes follow the matrix's strand order and start at the lowest "
-            + "level; a strand not judged is drawn at the lowest level. Prefer the heat map for comparisons.</figcaption></figure>\n"
+        return svg + "</svg><figcaption>Optional view: axes follow the matrix's strand order; the innermost ring is "
+            + "the lowest level; a strand not judged is drawn there. Prefer the heat map for comparisons.</figcaption></figure>\n"
     }
 
     static func table(_ report: AuditReport) -> String {
