@@ -60,6 +60,30 @@ public struct ComparisonRow: Sendable, Codable {
     /// Each participant's before and after score, for plots.
     public var pairs: [Pair]
 
+    public init(subscale: String, label: String, n: Int, meanBefore: Double? = nil, meanAfter: Double? = nil,
+                meanDifference: Double? = nil, sdDifference: Double? = nil, t: Double? = nil, df: Int? = nil,
+                p: Double? = nil, wilcoxon: WilcoxonResult? = nil, cohenDz: Double? = nil, hedgesGz: Double? = nil,
+                reliableChange: Double? = nil, reliablyImproved: Int? = nil, reliablyDeclined: Int? = nil,
+                pairs: [Pair] = []) {
+        self.subscale = subscale
+        self.label = label
+        self.n = n
+        self.meanBefore = meanBefore
+        self.meanAfter = meanAfter
+        self.meanDifference = meanDifference
+        self.sdDifference = sdDifference
+        self.t = t
+        self.df = df
+        self.p = p
+        self.wilcoxon = wilcoxon
+        self.cohenDz = cohenDz
+        self.hedgesGz = hedgesGz
+        self.reliableChange = reliableChange
+        self.reliablyImproved = reliablyImproved
+        self.reliablyDeclined = reliablyDeclined
+        self.pairs = pairs
+    }
+
     public struct WilcoxonResult: Sendable, Codable {
         /// min(W⁺, W⁻), as SciPy reports it.
         public var statistic: Double
@@ -74,6 +98,12 @@ public struct ComparisonRow: Sendable, Codable {
         public var participant: String
         public var before: Double
         public var after: Double
+
+        public init(participant: String, before: Double, after: Double) {
+            self.participant = participant
+            self.before = before
+            self.after = after
+        }
     }
 }
 

@@ -1,0 +1,63 @@
+import Foundation
+import Reports
+import Scoring
+import Testing
+import WorkbenchCore
+import WorkbenchKit
+import XMLKit
+
+@Suite("HTML reports")
+struct ReportTests {
+    /// Every `<svg>…</svg>` element of a page.
+    static func svgElements(_ html: String) -> [String] {
+        var result: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            result.append(String(rest[start.lowerBound..<end.upperBound]))
+            rest = rest[end.upperBound...]
+        }
+        return result
+    }
+
+    /// The page loads nothing: the only URL is the SVG namespace name.
+    static func isSelfContained(_ html: String) -> Bool {
+        let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        return !withoutNamespace.contains("http://") && !withoutNamespace.contains("https://")
+            && !withoutNamespace.contains("<script") && !withoutNamespace.contains("<link")
+    }
+
+    @Test func theDemoReportsAreSelfContainedWithWellFormedCharts() throws {
+        let summary = try Demo.build(at: TestSupport.temporaryFolder().appendingPathComponent("demo"))
+        #expect(summary.reports.count == 2)
+        for report in summary.reports {
+            let html = try String(contentsOf: report, encoding: .utf8)
+            #expect(Self.isSelfContained(html), "\(report.lastPathComponent)")
+            let charts = Self.svgElements(html)
+            #expect(!charts.isEmpty)
+            for (index, chart) in charts.enumerated() {
+                #expect(throws: Never.self) { _ = try XMLDocument(string: chart, name: "chart \(index)") }
+            }
+        }
+        let tses = try String(contentsOf: summary.reports[0], encoding: .utf8)
+        // One dot-and-line plot per subscale and the total, each with its axis label and n.
+        #expect(Self.svgElements(tses).count == 4)
+        #expect(tses.contains("Score (1–9)") && tses.contains("n = 8"))
+        let audit = try String(contentsOf: summary.reports[1], encoding: .utf8)
+        #expect(Self.svgElements(audit).count == 2)  // heat map and radar
+        #expect(audit.contains("High social capital") && audit.contains("n=3"))
+    }
+
+    @Test func namesAreEscaped() throws {
+        let row = ComparisonRow(subscale: "s", label: "<b>Trust</b> & \"care\"", n: 1, meanBefore: 1, meanAfter: 2,
+                                pairs: [.init(participant: "<script>alert(1)</script>", before: 1, after: 2)])
+        let html = InstrumentPage.html(
+            instrument: PluginDescriptor(id: "x", version: SemanticVersion(1, 0, 0), kind: .questionnaire,
+                                         displayName: "X & Y", licence: "CC-BY-4.0"),
+            from: "pre", to: "post", rows: [row], scoreRange: ["s": 1...5], generated: "test")
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
+        #expect(html.contains("&lt;b&gt;Trust&lt;/b&gt; &amp; &quot;care&quot;"))
+        for chart in Self.svgElements(html) {
+            #expect(throws: Never.self) { _ = try XMLDocument(string: chart, name: "chart") }
+        }
+    }
+}
