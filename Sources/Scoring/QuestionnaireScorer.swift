@@ -27,11 +27,36 @@ public struct QuestionnaireScorer: Sendable {
     public let questionnaire: Questionnaire
     private let scales: [String: ResponseScale]
     private let items: [String: Questionnaire.Item]
+    /// Per item, in questionnaire order: its id and the score of each option code.
+    private let itemTable: [(id: String, scores: [String: Double])]
+    /// Per subscale and per composite: (item position, min + max when reverse keyed).
+    private let subscaleKeys: [[(index: Int, reverseSum: Double?)]]
+    private let compositeKeys: [[(index: Int, reverseSum: Double?)]]
+    private let hasConditions: Bool
 
     public init(_ questionnaire: Questionnaire) {
         self.questionnaire = questionnaire
-        scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.scales = scales
         items = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        itemTable = questionnaire.items.map { item in
+            var scores: [String: Double] = [:]
+            for option in scales[item.scale]?.options ?? [] { if let score = option.score { scores[option.code] = score } }
+            return (item.id, scores)
+        }
+        let position = Dictionary(questionnaire.items.enumerated().map { ($1.id, $0) },
+                                  uniquingKeysWith: { first, _ in first })
+        func compile(_ keys: [Questionnaire.ItemKey]) -> [(index: Int, reverseSum: Double?)] {
+            keys.compactMap { key in
+                guard let index = position[key.item] else { return nil }
+                guard key.reverse, let scale = scales[questionnaire.items[index].scale],
+                      let min = scale.min, let max = scale.max else { return (index, nil) }
+                return (index, min + max)
+            }
+        }
+        subscaleKeys = questionnaire.subscales.map { compile($0.items) }
+        compositeKeys = questionnaire.composites.map { compile($0.items) }
+        hasConditions = questionnaire.items.contains { $0.condition != nil }
     }
 
     /// Every score the questionnaire defines, subscales first: (id, label).
@@ -60,27 +85,36 @@ public struct QuestionnaireScorer: Sendable {
 
     /// Scores one participant's answers (item id → stored code).
     public func score(participant: String, answers: [String: String]) -> ScoreCard {
+        // Every item's score once (nil: unanswered, not applicable or a missing-value code).
+        let itemScores: [Double?] = itemTable.map { entry in
+            guard let code = answers[entry.id], let score = entry.scores[code] else { return nil }
+            return hasConditions && !isShown(entry.id, answers: answers) ? nil : score
+        }
+        func values(_ keys: [(index: Int, reverseSum: Double?)]) -> [Double] {
+            keys.compactMap { key in itemScores[key.index].map { score in key.reverseSum.map { $0 - score } ?? score } }
+        }
         var scores: [String: Double?] = [:]
         var prorated: Set<String> = []
-        for subscale in questionnaire.subscales {
-            let values = subscale.items.compactMap { itemScore($0, answers: answers) }
-            scores[subscale.id] = aggregate(values, of: subscale.items.count, subscale.aggregate,
-                                            subscale.minimumAnswered)
-            if scores[subscale.id]! != nil && values.count < subscale.items.count { prorated.insert(subscale.id) }
+        for (subscale, keys) in zip(questionnaire.subscales, subscaleKeys) {
+            let answered = values(keys)
+            let score = aggregate(answered, of: subscale.items.count, subscale.aggregate, subscale.minimumAnswered)
+            scores[subscale.id] = score
+            if score != nil && answered.count < subscale.items.count { prorated.insert(subscale.id) }
         }
-        for composite in questionnaire.composites {
-            let values: [Double]
+        for (composite, keys) in zip(questionnaire.composites, compositeKeys) {
+            let answered: [Double]
             let total: Int
             if composite.subscales.isEmpty {
-                values = composite.items.compactMap { itemScore($0, answers: answers) }
+                answered = values(keys)
                 total = composite.items.count
             } else {
-                values = composite.subscales.compactMap { scores[$0] ?? nil }
+                answered = composite.subscales.compactMap { scores[$0] ?? nil }
                 total = composite.subscales.count
             }
-            scores[composite.id] = aggregate(values, of: total, composite.aggregate, composite.minimumAnswered)
+            let score = aggregate(answered, of: total, composite.aggregate, composite.minimumAnswered)
+            scores[composite.id] = score
             let partsProrated = composite.subscales.contains { prorated.contains($0) }
-            if scores[composite.id]! != nil && (values.count < total || partsProrated) { prorated.insert(composite.id) }
+            if score != nil && (answered.count < total || partsProrated) { prorated.insert(composite.id) }
         }
         return ScoreCard(participant: participant, scores: scores, prorated: prorated)
     }
