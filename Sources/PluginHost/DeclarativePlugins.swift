@@ -5,7 +5,16 @@ public import XMLKit
 /// Loads plugins written as XML: the root namespace picks the kind, the kind's XSD validates
 /// the file, and only a valid file is turned into a WorkbenchKit value.
 public enum DeclarativePlugins {
-    /// Every problem in a plugin file, as `file:line:col` issues; empty when the file is valid.
+    /// What a declarative file holds: a plugin, or item wording for a questionnaire.
+    public enum Content: Sendable {
+        case plugin(any WorkbenchPlugin)
+        case textPack(TextPack)
+    }
+
+    /// The namespace of text packs (item wording supplied separately from an instrument).
+    public static let textPackNamespace = "urn:workbench:text-pack:1"
+
+    /// Every problem in a plugin or text-pack file, as `file:line:col` issues; empty when the file is valid.
     public static func validate(fileAt url: URL) -> [XMLIssue] {
         switch read(url) {
         case .success: []
@@ -16,9 +25,18 @@ public enum DeclarativePlugins {
     /// Loads a plugin file.
     /// - Throws: ``PluginError`` with code `.invalidDefinition`, naming the first issue and how many follow.
     public static func load(fileAt url: URL) throws(PluginError) -> any WorkbenchPlugin {
+        switch try loadContent(fileAt: url) {
+        case .plugin(let plugin): return plugin
+        case .textPack: throw PluginError(.invalidDefinition, "\(url.path) is a text pack, not a plugin")
+        }
+    }
+
+    /// Loads a plugin or text-pack file.
+    /// - Throws: ``PluginError`` with code `.invalidDefinition`, naming the first issue and how many follow.
+    public static func loadContent(fileAt url: URL) throws(PluginError) -> Content {
         switch read(url) {
-        case .success(let plugin):
-            return plugin
+        case .success(let content):
+            return content
         case .failure(let error):
             let first = error.issues.first?.description ?? "\(url.path): invalid plugin"
             let more = error.issues.count > 1
@@ -27,10 +45,18 @@ public enum DeclarativePlugins {
         }
     }
 
-    private static func read(_ url: URL) -> Result<any WorkbenchPlugin, XMLError> {
+    private static func read(_ url: URL) -> Result<Content, XMLError> {
         do throws(XMLError) {
             let document = try XMLDocument(contentsOf: url, limits: XMLLimits(maxBytes: 16 << 20))
             guard let root = document.root else { throw XMLError(file: url.path, "document has no root element") }
+            if root.namespace == textPackNamespace && root.name == "textPack" {
+                let issues = try PluginSchemas.textPackSchema().validate(document)
+                if !issues.isEmpty { throw XMLError(issues) }
+                let texts = root.children(named: "text").map { ($0.attribute("item")!, $0.normalizedText) }
+                return .success(.textPack(TextPack(instrument: root.attribute("instrument")!,
+                                                   language: root.attribute("language") ?? "en",
+                                                   texts: Dictionary(texts, uniquingKeysWith: { first, _ in first }))))
+            }
             guard let namespace = root.namespace, let kind = PluginKind(namespace: namespace),
                   root.name == kind.rootElement else {
                 let expected = PluginKind.allCases.map { "<\($0.rootElement) xmlns=\"\($0.namespace)\">" }
@@ -40,7 +66,7 @@ public enum DeclarativePlugins {
             }
             let issues = try PluginSchemas.schema(for: kind).validate(document)
             if !issues.isEmpty { throw XMLError(issues) }
-            return .success(try build(kind: kind, root: root, file: url.path))
+            return .success(.plugin(try build(kind: kind, root: root, file: url.path)))
         } catch {
             return .failure(error)
         }

@@ -46,4 +46,15 @@ enum PluginSchemas {
     static func schema(for kind: PluginKind) throws(XMLError) -> XMLSchema {
         try compiled.get()[kind]!
     }
+
+    private static let textPack: Result<XMLSchema, XMLError> = {
+        do throws(XMLError) {
+            return .success(try XMLSchema(contentsOf: BuiltinInstruments.schemasDirectory
+                .appendingPathComponent("text-pack.xsd")))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    static func textPackSchema() throws(XMLError) -> XMLSchema { try textPack.get() }
 }

@@ -46,6 +46,8 @@ public struct PluginRegistry: Sendable {
 
     /// Plugins sorted by kind, id and version.
     public private(set) var entries: [Entry]
+    /// Item wording supplied separately (e.g. by a licensed user), by questionnaire id.
+    public private(set) var textPacks: [String: TextPack]
     /// Things worth telling the user that did not stop loading (e.g. an untrusted `.so` in a plugins folder).
     public private(set) var warnings: [String]
 
@@ -60,8 +62,12 @@ public struct PluginRegistry: Sendable {
                 entries.append(Entry(plugin: try DeclarativePlugins.load(fileAt: file), origin: .builtin, file: file))
             }
         }
+        var packs: [(TextPack, URL)] = []
         for file in xmlFiles(in: sources.folders) {
-            entries.append(Entry(plugin: try DeclarativePlugins.load(fileAt: file), origin: .declarative, file: file))
+            switch try DeclarativePlugins.loadContent(fileAt: file) {
+            case .plugin(let plugin): entries.append(Entry(plugin: plugin, origin: .declarative, file: file))
+            case .textPack(let pack): packs.append((pack, file))
+            }
         }
         let trustedPaths = Set(sources.trusted.map { $0.url.standardizedFileURL.path })
         for binary in files(in: sources.folders, extension: "so") where !trustedPaths.contains(binary.path) {
@@ -86,11 +92,34 @@ public struct PluginRegistry: Sendable {
             }
             seen[reference] = entry.file
         }
+        var textPacks: [String: TextPack] = [:]
+        for (pack, file) in packs {
+            let questionnaires = entries.compactMap { $0.plugin as? any QuestionnairePlugin }
+                .filter { $0.descriptor.id == pack.instrument }
+            guard let latest = questionnaires.max(by: { $0.descriptor.version < $1.descriptor.version }) else {
+                throw PluginError(.notFound, "\(file.path): text pack for '\(pack.instrument)', which is not a "
+                                  + "questionnaire this project has")
+            }
+            let known = Set(latest.questionnaire.items.map(\.id))
+            if let unknown = pack.texts.keys.sorted().first(where: { !known.contains($0) }) {
+                throw PluginError(.invalidDefinition, "\(file.path): text pack names item '\(unknown)', which "
+                                  + "\(latest.descriptor.reference) does not have")
+            }
+            if textPacks[pack.instrument] != nil {
+                throw PluginError(.duplicate, "\(file.path): a second text pack for '\(pack.instrument)'")
+            }
+            textPacks[pack.instrument] = pack
+        }
         entries.sort {
             ($0.descriptor.kind, $0.descriptor.id, $0.descriptor.version)
                 < ($1.descriptor.kind, $1.descriptor.id, $1.descriptor.version)
         }
-        return PluginRegistry(entries: entries, warnings: warnings)
+        return PluginRegistry(entries: entries, textPacks: textPacks, warnings: warnings)
+    }
+
+    /// The wording of a questionnaire item: from the plugin, else from a text pack, else nil.
+    public func wording(of item: Questionnaire.Item, in instrument: String) -> String? {
+        item.wording() ?? textPacks[instrument]?.texts[item.id]
     }
 
     /// Finds a plugin by `id` (the highest version) or by `id@version`.

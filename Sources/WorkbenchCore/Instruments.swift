@@ -108,9 +108,12 @@ extension WorkbenchProject {
 extension WorkbenchProject {
     /// Starts terminal entry for one participant: checks the participant exists and has no answers
     /// for the occasion yet, so nobody types a whole questionnaire that cannot be saved.
+    /// - Returns: the instrument, the entry flow, and item wording from a text pack (by item id) for
+    ///   instruments that do not include their own.
     public func beginEntry(_ instrument: String, participant: String, occasion: String) throws
-        -> (PluginDescriptor, ResponseEntry) {
+        -> (PluginDescriptor, ResponseEntry, [String: String]) {
         let (descriptor, questionnaire) = try self.questionnaire(instrument)
+        let wording = try registry().textPacks[descriptor.id]?.texts ?? [:]
         guard try store.participant(pseudonym: participant) != nil else {
             throw InputError("unknown participant '\(participant)'; add them with `workbench participants add`")
         }
@@ -118,7 +121,7 @@ extension WorkbenchProject {
         if existing.contains(where: { $0.pseudonym == participant }) {
             throw InputError("\(participant) already has answers to \(descriptor.id) for occasion '\(occasion)'")
         }
-        return (descriptor, ResponseEntry(questionnaire))
+        return (descriptor, ResponseEntry(questionnaire), wording)
     }
 
     /// Saves the answers of a finished entry in one transaction.

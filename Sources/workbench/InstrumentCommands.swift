@@ -64,10 +64,11 @@ struct Responses: ParsableCommand {
 
         func run() throws {
             let workbench = try project.open()
-            var (descriptor, entry) = try workbench.beginEntry(instrument, participant: participant, occasion: occasion)
+            var (descriptor, entry, wording) = try workbench.beginEntry(instrument, participant: participant,
+                                                                        occasion: occasion)
             print("\(descriptor.displayName) — \(participant), occasion '\(occasion)'")
             while let item = entry.nextItem() {
-                print(entry.prompt(for: item, wording: nil), terminator: "")
+                print(entry.prompt(for: item, wording: wording[item.id]), terminator: "")
                 fflush(nil)
                 guard let line = readLine() else {
                     print("")

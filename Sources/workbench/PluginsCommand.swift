@@ -92,7 +92,8 @@ extension Plugins {
         var format: OutputFormat = .table
 
         func run() throws {
-            let entry = try project.registry().entry(plugin)
+            let registry = try project.registry()
+            let entry = try registry.entry(plugin)
             if format == .json {
                 var listing = Listing(entry)
                 listing.definition = PluginDefinition(entry.plugin)
@@ -117,7 +118,8 @@ extension Plugins {
             case .questionnaire(let questionnaire):
                 print("\(questionnaire.items.count) items on \(questionnaire.scales.count) scale(s)")
                 questionnaire.items.forEach {
-                    print("  \($0.id) [\($0.scale)] \($0.wording() ?? "(wording not included)")")
+                    print("  \($0.id) [\($0.scale)] "
+                          + (registry.wording(of: $0, in: descriptor.id) ?? "(wording not included)"))
                 }
                 for subscale in questionnaire.subscales {
                     let items = subscale.items.map { $0.reverse ? "\($0.item) (reversed)" : $0.item }
@@ -189,8 +191,9 @@ extension Plugins {
             for file in Array(Set(files)).sorted(by: { $0.path < $1.path }) {
                 let issues = DeclarativePlugins.validate(fileAt: file)
                 issues.forEach { print($0.description) }
-                guard issues.isEmpty, let plugin = try? DeclarativePlugins.load(fileAt: file) else {
-                    failed = true
+                guard issues.isEmpty, case .plugin(let plugin)? = try? DeclarativePlugins.loadContent(fileAt: file)
+                else {
+                    failed = failed || !issues.isEmpty
                     continue
                 }
                 let reference = plugin.descriptor.reference

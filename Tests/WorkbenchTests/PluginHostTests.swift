@@ -89,6 +89,30 @@ struct DeclarativePluginTests {
             score: "TSES", mean: 7.1, sd: 0.94, alpha: 0.94, source: questionnaire.norms.first?.source))
     }
 
+    @Test func aTextPackSuppliesWordingTheInstrumentLeavesOut() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let pack = folder.appendingPathComponent("tses-short-text.xml")
+        try """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <textPack xmlns="urn:workbench:text-pack:1" instrument="tses-short" permission="Licensed to our alliance">
+          <text item="q1">Wording supplied by a licensed user for item 1.</text>
+        </textPack>
+        """.write(to: pack, atomically: true, encoding: .utf8)
+        #expect(DeclarativePlugins.validate(fileAt: pack).isEmpty)
+        let registry = try PluginRegistry.load(PluginSources(folders: [folder]))
+        let questionnaire = try #require((try registry.entry("tses-short").plugin as? any QuestionnairePlugin)?.questionnaire)
+        #expect(registry.wording(of: questionnaire.items[0], in: "tses-short") == "Wording supplied by a licensed user for item 1.")
+        #expect(registry.wording(of: questionnaire.items[1], in: "tses-short") == nil)
+
+        try String(contentsOf: pack, encoding: .utf8).replacingOccurrences(of: "item=\"q1\"", with: "item=\"q99\"")
+            .write(to: pack, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try PluginRegistry.load(PluginSources(folders: [folder]))
+        } throws: { error in
+            (error as? PluginError)?.description.contains("names item 'q99'") == true
+        }
+    }
+
     @Test(arguments: PluginKind.allCases)
     func starterFilesValidateUnchanged(kind: PluginKind) throws {
         let folder = try TestSupport.temporaryFolder()
