@@ -117,6 +117,19 @@ public struct PluginRegistry: Sendable {
         return PluginRegistry(entries: entries, textPacks: textPacks, warnings: warnings)
     }
 
+    /// A plugin of a given kind, by `id` or `id@version`, as its kind's protocol
+    /// (e.g. `registry.plugin("tses-long", kind: .questionnaire, as: (any QuestionnairePlugin).self)`).
+    /// - Throws: ``PluginError`` `.notFound` for an unknown id or a plugin of another kind.
+    public func plugin<Plugin>(_ reference: String, kind: PluginKind, as type: Plugin.Type) throws(PluginError)
+        -> Plugin {
+        let found = try entry(reference)
+        guard let plugin = found.plugin as? Plugin else {
+            throw PluginError(.notFound, "\(found.descriptor.reference) is a \(found.descriptor.kind.displayName), "
+                              + "not a \(kind.displayName)")
+        }
+        return plugin
+    }
+
     /// The wording of a questionnaire item: from the plugin, else from a text pack, else nil.
     public func wording(of item: Questionnaire.Item, in instrument: String) -> String? {
         item.wording() ?? textPacks[instrument]?.texts[item.id]

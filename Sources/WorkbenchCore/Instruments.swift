@@ -8,21 +8,13 @@ public import WorkbenchKit
 extension WorkbenchProject {
     /// A questionnaire plugin by `id` or `id@version`.
     public func questionnaire(_ reference: String) throws -> (PluginDescriptor, Questionnaire) {
-        let entry = try registry().entry(reference)
-        guard let plugin = entry.plugin as? any QuestionnairePlugin else {
-            throw PluginError(.notFound, "\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName), "
-                              + "not a questionnaire")
-        }
+        let plugin = try registry().plugin(reference, kind: .questionnaire, as: (any QuestionnairePlugin).self)
         return (plugin.descriptor, plugin.questionnaire)
     }
 
     /// A maturity-matrix plugin by `id` or `id@version`.
     public func matrix(_ reference: String) throws -> (PluginDescriptor, MaturityMatrix) {
-        let entry = try registry().entry(reference)
-        guard let plugin = entry.plugin as? any MaturityMatrixPlugin else {
-            throw PluginError(.notFound, "\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName), "
-                              + "not a maturity matrix")
-        }
+        let plugin = try registry().plugin(reference, kind: .maturityMatrix, as: (any MaturityMatrixPlugin).self)
         return (plugin.descriptor, plugin.matrix)
     }
 

@@ -57,11 +57,7 @@ extension WorkbenchProject {
     ///   data, or the plugin's own error.
     public func impact(of reference: String, data: URL, baseline: String, followUp: String,
                        months: Double) throws -> (PluginDescriptor, [ImpactFigure]) {
-        let entry = try registry().entry(reference)
-        guard let plugin = entry.plugin as? any InterventionPlugin else {
-            throw PluginError(.notFound, "\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName), "
-                              + "not an intervention")
-        }
+        let plugin = try registry().plugin(reference, kind: .intervention, as: (any InterventionPlugin).self)
         let request = ImpactRequest(samples: try MeasureTable.read(data), baseline: baseline, followUp: followUp,
                                     durationMonths: months)
         return (plugin.descriptor, try plugin.impact(of: request))
