@@ -8,11 +8,14 @@ public struct ScoreCard: Sendable, Hashable, Codable {
     public var scores: [String: Double?]
     /// Scores computed from fewer than all their items (prorated means), by id.
     public var prorated: Set<String>
+    /// The instrument's band label for each score that falls in a declared band, by id.
+    public var bands: [String: String]
 
-    public init(participant: String, scores: [String: Double?], prorated: Set<String>) {
+    public init(participant: String, scores: [String: Double?], prorated: Set<String>, bands: [String: String] = [:]) {
         self.participant = participant
         self.scores = scores
         self.prorated = prorated
+        self.bands = bands
     }
 }
 
@@ -116,7 +119,11 @@ public struct QuestionnaireScorer: Sendable {
             let partsProrated = composite.subscales.contains { prorated.contains($0) }
             if score != nil && (answered.count < total || partsProrated) { prorated.insert(composite.id) }
         }
-        return ScoreCard(participant: participant, scores: scores, prorated: prorated)
+        var bands: [String: String] = [:]
+        for band in questionnaire.bands {
+            if let value = scores[band.score] ?? nil, value >= band.from, value <= band.to { bands[band.score] = band.label }
+        }
+        return ScoreCard(participant: participant, scores: scores, prorated: prorated, bands: bands)
     }
 
     private func aggregate(_ values: [Double], of total: Int, _ aggregate: Questionnaire.Aggregate,
@@ -136,10 +143,5 @@ public struct QuestionnaireScorer: Sendable {
         guard let composite = questionnaire.composites.first(where: { $0.id == scoreID }) else { return nil }
         if composite.subscales.isEmpty { return composite.items }
         return composite.subscales.flatMap { id in questionnaire.subscales.first { $0.id == id }?.items ?? [] }
-    }
-
-    /// The band label of a score, if the questionnaire declares one covering it.
-    public func band(of scoreID: String, value: Double) -> String? {
-        questionnaire.bands.first { $0.score == scoreID && value >= $0.from && value <= $0.to }?.label
     }
 }

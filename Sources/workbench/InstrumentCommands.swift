@@ -198,18 +198,21 @@ struct Score: ParsableCommand {
                     var participant: String
                     var subscales: [String: Double?]
                     var prorated: [String]
+                    var bands: [String: String]
                 }
             }
             return try printJSON(Output(instrument: report.instrument.reference, occasion: report.occasion,
                                         participants: report.cards.map {
-                Output.Row(participant: $0.participant, subscales: $0.scores, prorated: $0.prorated.sorted())
+                Output.Row(participant: $0.participant, subscales: $0.scores, prorated: $0.prorated.sorted(),
+                           bands: $0.bands)
             }))
         }
         let ids = report.definitions.map(\.id)
         printRows(format, ["PARTICIPANT"] + ids, report.cards.map { card in
             [card.participant] + ids.map { id in
                 let value = formatted(card.scores[id] ?? nil, format == .csv ? 6 : 2)
-                return format == .table && card.prorated.contains(id) ? value + "*" : value
+                guard format == .table else { return value }
+                return value + (card.prorated.contains(id) ? "*" : "") + (card.bands[id].map { " (\($0))" } ?? "")
             }
         })
         if format == .table {

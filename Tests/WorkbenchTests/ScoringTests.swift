@@ -87,6 +87,10 @@ struct ScoringTests {
         let card = scorer.score(participant: "p", answers: ["su1": "4", "su2": "9", "su3": "5", "su4": "2"])
         #expect(close(card.scores["understanding"]!!, (4 + 5 + 4) / 3.0))
         #expect(card.scores["trust"]! == nil)
+        // Bands are declared on the overall score: 1–2.49 low, 2.5–3.49 mixed, 3.5–5 high.
+        let full = scorer.score(participant: "q", answers: ["su1": "4", "su2": "4", "su3": "4", "su4": "2", "tr1": "4",
+                                                            "tr2": "4", "tr3": "4", "tr4": "2", "ev1": "4", "ev2": "4"])
+        #expect(full.bands["overall"] == "high")
         var conditional = Self.psychCase
         conditional.items[3].condition = Questionnaire.Condition(item: "i1", op: .equals, value: "5")
         let gated = QuestionnaireScorer(conditional)
