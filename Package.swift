@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "XMLKit", dependencies: ["CLibXML2"]),
         .target(name: "Statistics"),
+        .target(name: "Transcripts", dependencies: ["XMLKit"]),
         .target(name: "Scoring", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics",
         ]),
@@ -56,7 +57,7 @@ let package = Package(
         ], path: "Benchmarks/WorkbenchBenchmarks"),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "XMLKit", "Statistics", "Scoring", "Reports", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],

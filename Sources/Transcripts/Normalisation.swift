@@ -1,0 +1,64 @@
+import Foundation
+
+/// Turns raw bytes into the workbench's plain-text form: UTF-8 (refusing invalid sequences), no
+/// byte-order mark, LF line endings (CRLF and CR converted), Unicode NFC.
+public enum TextNormalisation {
+    /// The largest text file accepted, in bytes.
+    public static let maxBytes = 64 << 20
+
+    /// Normalises `bytes` read from `file` (the name is used in errors).
+    /// - Throws: ``TranscriptError`` for invalid UTF-8 (with the line and byte offset) or an oversized file.
+    public static func normalise(_ bytes: [UInt8], file: String) throws(TranscriptError) -> String {
+        guard bytes.count <= maxBytes else {
+            throw TranscriptError("\(file): \(bytes.count) bytes, over the limit of \(maxBytes) bytes")
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
+            throw TranscriptError("\(file): the file is UTF-16; save it as UTF-8")
+        }
+        guard let decoded = String(validating: body, as: UTF8.self) else {
+            let (line, offset) = firstInvalidUTF8(body)
+            throw TranscriptError("\(file):\(line): invalid UTF-8 at byte \(offset); save the file as UTF-8")
+        }
+        return lineEndingsToLF(decoded).precomposedStringWithCanonicalMapping
+    }
+
+    /// CRLF and lone CR become LF.
+    static func lineEndingsToLF(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        var scalars = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                scalars.append("\n")
+                previousWasCR = true
+                continue
+            }
+            if scalar == "\n" && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = false
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// 1-based line and 0-based byte offset of the first invalid UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> (line: Int, offset: Int) {
+        var line = 1
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let length: Int = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            let end = index + length
+            if length == 0 || end > bytes.endIndex || String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                return (line, index - bytes.startIndex)
+            }
+            if byte == 10 { line += 1 }
+            index = end
+        }
+        return (line, bytes.count)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import Transcripts
+
+@Suite("Transcripts: normalisation and speaker turns")
+struct TranscriptTests {
+    /// Every turn's text is exactly the text at its offsets.
+    static func offsetsRoundTrip(_ transcript: Transcript) -> Bool {
+        transcript.turns.allSatisfy { transcript.slice($0.start, $0.end) == $0.text }
+    }
+
+    static func normalised(_ text: String, bom: Bool = false, crlf: Bool = false) throws -> String {
+        var bytes = Array((crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text).utf8)
+        if bom { bytes = [0xEF, 0xBB, 0xBF] + bytes }
+        return try TextNormalisation.normalise(bytes, file: "t.txt")
+    }
+
+    static let interview = """
+    Interviewer: How did the project change your teaching?
+    Trainee A: I felt out of my depth – “light” was new to me… now it’s fine 😊
+    and I plan investigations with the café group.
+
+    [Teacher A] The children’s questions got better.
+    {Science Coordinator} We shared the planning.
+    #Trainee B: Subject knowledge improved.
+    Trainee C (00:01:02): It was beneficial for me.
+    """
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func speakerVariantsWithBOMAndCRLF(bom: Bool, crlf: Bool) throws {
+        let text = try Self.normalised(Self.interview, bom: bom, crlf: crlf)
+        #expect(!text.contains("\r") && !text.hasPrefix("\u{FEFF}"))
+        let transcript = SpeakerTurns.standard.turns(in: text)
+        #expect(transcript.turns.map(\.speaker) == ["Interviewer", "Trainee A", "Teacher A", "Science Coordinator",
+                                                   "Trainee B", "Trainee C"])
+        #expect(transcript.turns[1].text == "I felt out of my depth – “light” was new to me… now it’s fine 😊\n"
+                + "and I plan investigations with the café group.")
+        #expect(transcript.turns[5].startTime == 62)
+        #expect(Self.offsetsRoundTrip(transcript))
+        // Code points, not grapheme clusters or UTF-16: the emoji counts once, the turn starts after the label.
+        let start = transcript.turns[1].start
+        #expect(start == "Interviewer: How did the project change your teaching?\nTrainee A: ".unicodeScalars.count)
+    }
+
+    @Test func decomposedTextBecomesNFC() throws {
+        let decomposed = "Cafe\u{0301}: re\u{0301}sume\u{0301}"
+        let text = try Self.normalised(decomposed)
+        #expect(text == "Café: résumé")
+        #expect(text.unicodeScalars.count == 12)
+        let transcript = SpeakerTurns.standard.turns(in: text)
+        #expect(transcript.turns.first?.speaker == "Café" && transcript.turns.first?.text == "résumé")
+    }
+
+    @Test func invalidUTF8AndUTF16AreRefused() {
+        #expect {
+            _ = try TextNormalisation.normalise(Array("line one\nline two \u{00E9}".utf8.dropLast()) , file: "bad.txt")
+        } throws: { error in
+            "\(error)".contains("bad.txt:2: invalid UTF-8")
+        }
+        #expect(throws: TranscriptError.self) { _ = try TextNormalisation.normalise([0xFF, 0xFE, 0x41, 0x00], file: "u.txt") }
+    }
+
+    @Test func theREFIQDASampleTranscriptHasThreeSpeakers() throws {
+        let url = TestSupport.repositoryRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/refi-qda/samples/transcripts/qualcoder-example-focus-group.txt")
+        let text = try TextNormalisation.normalise([UInt8](try Data(contentsOf: url)), file: url.path)
+        let transcript = SpeakerTurns.standard.turns(in: text)
+        #expect(Set(transcript.turns.compactMap(\.speaker)) == ["id1", "id2", "id3"])
+        #expect(transcript.turns.allSatisfy { $0.speaker != nil })
+        #expect(Self.offsetsRoundTrip(transcript))
+    }
+
+    @Test func unlabelledTextBecomesOneTurnPerParagraph() throws {
+        let transcript = SpeakerTurns.standard.turns(in: "First paragraph\nstill first.\n\nSecond one.\n")
+        #expect(transcript.turns.map(\.text) == ["First paragraph\nstill first.", "Second one."])
+        #expect(transcript.turns.allSatisfy { $0.speaker == nil })
+    }
+
+    @Test func aCustomPatternIsTriedFirstAndABadOneIsRefused() throws {
+        let custom = try SpeakerTurns(customPattern: #"^(?<speaker>P\d+) > (?<text>.*)$"#)
+        let transcript = custom.turns(in: "P1 > Hello there\nP2 > Hi")
+        #expect(transcript.turns.map(\.speaker) == ["P1", "P2"])
+        #expect(throws: TranscriptError.self) { _ = try SpeakerTurns(customPattern: "(?<speaker>[") }
+        #expect(throws: TranscriptError.self) { _ = try SpeakerTurns(customPattern: "(?<who>.*)") }
+    }
+
+    @Test func webVTTVoicesAndTimes() throws {
+        let vtt = try Self.normalised("""
+        WEBVTT
+
+        NOTE recorded in the staff room
+
+        1
+        00:00:01.000 --> 00:00:04.500 align:start
+        <v Teacher A>We tried the <i>new</i> questioning &amp; it worked.</v>
+
+        00:00:05.000 --> 00:00:07.250
+        <v.loud Trainee B>I’m more confident now 😊
+
+        00:01:00.000 --> 00:01:02.000
+        Interviewer: Thank you.
+        """, crlf: true)
+        let transcript = try Subtitles.webVTT(vtt, file: "t.vtt")
+        #expect(transcript.turns.map(\.speaker) == ["Teacher A", "Trainee B", "Interviewer"])
+        #expect(transcript.turns[0].text == "We tried the new questioning & it worked.")
+        #expect(transcript.turns[1].startTime == 5 && transcript.turns[1].endTime == 7.25)
+        #expect(transcript.text.hasPrefix("Teacher A: We tried"))
+        #expect(Self.offsetsRoundTrip(transcript))
+        #expect(throws: TranscriptError.self) { _ = try Subtitles.webVTT("00:00:01.000 --> x", file: "t.vtt") }
+    }
+
+    @Test func srtCuesWithSpeakers() throws {
+        let srt = try Self.normalised("""
+        1
+        00:00:01,000 --> 00:00:03,000
+        Trainee D: My confidence
+        was low at first.
+
+        2
+        00:00:03,500 --> 00:00:05,000
+        It grew – “a lot”.
+        """, bom: true, crlf: true)
+        let transcript = try Subtitles.srt(srt, file: "t.srt")
+        #expect(transcript.turns.map(\.speaker) == ["Trainee D", nil])
+        #expect(transcript.turns[0].text == "My confidence was low at first.")
+        #expect(transcript.turns[1].startTime == 3.5)
+        #expect(Self.offsetsRoundTrip(transcript))
+        #expect {
+            _ = try Subtitles.srt("1\n00:00:01,000 --> soon\nhi\n", file: "bad.srt")
+        } throws: { error in
+            "\(error)".contains("bad.srt:2: malformed cue timing")
+        }
+    }
+}
