@@ -18,12 +18,15 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "XMLKit", dependencies: ["CLibXML2"]),
         .target(name: "Statistics"),
-        .target(name: "Transcripts", dependencies: ["XMLKit"]),
+        .target(name: "Transcripts", dependencies: [
+            "XMLKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "Scoring", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics",
         ]),
@@ -57,6 +60,7 @@ let package = Package(
         ], path: "Benchmarks/WorkbenchBenchmarks"),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",

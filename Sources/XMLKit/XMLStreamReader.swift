@@ -12,6 +12,8 @@ public final class XMLStreamReader {
     private let limits: XMLLimits
     private let collector: IssueCollector
     private let schema: XMLSchema?
+    /// The document bytes when reading from memory: libxml2 does not copy them, so the reader owns them.
+    private var ownedBuffer: UnsafeMutableBufferPointer<UInt8>?
 
     /// Opens a file for reading.
     /// - Parameter schema: validates the document while it is read; issues are thrown by ``read(_:)``.
@@ -39,7 +41,36 @@ public final class XMLStreamReader {
         }
     }
 
-    deinit { xmlFreeTextReader(reader) }
+    /// Reads a document held in memory; `name` is used as the file name in issues.
+    /// - Throws: ``XMLError`` when the document is over the size limit.
+    public init(bytes: [UInt8], name: String, limits: XMLLimits = XMLLimits()) throws(XMLError) {
+        LibXML.ensureInitialised()
+        self.name = name
+        self.limits = limits
+        schema = nil
+        guard bytes.count <= limits.maxBytes else {
+            throw XMLError(file: name, "document is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes")
+        }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        let created = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+            xmlReaderForMemory($0, Int32(bytes.count), name, nil, LibXML.safeParseOptions)
+        }
+        guard let created else {
+            buffer.deallocate()
+            throw XMLError(file: name, "cannot read the document")
+        }
+        reader = created
+        ownedBuffer = buffer
+        collector = IssueCollector(file: name)
+        xmlTextReaderSetStructuredErrorHandler(reader, IssueCollector.callback,
+                                               Unmanaged.passUnretained(collector).toOpaque())
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        ownedBuffer?.deallocate()
+    }
 
     /// Calls `body` for every node in document order.
     ///

@@ -1,0 +1,95 @@
+public import Foundation
+import XMLKit
+import ZIPFoundation
+
+/// Reads the paragraphs of a Word `.docx` file: text runs, tabs, line breaks and table cells
+/// (each cell's paragraphs in order). Deleted text of tracked changes and field codes are left out.
+public enum WordDocument {
+    /// The largest `word/document.xml` accepted, uncompressed.
+    public static let maxDocumentBytes = 64 << 20
+    /// A larger expansion than this from compressed to uncompressed size is treated as a zip bomb.
+    public static let maxCompressionRatio = 200
+
+    static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    /// The document's paragraphs, in order.
+    /// - Throws: ``TranscriptError`` for a file that is not a zip archive, has no `word/document.xml`,
+    ///   expands beyond the limits (zip bombs), or holds malformed XML.
+    public static func paragraphs(of url: URL) throws(TranscriptError) -> [String] {
+        let file = url.path
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw TranscriptError("\(file): not a .docx file (it is not a zip archive)")
+        }
+        guard let entry = archive["word/document.xml"] else {
+            throw TranscriptError("\(file): not a .docx file (no word/document.xml in the archive)")
+        }
+        let declared = Int(clamping: entry.uncompressedSize)
+        let compressed = max(Int(clamping: entry.compressedSize), 1)
+        guard declared <= maxDocumentBytes, declared / compressed <= maxCompressionRatio else {
+            throw TranscriptError("\(file): word/document.xml expands to \(declared) bytes from \(compressed); "
+                                  + "refused as a possible zip bomb")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(declared)
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // The declared size cannot be trusted: count what really comes out.
+                guard bytes.count + chunk.count <= maxDocumentBytes,
+                      (bytes.count + chunk.count) / compressed <= maxCompressionRatio else {
+                    throw TranscriptError("\(file): word/document.xml expands beyond \(bytes.count + chunk.count) "
+                                          + "bytes; refused as a possible zip bomb")
+                }
+                bytes.append(contentsOf: chunk)
+            }
+        } catch let error as TranscriptError {
+            throw error
+        } catch {
+            throw TranscriptError("\(file): the archive is damaged (\(error))")
+        }
+        return try paragraphs(inDocumentXML: bytes, name: "\(file)!word/document.xml")
+    }
+
+    /// The paragraphs of a `word/document.xml` part.
+    static func paragraphs(inDocumentXML bytes: [UInt8], name: String) throws(TranscriptError) -> [String] {
+        var paragraphs: [String] = []
+        var stack: [String] = []
+        var inText = false
+        do {
+            let reader = try XMLStreamReader(bytes: bytes, name: name, limits: XMLLimits(maxBytes: maxDocumentBytes))
+            try reader.read { node in
+                guard node.namespace == wordNamespace || node.kind == .text || node.kind == .whitespace else { return }
+                switch node.kind {
+                case .element:
+                    if node.isNamed("p") {
+                        stack.append("")
+                        if node.isEmptyElement { paragraphs.append(stack.removeLast()) }
+                    } else if node.isNamed("t") {
+                        inText = !node.isEmptyElement
+                    } else if node.isNamed("tab"), !stack.isEmpty {
+                        stack[stack.count - 1] += "\t"
+                    } else if node.isNamed("br") || node.isNamed("cr"), !stack.isEmpty {
+                        stack[stack.count - 1] += "\n"
+                    }
+                case .endElement:
+                    if node.isNamed("p"), !stack.isEmpty {
+                        paragraphs.append(stack.removeLast())
+                    } else if node.isNamed("t") {
+                        inText = false
+                    }
+                case .text, .whitespace:
+                    if inText, !stack.isEmpty { stack[stack.count - 1] += node.value }
+                default:
+                    break
+                }
+            }
+        } catch let error as XMLError {
+            throw TranscriptError(error.issues.first?.description ?? "\(name): malformed XML")
+        } catch {
+            throw TranscriptError("\(name): \(error)")
+        }
+        return paragraphs
+    }
+}
