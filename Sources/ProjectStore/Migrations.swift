@@ -56,6 +56,30 @@ enum Migrations {
             }
             try db.create(index: "judgement_by_matrix", on: "judgement", columns: ["matrix", "occasion"])
         }
+        migrator.registerMigration("v3: transcript sources and speaker turns") { db in
+            try db.create(table: "source") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull().unique(onConflict: .abort)
+                table.column("kind", .text).notNull()
+                table.column("originalPath", .text).notNull()
+                table.column("sha256", .text).notNull().unique(onConflict: .abort)
+                table.column("text", .text).notNull()
+                table.column("caseId", .integer).references("participant", onDelete: .restrict)
+                table.column("importedAt", .datetime).notNull()
+            }
+            try db.create(table: "turn") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("sourceId", .integer).notNull().references("source", onDelete: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("speaker", .text)
+                table.column("participantId", .integer).references("participant", onDelete: .setNull)
+                table.column("start", .integer).notNull()
+                table.column("end", .integer).notNull()
+                table.column("startTime", .double)
+                table.column("endTime", .double)
+            }
+            try db.create(index: "turn_by_source", on: "turn", columns: ["sourceId", "position"])
+        }
         return migrator
     }
 }

@@ -223,6 +223,60 @@ public final class ProjectStore: Sendable {
         try read { db in try JudgementRecord.filter(Column("matrix") == matrix).order(Column("id")).fetchAll(db) }
     }
 
+    // MARK: - Transcripts
+
+    /// Saves imported sources with their turns in one transaction. A speaker is linked to the
+    /// participant whose pseudonym equals the speaker's name, when there is one.
+    /// - Parameters:
+    ///   - sources: each source with its turns (their `sourceID` is filled in here).
+    ///   - case: the participant every source belongs to, created if new; its attributes are merged in.
+    /// - Throws: ``StoreError`` naming a source whose name or content is already in the project.
+    public func save(sources: [(SourceRecord, [TurnRecord])],
+                     case caseParticipant: (pseudonym: String, attributes: [String: String])? = nil) throws(StoreError) {
+        try write { db in
+            var caseID: Int64?
+            if let caseParticipant {
+                var participant = try Participant.filter(Column("pseudonym") == caseParticipant.pseudonym).fetchOne(db)
+                    ?? Participant(pseudonym: caseParticipant.pseudonym)
+                participant.attributes.merge(caseParticipant.attributes) { _, new in new }
+                try participant.save(db)
+                caseID = participant.id
+            }
+            let participants = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.pseudonym, $0.id!) })
+            for (source, turns) in sources {
+                if let existing = try SourceRecord.filter(Column("name") == source.name || Column("sha256") == source.sha256)
+                    .fetchOne(db) {
+                    throw StoreError(existing.name == source.name
+                                     ? "a source named '\(source.name)' is already in the project; nothing was imported"
+                                     : "\(source.name) has the same content as '\(existing.name)', already imported; "
+                                        + "nothing was imported")
+                }
+                var source = source
+                source.caseID = source.caseID ?? caseID
+                try source.insert(db)
+                for var turn in turns {
+                    turn.sourceID = source.id!
+                    turn.participantID = turn.participantID ?? turn.speaker.flatMap { participants[$0] }
+                    try turn.insert(db)
+                }
+            }
+        }
+    }
+
+    /// Every source (without loading their texts' turns).
+    public func sources() throws(StoreError) -> [SourceRecord] {
+        try read { db in try SourceRecord.order(Column("name")).fetchAll(db) }
+    }
+
+    /// A source by name, with its turns in order.
+    public func source(named name: String) throws(StoreError) -> (SourceRecord, [TurnRecord])? {
+        try read { db in
+            guard let source = try SourceRecord.filter(Column("name") == name).fetchOne(db) else { return nil }
+            let turns = try TurnRecord.filter(Column("sourceId") == source.id!).order(Column("position")).fetchAll(db)
+            return (source, turns)
+        }
+    }
+
     // MARK: - Trusted plugins
 
     /// Records (or replaces) trust in a compiled plugin file.

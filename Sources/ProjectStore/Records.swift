@@ -142,3 +142,76 @@ public struct JudgementRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// An imported transcript: its normalised text (the offsets' reference) and where its original is kept.
+public struct SourceRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "source"
+    public var id: Int64?
+    /// The name sources are referred to by (the original file name).
+    public var name: String
+    /// txt, docx, vtt or srt.
+    public var kind: String
+    /// The original file, byte for byte, relative to the project folder.
+    public var originalPath: String
+    public var sha256: String
+    /// UTF-8, NFC, LF line endings, no BOM; offsets are code points into it.
+    public var text: String
+    /// The participant the whole source belongs to (an interview's interviewee), if given.
+    public var caseID: Int64?
+    public var importedAt: Date
+
+    public init(id: Int64? = nil, name: String, kind: String, originalPath: String, sha256: String, text: String,
+                caseID: Int64?, importedAt: Date) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.originalPath = originalPath
+        self.sha256 = sha256
+        self.text = text
+        self.caseID = caseID
+        self.importedAt = importedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, originalPath, sha256, text, importedAt
+        case caseID = "caseId"
+    }
+}
+
+/// One speaker turn of a source, by code-point offsets into the source's text.
+public struct TurnRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "turn"
+    public var id: Int64?
+    public var sourceID: Int64
+    public var position: Int
+    public var speaker: String?
+    /// The participant speaking, when the speaker is linked to one.
+    public var participantID: Int64?
+    public var start: Int
+    public var end: Int
+    public var startTime: Double?
+    public var endTime: Double?
+
+    public init(id: Int64? = nil, sourceID: Int64, position: Int, speaker: String?, participantID: Int64?,
+                start: Int, end: Int, startTime: Double?, endTime: Double?) {
+        self.id = id
+        self.sourceID = sourceID
+        self.position = position
+        self.speaker = speaker
+        self.participantID = participantID
+        self.start = start
+        self.end = end
+        self.startTime = startTime
+        self.endTime = endTime
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, position, speaker, start, end, startTime, endTime
+        case sourceID = "sourceId"
+        case participantID = "participantId"
+    }
+}

@@ -78,14 +78,7 @@ extension WorkbenchProject {
             }
             schoolID = found.id
         }
-        var values: [String: String] = [:]
-        for attribute in attributes {
-            let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else {
-                throw InputError("attribute '\(attribute)' is not KEY=VALUE")
-            }
-            values[parts[0]] = parts[1]
-        }
+        let values = try Self.attributes(attributes)
         return try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values))
     }
 }

@@ -12,6 +12,7 @@ struct Workbench: ParsableCommand {
         """,
         version: workbenchVersion,
         subcommands: [Init.self, Demo.self, Plugins.self, Schools.self, Participants.self, Responses.self,
-                      Score.self, Reliability.self, Compare.self, Audit.self, Report.self, Interventions.self]
+                      Score.self, Reliability.self, Compare.self, Audit.self, Report.self, Transcripts.self,
+                      Interventions.self]
     )
 }

@@ -1,0 +1,89 @@
+public import Foundation
+import PluginHost
+import ProjectStore
+public import Transcripts
+
+extension WorkbenchProject {
+    /// Imports transcripts: every file is read and checked first; then the originals are kept byte
+    /// for byte in `sources/` and the normalised texts and turns saved in one transaction. A failure
+    /// anywhere leaves the project as it was.
+    /// - Parameters:
+    ///   - caseName: the participant (case) the sources belong to, created if new.
+    ///   - attributes: `KEY=VALUE` attributes of that case.
+    ///   - speakerPattern: a regular expression with `speaker` and `text` groups for unusual labels.
+    /// - Returns: each source's name and transcript.
+    @discardableResult
+    public func importTranscripts(_ files: [URL], case caseName: String? = nil, attributes: [String] = [],
+                                  speakerPattern: String? = nil) throws -> [(name: String, transcript: Transcript)] {
+        guard !files.isEmpty else { throw InputError("no files to import") }
+        if !attributes.isEmpty && caseName == nil {
+            throw InputError("--attribute describes a case: give the case with --case NAME")
+        }
+        let values = try Self.attributes(attributes)
+        let speakers = try speakerPattern.map { pattern throws(TranscriptError) in try SpeakerTurns(customPattern: pattern) }
+            ?? .standard
+        var names = Set<String>()
+        var read: [(url: URL, name: String, transcript: Transcript, sha256: String)] = []
+        for file in files {
+            let name = file.lastPathComponent
+            guard names.insert(name).inserted else { throw InputError("\(file.path): two files named \(name)") }
+            let transcript = try TranscriptReader.read(file, speakers: speakers)
+            guard !transcript.turns.isEmpty else { throw InputError("\(file.path): no text to import") }
+            read.append((file, name, transcript, try PluginDigest.sha256(fileAt: file)))
+        }
+        let files = FileManager.default
+        var staged: [(URL, URL)] = []
+        defer { for (temporary, _) in staged { try? files.removeItem(at: temporary) } }
+        for item in read {
+            let destination = store.sourcesFolder.appendingPathComponent(item.name)
+            guard !files.fileExists(atPath: destination.path) else {
+                throw InputError("sources/\(item.name) already exists in the project; rename the file to import it")
+            }
+            let temporary = store.sourcesFolder.appendingPathComponent(".\(item.name).importing-\(UUID().uuidString)")
+            do {
+                try files.copyItem(at: item.url, to: temporary)
+            } catch {
+                throw InputError("cannot copy \(item.url.path) into the project: \(error.localizedDescription)")
+            }
+            staged.append((temporary, destination))
+        }
+        let now = Date()
+        try store.save(sources: read.map { item in
+            (SourceRecord(name: item.name, kind: item.url.pathExtension.lowercased(),
+                          originalPath: "sources/\(item.name)", sha256: item.sha256, text: item.transcript.text,
+                          caseID: nil, importedAt: now),
+             item.transcript.turns.enumerated().map { position, turn in
+                 TurnRecord(sourceID: 0, position: position, speaker: turn.speaker, participantID: nil,
+                            start: turn.start, end: turn.end, startTime: turn.startTime, endTime: turn.endTime)
+             })
+        }, case: caseName.map { ($0, values) })
+        for (temporary, destination) in staged { try files.moveItem(at: temporary, to: destination) }
+        staged.removeAll()
+        return read.map { ($0.name, $0.transcript) }
+    }
+
+    /// A stored source as a transcript (text and turns).
+    public func transcript(_ name: String) throws -> Transcript {
+        guard let (source, turns) = try store.source(named: name) else {
+            let known = try store.sources().map(\.name)
+            throw InputError("unknown source '\(name)'" + (known.isEmpty ? "; import one with `workbench transcripts import`"
+                                                            : "; sources: " + known.joined(separator: ", ")))
+        }
+        let text = Transcript(text: source.text, turns: [])
+        return Transcript(text: source.text, turns: turns.map {
+            Transcript.Turn(speaker: $0.speaker, text: text.slice($0.start, $0.end), start: $0.start, end: $0.end,
+                            startTime: $0.startTime, endTime: $0.endTime)
+        })
+    }
+
+    /// `KEY=VALUE` strings as a dictionary.
+    static func attributes(_ pairs: [String]) throws(InputError) -> [String: String] {
+        var values: [String: String] = [:]
+        for attribute in pairs {
+            let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw InputError("attribute '\(attribute)' is not KEY=VALUE") }
+            values[parts[0]] = parts[1]
+        }
+        return values
+    }
+}
