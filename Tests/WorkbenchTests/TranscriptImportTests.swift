@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@Suite("Transcript import end to end", .serialized)
+struct TranscriptImportTests {
+    static let sample = TestSupport.repositoryRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/refi-qda/samples/transcripts/qualcoder-example-focus-group.txt")
+
+    static func project() throws -> URL {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("project")
+        #expect(try TestSupport.workbench(["init", folder.path]).status == 0)
+        return folder
+    }
+
+    @Test func importKeepsTheOriginalAndShowsTurnsWhoseOffsetsRoundTrip() throws {
+        let project = try Self.project()
+        let crlf = project.deletingLastPathComponent().appendingPathComponent("interview.txt")
+        let original = Data(([0xEF, 0xBB, 0xBF] as [UInt8]) + Array(
+            "Interviewer: How was it?\r\nTeacher A: “Better” – the café group loved it 😊\r\n".utf8))
+        try original.write(to: crlf)
+        let run = try TestSupport.workbench(["transcripts", "import", Self.sample.path, crlf.path, "--case", "Teacher A",
+                                             "--attribute", "school=A Primary School", "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("speakers: id1, id2, id3"))
+        // The original is kept byte for byte.
+        #expect(try Data(contentsOf: project.appendingPathComponent("sources/interview.txt")) == original)
+
+        let shown = try TestSupport.workbench(["transcripts", "show", "interview.txt", "--format", "json",
+                                               "--project", project.path])
+        struct Output: Decodable {
+            var source: String
+            var turns: [Turn]
+            struct Turn: Decodable { var speaker: String?; var text: String; var start: Int; var end: Int }
+        }
+        let output = try JSONDecoder().decode(Output.self, from: Data(shown.stdout.utf8))
+        #expect(output.source == "interview.txt")
+        #expect(output.turns.map(\.speaker) == ["Interviewer", "Teacher A"])
+        let normalised = "Interviewer: How was it?\nTeacher A: “Better” – the café group loved it 😊\n"
+        let scalars = Array(normalised.unicodeScalars)
+        for turn in output.turns {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[turn.start..<turn.end])
+            #expect(String(view) == turn.text)
+        }
+        let participants = try TestSupport.workbench(["participants", "list", "--format", "csv", "--project", project.path])
+        #expect(participants.stdout.contains("Teacher A,,,school=A Primary School"))
+    }
+
+    @Test func aBatchWithOneBadFileImportsNothing() throws {
+        let project = try Self.project()
+        let bad = project.deletingLastPathComponent().appendingPathComponent("broken.docx")
+        try "not a zip".write(to: bad, atomically: true, encoding: .utf8)
+        let run = try TestSupport.workbench(["transcripts", "import", Self.sample.path, bad.path,
+                                             "--project", project.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("broken.docx: not a .docx file"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("sources").path) == [])
+        let list = try TestSupport.workbench(["transcripts", "list", "--format", "json", "--project", project.path])
+        #expect(list.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]"
+                || list.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test func theSameContentTwiceIsRefused() throws {
+        let project = try Self.project()
+        #expect(try TestSupport.workbench(["transcripts", "import", Self.sample.path, "--project", project.path]).status == 0)
+        let copy = project.deletingLastPathComponent().appendingPathComponent("renamed.txt")
+        try FileManager.default.copyItem(at: Self.sample, to: copy)
+        let again = try TestSupport.workbench(["transcripts", "import", copy.path, "--project", project.path])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("has the same content as 'qualcoder-example-focus-group.txt'"))
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("sources/renamed.txt").path))
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("sources").path)
+        #expect(hidden == ["qualcoder-example-focus-group.txt"])
+    }
+}
