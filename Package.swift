@@ -34,6 +34,9 @@ let package = Package(
                 exclude: ["README.md"],
                 resources: [.copy("Schemas"), .copy("MaturityMatrix"), .copy("Questionnaires"),
                             .copy("ObservationSchedules")]),
+        .target(name: "FrameworkAnalysis", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics", "Transcripts",
+        ]),
         .target(name: "Reports", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring",
         ]),
@@ -56,12 +59,12 @@ let package = Package(
             "WorkbenchCore", "PluginHost", "ProjectStore", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
-            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "PluginHost", "Scoring",
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "PluginHost", "Scoring", "FrameworkAnalysis",
         ], path: "Benchmarks/WorkbenchBenchmarks"),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
