@@ -139,14 +139,67 @@ public struct KeywordMatcher: Sendable {
     /// the keyword listed first wins, and the search resumes after it (the semantics of
     /// `rg -F -o -f KEYWORDS` and of a regular-expression alternation).
     public func leftmostFirstMatches(in bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
-        let all = allMatches(in: bytes).sorted { ($0.start, $0.keyword) < ($1.start, $1.keyword) }
         var chosen: [Match] = []
-        var resume = 0
-        for match in all where match.start >= resume {
-            chosen.append(match)
-            resume = match.end
-        }
+        forEachLeftmostFirstMatch(in: bytes) { chosen.append($0) }
         return chosen
+    }
+
+    /// Calls `body` with each leftmost-first match in order, in one streaming pass: the best match
+    /// starting at each position is settled once no keyword could still be found starting there.
+    public func forEachLeftmostFirstMatch(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Void) {
+        var window = 1
+        while window <= Int(lengths.max() ?? 0) { window <<= 1 }
+        let mask = window - 1
+        let slotKeyword = UnsafeMutablePointer<Int32>.allocate(capacity: window)
+        let slotEnd = UnsafeMutablePointer<Int>.allocate(capacity: window)
+        slotKeyword.initialize(repeating: -1, count: window)
+        slotEnd.initialize(repeating: 0, count: window)
+        defer {
+            slotKeyword.deallocate()
+            slotEnd.deallocate()
+        }
+        var resume = 0
+        /// Settles the matches starting at `position`: every later match starts further right.
+        @inline(__always) func settle(_ position: Int) {
+            let slot = position & mask
+            let keyword = slotKeyword[slot]
+            guard keyword >= 0 else { return }
+            slotKeyword[slot] = -1
+            if position >= resume {
+                body(Match(keyword: Int(keyword), start: position, end: slotEnd[slot]))
+                resume = slotEnd[slot]
+            }
+        }
+        transitions.withUnsafeBufferPointer { table in
+            outputStart.withUnsafeBufferPointer { starts in
+                outputs.withUnsafeBufferPointer { outputs in
+                    lengths.withUnsafeBufferPointer { lengths in
+                        Self.fold.withUnsafeBufferPointer { fold in
+                            var state = 0
+                            for index in 0..<bytes.count {
+                                state = Int(table[state &* 256 &+ Int(fold[Int(bytes[index])])])
+                                let first = Int(starts[state]), last = Int(starts[state &+ 1])
+                                if first != last {
+                                    for output in first..<last {
+                                        let keyword = outputs[output]
+                                        let start = index &+ 1 &- Int(lengths[Int(keyword)])
+                                        guard start >= resume else { continue }
+                                        let slot = start & mask
+                                        if slotKeyword[slot] < 0 || keyword < slotKeyword[slot] {
+                                            slotKeyword[slot] = keyword
+                                            slotEnd[slot] = index &+ 1
+                                        }
+                                    }
+                                }
+                                let settled = index &+ 1 &- window
+                                if settled >= 0 { settle(settled) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for position in max(0, bytes.count + 1 - window)..<bytes.count { settle(position) }
     }
 
     /// The keyword as given plus forms with its non-ASCII letters in the other case.
