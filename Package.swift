@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "BuiltinInstruments", path: "Instruments",
                 exclude: ["README.md"],
                 resources: [.copy("Schemas"), .copy("MaturityMatrix"), .copy("Questionnaires"),
-                            .copy("ObservationSchedules")]),
+                            .copy("ObservationSchedules"), .copy("CodingFrameworks")]),
         .target(name: "FrameworkAnalysis", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics", "Transcripts",
         ]),

@@ -1,3 +1,4 @@
+import Foundation
 import WorkbenchKit
 import XMLKit
 
@@ -164,9 +165,25 @@ final class DefinitionReader {
 
     func codingFramework(_ root: XMLElement) -> CodingFramework {
         func theme(_ element: XMLElement) -> CodingFramework.Theme {
-            CodingFramework.Theme(id: element.attribute("id")!, name: element.attribute("name")!,
-                                  definition: element.child("definition")?.normalizedText,
-                                  children: element.children(named: "theme").map(theme))
+            for pattern in element.children(named: "pattern") {
+                do {
+                    _ = try Regex(pattern.text)
+                } catch {
+                    problem(pattern, "theme '\(element.attribute("id")!)': pattern '\(pattern.text)' is not a valid "
+                            + "regular expression (\(error))")
+                }
+            }
+            return CodingFramework.Theme(
+                id: element.attribute("id")!, name: element.attribute("name")!,
+                definition: element.child("definition")?.normalizedText,
+                inclusion: element.child("include")?.normalizedText,
+                exclusion: element.child("exclude")?.normalizedText,
+                indicators: CodingFramework.Indicators(
+                    keywords: element.children(named: "keyword").map(\.normalizedText),
+                    patterns: element.children(named: "pattern").map(\.text),
+                    speakers: element.children(named: "speaker").map(\.normalizedText)),
+                related: element.children(named: "related").map { $0.attribute("ref")! },
+                children: element.children(named: "theme").map(theme))
         }
         return CodingFramework(themes: root.children(named: "theme").map(theme))
     }

@@ -97,11 +97,20 @@ public enum PluginStarter {
             """
         case .codingFramework:
             """
-              <!-- Themes form a hierarchy; give each a definition coders can apply consistently. -->
+              <!-- Themes form a hierarchy; give each a definition coders can apply consistently,
+                   notes on when to use it (include) and not (exclude), and optional indicators
+                   for auto-coding: keywords or phrases (whole words, any case), regular
+                   expressions (pattern) and speakers (speaker; "Trainee*" matches any trainee). -->
               <theme id="change" name="Areas of change">
                 <definition>What participants say has changed in their practice.</definition>
                 <theme id="change.confidence" name="Confidence">
                   <definition>Statements about feeling more or less able to teach the topic.</definition>
+                  <include>Any change in confidence, up or down.</include>
+                  <exclude>Confidence of pupils: code it under pupils' attitudes.</exclude>
+                  <keyword>confidence</keyword>
+                  <keyword>confident</keyword>
+                  <pattern>out of my depth</pattern>
+                  <related ref="mechanism"/>
                 </theme>
               </theme>
               <theme id="mechanism" name="Change mechanisms">

@@ -68,6 +68,48 @@ struct DeclarativePluginTests {
         #expect(issues.first?.description.hasPrefix("\(file.path):\(line):") == true)
     }
 
+    @Test(arguments: [
+        ("<related ref=\"nowhere\"/>", 6, "No match found for key-sequence ['nowhere']"),
+        ("<pattern>(unclosed</pattern>", 6, "pattern '(unclosed' is not a valid regular expression"),
+    ])
+    func aBrokenFrameworkIsRefusedWithItsLine(mistake: String, line: Int, message: String) throws {
+        let text = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <codingFramework xmlns="urn:workbench:coding-framework:1" id="alliance.frame" version="1.0.0">
+          <name>Frame</name><licence>CC-BY-4.0</licence>
+          <theme id="a" name="A">
+            <keyword>trust</keyword>
+            \(mistake)
+          </theme>
+        </codingFramework>
+        """
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("frame.xml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let issues = DeclarativePlugins.validate(fileAt: file)
+        #expect(issues.count == 1)
+        #expect(issues.first?.line == line)
+        #expect(issues.first?.message.contains(message) == true, "\(issues)")
+    }
+
+    @Test func builtInFrameworksHaveTheSourceReportsThemes() throws {
+        let registry = try PluginRegistry.load(PluginSources())
+        func themes(_ id: String) throws -> CodingFramework {
+            try #require((try registry.entry(id).plugin as? any CodingFrameworkPlugin)?.framework)
+        }
+        // DOMAIN.md §2.17 and §4.1.
+        #expect(try themes("modest-claims").themes.count == 8)
+        let messages = try themes("key-messages")
+        #expect(messages.themes.map(\.children.count) == [5, 3, 5])
+        #expect(try themes("big-six").themes.count == 6)
+        let hope = try themes("hope-challenge")
+        #expect(hope.themes.map(\.name) == ["Areas of change", "Change mechanisms", "Outside the framework"])
+        #expect(hope.themes[0].children.map(\.name) == ["Impact on trainees", "School-based staff", "Pupils",
+                                                         "Broader impact"])
+        #expect(hope.themes[1].children.map(\.name) == ["Mutually respectful partnerships", "Modelling",
+                                                         "Discursive reflection"])
+        #expect(hope.allThemes.contains { !$0.theme.indicators.isEmpty })
+    }
+
     @Test func tsesKeysMatchThePublishedScoringDirections() throws {
         let registry = try PluginRegistry.load(PluginSources())
         func keys(_ id: String) throws -> [String: [String]] {

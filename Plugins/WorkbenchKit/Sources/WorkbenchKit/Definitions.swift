@@ -268,18 +268,57 @@ public struct CodingFramework: Hashable, Codable, Sendable {
 
     public init(themes: [Theme]) { self.themes = themes }
 
+    /// Every theme, depth first, with the path of ids from the top (e.g. ["change", "change.pupils"]).
+    public var allThemes: [(theme: Theme, path: [String])] {
+        func walk(_ themes: [Theme], _ path: [String]) -> [(Theme, [String])] {
+            themes.flatMap { theme in [(theme, path + [theme.id])] + walk(theme.children, path + [theme.id]) }
+        }
+        return walk(themes, [])
+    }
+
+    /// A theme: what it means, when to use it and not, and optional indicators for auto-coding.
     public struct Theme: Hashable, Codable, Sendable {
         public var id: String
         public var name: String
         public var definition: String?
+        /// When to code a passage with this theme.
+        public var inclusion: String?
+        /// When not to, and which theme to use instead.
+        public var exclusion: String?
+        public var indicators: Indicators
+        /// Ids of related themes elsewhere in the framework.
+        public var related: [String]
         public var children: [Theme]
 
-        public init(id: String, name: String, definition: String? = nil, children: [Theme] = []) {
+        public init(id: String, name: String, definition: String? = nil, inclusion: String? = nil,
+                    exclusion: String? = nil, indicators: Indicators = Indicators(), related: [String] = [],
+                    children: [Theme] = []) {
             self.id = id
             self.name = name
             self.definition = definition
+            self.inclusion = inclusion
+            self.exclusion = exclusion
+            self.indicators = indicators
+            self.related = related
             self.children = children
         }
+    }
+
+    /// What auto-coding looks for: keywords and phrases (case-insensitive, whole words), regular
+    /// expressions, and speaker rules (a turn by a matching speaker is coded whole).
+    public struct Indicators: Hashable, Codable, Sendable {
+        public var keywords: [String]
+        public var patterns: [String]
+        /// Speaker names; a trailing `*` matches any ending (e.g. "Trainee*").
+        public var speakers: [String]
+
+        public init(keywords: [String] = [], patterns: [String] = [], speakers: [String] = []) {
+            self.keywords = keywords
+            self.patterns = patterns
+            self.speakers = speakers
+        }
+
+        public var isEmpty: Bool { keywords.isEmpty && patterns.isEmpty && speakers.isEmpty }
     }
 }
 
