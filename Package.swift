@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "CSV", package: "CSV.swift"),
-            "PluginHost", "ProjectStore", "Reports", "Scoring", "Statistics", "Transcripts",
+            "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "Statistics", "Transcripts",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

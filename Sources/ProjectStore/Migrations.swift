@@ -80,6 +80,23 @@ enum Migrations {
             }
             try db.create(index: "turn_by_source", on: "turn", columns: ["sourceId", "position"])
         }
+        migrator.registerMigration("v4: codings") { db in
+            try db.create(table: "coding") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("sourceId", .integer).notNull().references("source", onDelete: .cascade)
+                table.column("start", .integer).notNull()
+                table.column("end", .integer).notNull()
+                table.column("framework", .text).notNull()
+                table.column("frameworkVersion", .text).notNull()
+                table.column("theme", .text).notNull()
+                table.column("coder", .text).notNull()
+                table.column("automatic", .boolean).notNull().defaults(to: false)
+                table.column("createdAt", .datetime).notNull()
+                table.check(sql: "start >= 0 AND end > start")
+            }
+            try db.create(index: "coding_by_source", on: "coding", columns: ["sourceId", "start"])
+            try db.create(index: "coding_by_framework", on: "coding", columns: ["framework", "theme"])
+        }
         return migrator
     }
 }

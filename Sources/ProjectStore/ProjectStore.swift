@@ -277,6 +277,42 @@ public final class ProjectStore: Sendable {
         }
     }
 
+    // MARK: - Codings
+
+    /// Adds codings in one transaction; with `replacingAutomaticBy`, first removes that coder's
+    /// automatic codings with the same framework on the sources concerned.
+    public func add(codings: [CodingRecord], replacingAutomaticBy coder: String? = nil,
+                    on sourceIDs: [Int64] = []) throws(StoreError) {
+        try write { db in
+            if let coder, let framework = codings.first?.framework {
+                try CodingRecord.filter(Column("automatic") == true && Column("coder") == coder
+                                        && Column("framework") == framework && sourceIDs.contains(Column("sourceId")))
+                    .deleteAll(db)
+            }
+            for var coding in codings { try coding.insert(db) }
+        }
+    }
+
+    /// Removes automatic codings (optionally of one framework); returns how many were removed.
+    @discardableResult
+    public func removeAutomaticCodings(framework: String?) throws(StoreError) -> Int {
+        try write { db in
+            var request = CodingRecord.filter(Column("automatic") == true)
+            if let framework { request = request.filter(Column("framework") == framework) }
+            return try request.deleteAll(db)
+        }
+    }
+
+    /// Every coding, with its source's name, ordered by source, start and theme.
+    public func codings(framework: String? = nil) throws(StoreError) -> [(source: String, coding: CodingRecord)] {
+        try read { db in
+            var request = CodingRecord.order(Column("sourceId"), Column("start"), Column("theme"))
+            if let framework { request = request.filter(Column("framework") == framework) }
+            let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            return try request.fetchAll(db).map { (names[$0.sourceID] ?? "?", $0) }
+        }
+    }
+
     // MARK: - Trusted plugins
 
     /// Records (or replaces) trust in a compiled plugin file.

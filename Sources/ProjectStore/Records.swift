@@ -215,3 +215,41 @@ public struct TurnRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
         case participantID = "participantId"
     }
 }
+
+/// A passage of a source coded with a theme by a coder. Offsets are code points, end exclusive.
+public struct CodingRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "coding"
+    public var id: Int64?
+    public var sourceID: Int64
+    public var start: Int
+    public var end: Int
+    public var framework: String
+    public var frameworkVersion: String
+    public var theme: String
+    /// Who coded it: a researcher's name, or the auto-coder's name for automatic codings.
+    public var coder: String
+    /// Made by auto-coding: reviewable and removable in one command.
+    public var automatic: Bool
+    public var createdAt: Date
+
+    public init(id: Int64? = nil, sourceID: Int64, start: Int, end: Int, framework: String, frameworkVersion: String,
+                theme: String, coder: String, automatic: Bool, createdAt: Date) {
+        self.id = id
+        self.sourceID = sourceID
+        self.start = start
+        self.end = end
+        self.framework = framework
+        self.frameworkVersion = frameworkVersion
+        self.theme = theme
+        self.coder = coder
+        self.automatic = automatic
+        self.createdAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, start, end, framework, frameworkVersion, theme, coder, automatic, createdAt
+        case sourceID = "sourceId"
+    }
+}

@@ -1,0 +1,152 @@
+public import Foundation
+import FrameworkAnalysis
+import PluginHost
+public import ProjectStore
+import Transcripts
+public import WorkbenchKit
+
+/// How many passages auto-coding coded with each theme.
+public struct AutoCodingSummary: Sendable {
+    public var framework: PluginDescriptor
+    public var sources: Int
+    /// (theme id, theme name, number of turns coded), in framework order.
+    public var themes: [(id: String, name: String, count: Int)]
+}
+
+extension WorkbenchProject {
+    /// A coding-framework plugin by `id` or `id@version`.
+    public func framework(_ reference: String) throws -> (PluginDescriptor, CodingFramework) {
+        let plugin = try registry().plugin(reference, kind: .codingFramework, as: (any CodingFrameworkPlugin).self)
+        return (plugin.descriptor, plugin.framework)
+    }
+
+    /// Codes one passage, given by code-point offsets or by quoting its text (which must occur once).
+    @discardableResult
+    public func addCoding(framework reference: String, source name: String, theme: String, coder: String,
+                          start: Int? = nil, end: Int? = nil, quote: String? = nil) throws -> CodingRecord {
+        let (descriptor, framework) = try self.framework(reference)
+        guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
+            throw InputError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
+                             + framework.allThemes.map(\.theme.id).joined(separator: ", "))
+        }
+        guard let (source, _) = try store.source(named: name) else { throw InputError("unknown source '\(name)'") }
+        let length = source.text.unicodeScalars.count
+        let span: (Int, Int)
+        if let quote {
+            let needle = Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars)
+            let haystack = Array(source.text.unicodeScalars)
+            var found: [Int] = []
+            if !needle.isEmpty && needle.count <= haystack.count {
+                for offset in 0...(haystack.count - needle.count) where haystack[offset] == needle[0]
+                    && Array(haystack[offset..<offset + needle.count]) == needle { found.append(offset) }
+            }
+            guard found.count == 1 else {
+                throw InputError(found.isEmpty ? "the quoted text does not occur in \(name)"
+                                 : "the quoted text occurs \(found.count) times in \(name) (at "
+                                    + found.prefix(5).map(String.init).joined(separator: ", ")
+                                    + "); give --start and --end instead")
+            }
+            span = (found[0], found[0] + needle.count)
+        } else if let start, let end {
+            guard start >= 0, end > start, end <= length else {
+                throw InputError("offsets \(start)–\(end) are outside \(name) (0–\(length), end exclusive)")
+            }
+            span = (start, end)
+        } else {
+            throw InputError("give the passage by --start and --end, or by --quote")
+        }
+        let coding = CodingRecord(sourceID: source.id!, start: span.0, end: span.1, framework: descriptor.id,
+                                  frameworkVersion: descriptor.version.description, theme: theme, coder: coder,
+                                  automatic: false, createdAt: Date())
+        try store.add(codings: [coding])
+        return coding
+    }
+
+    /// Imports codings from CSV with the columns `source,start,end,theme,coder` (code points, end
+    /// exclusive). Every row is checked first; nothing is saved unless all are valid.
+    @discardableResult
+    public func importCodings(_ file: URL, framework reference: String) throws -> Int {
+        let (descriptor, framework) = try self.framework(reference)
+        let rows = try ResponseTable.readCSV(file)
+        let columns = ["source", "start", "end", "theme", "coder"]
+        guard let header = rows.first, Set(columns).isSubset(of: Set(header)) else {
+            throw InputError("\(file.path):1: the header must have the columns \(columns.joined(separator: ","))")
+        }
+        let index = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        let themes = Set(framework.allThemes.map(\.theme.id))
+        let sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0) })
+        var problems: [String] = []
+        var codings: [CodingRecord] = []
+        let now = Date()
+        for (offset, row) in rows.dropFirst().enumerated() {
+            let line = offset + 2
+            func field(_ name: String) -> String { row[index[name]!] }
+            func problem(_ column: String, _ message: String) {
+                problems.append("\(file.path):\(line):\(index[column]! + 1): \(message)")
+            }
+            guard let source = sources[field("source")] else { problem("source", "unknown source '\(field("source"))'"); continue }
+            guard let start = Int(field("start")), let end = Int(field("end")) else {
+                problem("start", "start and end must be whole numbers (got '\(field("start"))', '\(field("end"))')")
+                continue
+            }
+            let length = source.text.unicodeScalars.count
+            guard start >= 0, end > start, end <= length else {
+                problem("end", "offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)")
+                continue
+            }
+            guard themes.contains(field("theme")) else { problem("theme", "unknown theme '\(field("theme"))'"); continue }
+            guard !field("coder").isEmpty else { problem("coder", "no coder"); continue }
+            codings.append(CodingRecord(sourceID: source.id!, start: start, end: end, framework: descriptor.id,
+                                        frameworkVersion: descriptor.version.description, theme: field("theme"),
+                                        coder: field("coder"), automatic: false, createdAt: now))
+        }
+        guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
+        try store.add(codings: codings)
+        return codings.count
+    }
+
+    /// Codings as CSV rows `source,start,end,theme,coder` (the import shape).
+    public func exportCodings(framework reference: String?) throws -> String {
+        let framework = try reference.map { try self.framework($0).0.id }
+        var lines = ["source,start,end,theme,coder"]
+        for (source, coding) in try store.codings(framework: framework) {
+            lines.append([source, String(coding.start), String(coding.end), coding.theme, coding.coder]
+                .map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Auto-codes sources (all, or those named) with a framework's indicators: each turn is coded
+    /// with every theme one of whose indicators it meets. Earlier automatic codings by the same
+    /// coder with this framework on these sources are replaced.
+    public func autocode(framework reference: String, sources names: [String] = [], coder: String = "autocode")
+        throws -> AutoCodingSummary {
+        let (descriptor, framework) = try self.framework(reference)
+        let coderEngine = try AutoCoder(framework)
+        let all = try store.sources()
+        let chosen = names.isEmpty ? all : try names.map { name in
+            guard let source = all.first(where: { $0.name == name }) else { throw InputError("unknown source '\(name)'") }
+            return source
+        }
+        var codings: [CodingRecord] = []
+        var counts: [String: Int] = [:]
+        let now = Date()
+        for source in chosen {
+            let found = coderEngine.code(try transcript(source.name))
+            for coding in found {
+                counts[coding.theme, default: 0] += 1
+                codings.append(CodingRecord(sourceID: source.id!, start: coding.start, end: coding.end,
+                                            framework: descriptor.id, frameworkVersion: descriptor.version.description,
+                                            theme: coding.theme, coder: coder, automatic: true, createdAt: now))
+            }
+        }
+        try store.add(codings: codings, replacingAutomaticBy: coder, on: chosen.compactMap(\.id))
+        return AutoCodingSummary(framework: descriptor, sources: chosen.count,
+                                 themes: framework.allThemes.map { ($0.theme.id, $0.theme.name, counts[$0.theme.id] ?? 0) })
+    }
+
+    static func csvField(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}
