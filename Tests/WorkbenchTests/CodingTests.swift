@@ -1,0 +1,90 @@
+import FrameworkAnalysis
+import Foundation
+import Testing
+import Transcripts
+import WorkbenchKit
+
+@Suite("Coding and auto-coding")
+struct CodingTests {
+    static let framework = CodingFramework(themes: [
+        .init(id: "confidence", name: "Confidence", indicators: .init(keywords: ["confidence", "out of my depth"])),
+        .init(id: "pupils", name: "Pupils", indicators: .init(patterns: [#"\bchild(ren)?\b"#])),
+        .init(id: "trainees", name: "Trainees", indicators: .init(speakers: ["Trainee*"])),
+        .init(id: "cafe", name: "Café", indicators: .init(keywords: ["CAFÉ"])),
+    ])
+
+    @Test func indicatorsCodeWholeTurns() throws {
+        let text = """
+        Interviewer: Confidences aside, what changed?
+        Trainee A: I was out of my depth; now my CONFIDENCE is higher.
+        Teacher A: The children enjoyed the café – “brilliant” 😊
+        """
+        let transcript = SpeakerTurns.standard.turns(in: text)
+        let codings = try AutoCoder(Self.framework).code(transcript)
+        let byTurn = Dictionary(grouping: codings, by: \.turn).mapValues { Set($0.map(\.theme)) }
+        #expect(byTurn[0] == nil)  // "Confidences" is not the whole word "confidence"
+        #expect(byTurn[1] == ["confidence", "trainees"])
+        #expect(byTurn[2] == ["pupils", "cafe"])
+        for coding in codings {
+            #expect(transcript.slice(coding.start, coding.end) == transcript.turns[coding.turn].text)
+        }
+    }
+
+    static func project() throws -> (URL, String) {
+        let folder = try TestSupport.temporaryFolder()
+        let project = folder.appendingPathComponent("project")
+        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
+        let file = folder.appendingPathComponent("interview.txt")
+        try "Interviewer: What changed?\nTrainee A: My confidence in subject knowledge grew.\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.workbench(["transcripts", "import", file.path, "--project", project.path]).status == 0)
+        return (project, folder.path)
+    }
+
+    @Test func codingsImportExportRoundTrip() throws {
+        let (project, folder) = try Self.project()
+        let csv = "source,start,end,theme,coder\ninterview.txt,38,76,change.trainees,Researcher 1\n"
+            + "interview.txt,13,26,outside,Researcher 2\n"
+        let file = URL(fileURLWithPath: folder).appendingPathComponent("codings.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try TestSupport.workbench(["codings", "import", file.path, "--framework", "hope-challenge",
+                                                  "--project", project.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let exported = try TestSupport.workbench(["codings", "export", "--project", project.path])
+        #expect(exported.stdout == "source,start,end,theme,coder\ninterview.txt,13,26,outside,Researcher 2\n"
+                + "interview.txt,38,76,change.trainees,Researcher 1\n")
+    }
+
+    @Test(arguments: [
+        ("interview.txt,38,999,outside,R", "codings.csv:2:3: offsets 38–999 are outside interview.txt"),
+        ("nowhere.txt,0,5,outside,R", "codings.csv:2:1: unknown source 'nowhere.txt'"),
+        ("interview.txt,0,5,no-theme,R", "codings.csv:2:4: unknown theme 'no-theme'"),
+    ])
+    func badCodingRowsImportNothing(row: String, message: String) throws {
+        let (project, folder) = try Self.project()
+        let file = URL(fileURLWithPath: folder).appendingPathComponent("codings.csv")
+        try "source,start,end,theme,coder\ninterview.txt,0,5,outside,R\n\(row)\n".replacingOccurrences(
+            of: "interview.txt,0,5,outside,R\n\(row)", with: row).write(to: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.workbench(["codings", "import", file.path, "--framework", "hope-challenge",
+                                             "--project", project.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        let exported = try TestSupport.workbench(["codings", "export", "--project", project.path])
+        #expect(exported.stdout == "source,start,end,theme,coder\n")
+    }
+
+    @Test func autocodeMarksAutomaticCodingsThatCanBeRemoved() throws {
+        let (project, _) = try Self.project()
+        let run = try TestSupport.workbench(["autocode", "hope-challenge", "--format", "json", "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let themes = try #require(output["themes"] as? [[String: Any]])
+        #expect(themes.first { $0["theme"] as? String == "change.trainees" }?["passages"] as? Int == 1)
+        // Running it again replaces the earlier automatic codings rather than doubling them.
+        _ = try TestSupport.workbench(["autocode", "hope-challenge", "--project", project.path])
+        let exported = try TestSupport.workbench(["codings", "export", "--project", project.path])
+        #expect(exported.stdout.split(separator: "\n").count == 2)
+        let removed = try TestSupport.workbench(["codings", "remove", "--automatic", "--project", project.path])
+        #expect(removed.stdout.contains("Removed 1 automatic codings."))
+    }
+}
