@@ -59,7 +59,9 @@ let package = Package(
             "WorkbenchCore", "PluginHost", "ProjectStore", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
-            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "PluginHost", "Scoring", "FrameworkAnalysis",
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "PluginHost", "Scoring", "FrameworkAnalysis", "Transcripts",
         ], path: "Benchmarks/WorkbenchBenchmarks"),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

@@ -1,10 +1,12 @@
 // Throughput benchmarks that print figures. Run in release mode:
-//     swift run -c release workbench-benchmarks [scoring] [autocode] [--participants N] [--megabytes N]
+//     swift run -c release workbench-benchmarks [scoring] [docx] [autocode] [--participants N] [--megabytes N]
 import FrameworkAnalysis
 import Foundation
 import PluginHost
 import Scoring
+import Transcripts
 import WorkbenchKit
+import ZIPFoundation
 
 /// Wall-clock seconds of `body`, best of `repeats`.
 func measure(repeats: Int = 3, _ body: () -> Void) -> Double {
@@ -140,10 +142,45 @@ func autocodeBenchmark(megabytes: Int) throws {
                  ours == theirs ? "yes" : "NO", best / seconds))
 }
 
+/// Writes a .docx of about `characters` characters of speaker turns and times reading it.
+func docxBenchmark(characters: Int) throws {
+    let speakers = ["Interviewer", "Teacher A", "Trainee B", "Science Coordinator"]
+    let sentence = "We tried the new questioning routine with the café group and the children’s answers got longer. "
+    var paragraphs: [String] = []
+    var total = 0
+    while total < characters {
+        let text = "\(speakers[paragraphs.count % speakers.count]): "
+            + String(repeating: sentence, count: 1 + paragraphs.count % 4)
+        paragraphs.append(text)
+        total += text.count + 1
+    }
+    let body = paragraphs.map { paragraph in
+        let escaped = paragraph.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        return "<w:p><w:r><w:t xml:space=\"preserve\">\(escaped)</w:t></w:r></w:p>"
+    }.joined()
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+        + "wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-benchmark.docx")
+    try? FileManager.default.removeItem(at: url)
+    let archive = try Archive(url: url, accessMode: .create)
+    let data = Data(xml.utf8)
+    try archive.addEntry(with: "word/document.xml", type: .file, uncompressedSize: Int64(data.count),
+                         compressionMethod: .deflate) { (position: Int64, size: Int) in
+        data.subdata(in: Int(position)..<Int(position) + size)
+    }
+    var transcript = Transcript(text: "", turns: [])
+    let seconds = measure { transcript = (try? TranscriptReader.read(url)) ?? transcript }
+    print(String(format: "docx: %d characters, %d turns read (unzip, stream XML, normalise, find speaker turns) in %.3f s",
+                 transcript.text.unicodeScalars.count, transcript.turns.count, seconds))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let participants = arguments.firstIndex(of: "--participants").flatMap { Int(arguments[$0 + 1]) } ?? 100_000
 if arguments.isEmpty || arguments.contains("scoring") {
     try scoringBenchmark(participants: participants)
+}
+if arguments.isEmpty || arguments.contains("docx") {
+    try docxBenchmark(characters: 300_000)
 }
 if arguments.isEmpty || arguments.contains("autocode") {
     let megabytes = arguments.firstIndex(of: "--megabytes").flatMap { Int(arguments[$0 + 1]) } ?? 50
