@@ -119,3 +119,45 @@ struct StatisticsTests {
         #expect(close(Distributions.studentTQuantile(0.975, df: 7), 2.364624251592784, 1e-12))
     }
 }
+
+@Suite("Agreement statistics against scikit-learn and krippendorff")
+struct AgreementStatisticsTests {
+    // Reference values: scikit-learn 1.9.1 `cohen_kappa_score`, krippendorff 0.9.0 `alpha(level_of_measurement="nominal")`,
+    // computed on these arrays with Python 3.11.7.
+    static let a = [1, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0]
+    static let b = [1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1]
+
+    @Test func binaryUnits() throws {
+        let kappa = try #require(CohenKappa(Self.a, Self.b))
+        #expect(close(try #require(kappa.kappa), 0.595959595959596))
+        #expect(close(try #require(KrippendorffAlpha.nominal([Self.a, Self.b])), 0.606060606060606))
+    }
+
+    @Test func threeCategories() throws {
+        let kappa = try #require(CohenKappa([0, 1, 2, 2, 1, 0, 0, 2, 1, 1, 2, 0], [0, 1, 2, 1, 1, 0, 2, 2, 1, 0, 2, 0]))
+        #expect(close(try #require(kappa.kappa), 0.625))
+    }
+
+    @Test func threeRatersWithMissingRatings() throws {
+        let ratings: [[Int?]] = [[1, 0, 1, nil, 0, 1, 1, 0, nil, 1],
+                                 [1, 0, 0, 1, 0, 1, nil, 0, 1, 1],
+                                 [nil, 0, 1, 1, 0, 1, 1, 1, 1, nil]]
+        #expect(close(try #require(KrippendorffAlpha.nominal(ratings)), 0.6666666666666667))
+    }
+
+    @Test func nvivoWorkedExample() throws {
+        // REFI-QDA.md §6.3: 1,000 characters, 50 coded by both, 150 by one user only, 800 by neither → 85%.
+        // κ: 0.34782608695652173 when user A coded all 150, 0.3142857142857143 for a 75/75 split (scikit-learn).
+        let first = Array(repeating: true, count: 200) + Array(repeating: false, count: 800)
+        let second = Array(repeating: true, count: 50) + Array(repeating: false, count: 950)
+        let allByA = try #require(CohenKappa(first, second))
+        #expect(close(allByA.percentAgreement, 0.85))
+        #expect(close(try #require(allByA.kappa), 0.34782608695652173))
+        let splitA = Array(repeating: true, count: 125) + Array(repeating: false, count: 875)
+        let splitB = Array(repeating: true, count: 50) + Array(repeating: false, count: 75)
+            + Array(repeating: true, count: 75) + Array(repeating: false, count: 800)
+        let split = try #require(CohenKappa(splitA, splitB))
+        #expect(close(split.percentAgreement, 0.85))
+        #expect(close(try #require(split.kappa), 0.3142857142857143))
+    }
+}
