@@ -1,5 +1,5 @@
 public import Foundation
-import FrameworkAnalysis
+public import FrameworkAnalysis
 import PluginHost
 public import ProjectStore
 import Transcripts
@@ -148,5 +148,34 @@ extension WorkbenchProject {
     static func csvField(_ value: String) -> String {
         value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
             ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}
+
+extension WorkbenchProject {
+    /// Inter-coder agreement of `coders` on a framework's themes (or one theme), over every source.
+    public func agreement(framework reference: String, coders: [String], theme: String? = nil,
+                          unit: CodingAgreement.Unit, excludeUncoded: Bool) throws -> CodingAgreement {
+        guard coders.count >= 2 else { throw InputError("agreement needs two or more coders (--coders A,B)") }
+        let (descriptor, framework) = try self.framework(reference)
+        let all = framework.allThemes.map(\.theme.id)
+        if let theme, !all.contains(theme) {
+            throw InputError("unknown theme '\(theme)' in \(descriptor.reference)")
+        }
+        let codings = try store.codings(framework: descriptor.id)
+        let known = Set(codings.map(\.coding.coder))
+        if let missing = coders.first(where: { !known.contains($0) }) {
+            throw InputError("coder '\(missing)' has no codings with \(descriptor.id); coders: "
+                             + known.sorted().joined(separator: ", "))
+        }
+        let sources = try store.sources().map { source in
+            let turns = try store.source(named: source.name)?.1 ?? []
+            return CodingAgreement.Source(name: source.name, length: source.text.unicodeScalars.count,
+                                          turns: turns.map { ($0.start, $0.end) })
+        }
+        return CodingAgreement(
+            sources: sources,
+            codings: codings.map { CodingAgreement.Coding(source: $0.source, theme: $0.coding.theme, coder: $0.coding.coder,
+                                                          start: $0.coding.start, end: $0.coding.end) },
+            coders: coders, themes: theme.map { [$0] } ?? all, unit: unit, excludeUncoded: excludeUncoded)
     }
 }
