@@ -38,7 +38,7 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics", "Transcripts",
         ]),
         .target(name: "Reports", dependencies: [
-            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring",
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring", "FrameworkAnalysis",
         ]),
         .target(name: "PluginHost", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

@@ -97,6 +97,17 @@ enum Migrations {
             try db.create(index: "coding_by_source", on: "coding", columns: ["sourceId", "start"])
             try db.create(index: "coding_by_framework", on: "coding", columns: ["framework", "theme"])
         }
+        migrator.registerMigration("v5: chart summaries") { db in
+            try db.create(table: "chartSummary") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("framework", .text).notNull()
+                table.column("caseName", .text).notNull()
+                table.column("theme", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("updatedAt", .datetime).notNull()
+                table.uniqueKey(["framework", "caseName", "theme"])
+            }
+        }
         return migrator
     }
 }

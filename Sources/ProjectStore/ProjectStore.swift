@@ -313,6 +313,29 @@ public final class ProjectStore: Sendable {
         }
     }
 
+    /// Sets (or replaces) the summary of a framework-matrix cell.
+    public func summarise(_ summary: ChartSummary) throws(StoreError) {
+        try write { db in
+            try ChartSummary.filter(Column("framework") == summary.framework && Column("caseName") == summary.caseName
+                                    && Column("theme") == summary.theme).deleteAll(db)
+            var summary = summary
+            try summary.insert(db)
+        }
+    }
+
+    /// Every cell summary of a framework.
+    public func summaries(framework: String) throws(StoreError) -> [ChartSummary] {
+        try read { db in try ChartSummary.filter(Column("framework") == framework).fetchAll(db) }
+    }
+
+    /// Turns of every source, by source id.
+    public func allTurns() throws(StoreError) -> [Int64: [TurnRecord]] {
+        try read { db in
+            Dictionary(grouping: try TurnRecord.order(Column("sourceId"), Column("position")).fetchAll(db),
+                       by: \.sourceID)
+        }
+    }
+
     // MARK: - Trusted plugins
 
     /// Records (or replaces) trust in a compiled plugin file.

@@ -253,3 +253,25 @@ public struct CodingRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         case sourceID = "sourceId"
     }
 }
+
+/// A researcher's summary of what one case says about one theme: a cell of the framework matrix.
+public struct ChartSummary: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "chartSummary"
+    public var id: Int64?
+    public var framework: String
+    public var caseName: String
+    public var theme: String
+    public var text: String
+    public var updatedAt: Date
+
+    public init(id: Int64? = nil, framework: String, caseName: String, theme: String, text: String, updatedAt: Date) {
+        self.id = id
+        self.framework = framework
+        self.caseName = caseName
+        self.theme = theme
+        self.text = text
+        self.updatedAt = updatedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -179,3 +179,61 @@ extension WorkbenchProject {
             coders: coders, themes: theme.map { [$0] } ?? all, unit: unit, excludeUncoded: excludeUncoded)
     }
 }
+
+extension WorkbenchProject {
+    /// The framework matrix of a coding framework: cases × themes with summaries and coded passages.
+    /// A coding's case is the source's case if it has one, else the participant (or, if unlinked,
+    /// the speaker) of the turn where the coding starts.
+    public func chart(framework reference: String, groupBy attribute: String? = nil) throws -> FrameworkChart {
+        let (descriptor, framework) = try self.framework(reference)
+        let participants = try store.participants()
+        let byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
+        let sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0) })
+        let turns = try store.allTurns()
+        var cases: [String: FrameworkChart.Case] = [:]
+        var placed: [FrameworkChart.Placed] = []
+        for (sourceName, coding) in try store.codings(framework: descriptor.id) {
+            guard let source = sources[sourceName] else { continue }
+            let turn = turns[source.id!]?.first { $0.start <= coding.start && coding.start < $0.end }
+            let caseName: String
+            if let person = (source.caseID ?? turn?.participantID).flatMap({ byID[$0] }) {
+                caseName = person.pseudonym
+                cases[caseName] = FrameworkChart.Case(name: caseName, attributes: person.attributes)
+            } else {
+                caseName = turn?.speaker ?? "(no speaker)"
+                cases[caseName] = cases[caseName] ?? FrameworkChart.Case(name: caseName, attributes: [:])
+            }
+            let text = Transcript(text: source.text, turns: []).slice(coding.start, coding.end)
+            let quote = text.unicodeScalars.count > 90 ? String(text.prefix(88)) + "…" : text
+            placed.append(FrameworkChart.Placed(caseName: caseName, theme: coding.theme, passage: .init(
+                source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: quote)))
+        }
+        var summaries: [String: String] = [:]
+        for summary in try store.summaries(framework: descriptor.id) {
+            summaries["\(summary.caseName)\u{0}\(summary.theme)"] = summary.text
+            if cases[summary.caseName] == nil {
+                let person = participants.first { $0.pseudonym == summary.caseName }
+                cases[summary.caseName] = FrameworkChart.Case(name: summary.caseName, attributes: person?.attributes ?? [:])
+            }
+        }
+        return FrameworkChart(framework: descriptor.reference,
+                              themes: framework.allThemes.map { .init(id: $0.theme.id, name: $0.theme.name,
+                                                                      depth: $0.path.count - 1) },
+                              cases: Array(cases.values), codings: placed, summaries: summaries, groupBy: attribute)
+    }
+
+    /// Writes the researcher's summary for one cell of the framework matrix.
+    public func summarise(framework reference: String, case caseName: String, theme: String, text: String) throws {
+        let (descriptor, framework) = try self.framework(reference)
+        guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
+            throw InputError("unknown theme '\(theme)' in \(descriptor.reference)")
+        }
+        let chart = try self.chart(framework: reference)
+        let isParticipant = try store.participant(pseudonym: caseName) != nil
+        guard isParticipant || chart.cases.contains(where: { $0.name == caseName }) else {
+            throw InputError("unknown case '\(caseName)'; cases: " + chart.cases.map(\.name).joined(separator: ", "))
+        }
+        try store.summarise(ChartSummary(framework: descriptor.id, caseName: caseName, theme: theme, text: text,
+                                         updatedAt: Date()))
+    }
+}

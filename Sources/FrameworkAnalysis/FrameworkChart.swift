@@ -1,0 +1,143 @@
+/// The framework matrix of framework analysis: cases (rows) × themes (columns). Each cell holds the
+/// researcher's summary, the number of coded passages and the passages themselves.
+public struct FrameworkChart: Sendable, Codable {
+    public struct Case: Sendable, Codable, Hashable {
+        public var name: String
+        public var attributes: [String: String]
+
+        public init(name: String, attributes: [String: String]) {
+            self.name = name
+            self.attributes = attributes
+        }
+    }
+
+    public struct Theme: Sendable, Codable, Hashable {
+        public var id: String
+        public var name: String
+        /// Depth in the framework's tree, 0 for top-level themes.
+        public var depth: Int
+
+        public init(id: String, name: String, depth: Int) {
+            self.id = id
+            self.name = name
+            self.depth = depth
+        }
+    }
+
+    /// A coded passage with a short quote.
+    public struct Passage: Sendable, Codable, Hashable {
+        public var source: String
+        public var start: Int
+        public var end: Int
+        public var coder: String
+        public var quote: String
+
+        public init(source: String, start: Int, end: Int, coder: String, quote: String) {
+            self.source = source
+            self.start = start
+            self.end = end
+            self.coder = coder
+            self.quote = quote
+        }
+    }
+
+    public struct Cell: Sendable, Codable {
+        public var caseName: String
+        public var theme: String
+        /// Nil when no summary has been written yet.
+        public var summary: String?
+        public var passages: [Passage]
+        public var count: Int { passages.count }
+
+        enum CodingKeys: String, CodingKey { case caseName = "case", theme, summary, passages, count }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(caseName, forKey: .caseName)
+            try container.encode(theme, forKey: .theme)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(passages, forKey: .passages)
+            try container.encode(count, forKey: .count)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            caseName = try container.decode(String.self, forKey: .caseName)
+            theme = try container.decode(String.self, forKey: .theme)
+            summary = try container.decodeIfPresent(String.self, forKey: .summary)
+            passages = try container.decode([Passage].self, forKey: .passages)
+        }
+
+        init(caseName: String, theme: String, summary: String?, passages: [Passage]) {
+            self.caseName = caseName
+            self.theme = theme
+            self.summary = summary
+            self.passages = passages
+        }
+    }
+
+    public var framework: String
+    public var cases: [Case]
+    public var themes: [Theme]
+    /// Row by row: `cells[caseIndex][themeIndex]`.
+    public var cells: [[Cell]]
+    /// Pairs of themes coded on overlapping passages, with how many overlapping pairs of codings.
+    public var coOccurrence: [CoOccurrence]
+
+    public struct CoOccurrence: Sendable, Codable, Hashable {
+        public var first: String
+        public var second: String
+        public var count: Int
+    }
+
+    /// One coding placed in the chart.
+    public struct Placed: Sendable {
+        public var caseName: String
+        public var theme: String
+        public var passage: Passage
+
+        public init(caseName: String, theme: String, passage: Passage) {
+            self.caseName = caseName
+            self.theme = theme
+            self.passage = passage
+        }
+    }
+
+    /// Builds the matrix; rows are sorted by the `groupBy` attribute (then name) when given.
+    public init(framework: String, themes: [Theme], cases: [Case], codings: [Placed],
+                summaries: [String: String], groupBy attribute: String? = nil) {
+        self.framework = framework
+        self.themes = themes
+        let sortedCases = cases.sorted { first, second in
+            let left = attribute.flatMap { first.attributes[$0] } ?? ""
+            let right = attribute.flatMap { second.attributes[$0] } ?? ""
+            return (left, first.name) < (right, second.name)
+        }
+        self.cases = sortedCases
+        let byCell = Dictionary(grouping: codings) { "\($0.caseName)\u{0}\($0.theme)" }
+        cells = sortedCases.map { person in
+            themes.map { theme in
+                let key = "\(person.name)\u{0}\(theme.id)"
+                return Cell(caseName: person.name, theme: theme.id, summary: summaries[key],
+                            passages: (byCell[key] ?? []).map(\.passage).sorted { ($0.source, $0.start) < ($1.source, $1.start) })
+            }
+        }
+        var pairs: [String: Int] = [:]
+        let bySource = Dictionary(grouping: codings, by: \.passage.source)
+        for (_, list) in bySource {
+            let sorted = list.sorted { $0.passage.start < $1.passage.start }
+            for (index, coding) in sorted.enumerated() {
+                for other in sorted[(index + 1)...] {
+                    guard other.passage.start < coding.passage.end else { break }
+                    guard other.theme != coding.theme else { continue }
+                    let key = [coding.theme, other.theme].sorted().joined(separator: "\u{0}")
+                    pairs[key, default: 0] += 1
+                }
+            }
+        }
+        coOccurrence = pairs.map { key, count in
+            let parts = key.split(separator: "\u{0}").map(String.init)
+            return CoOccurrence(first: parts[0], second: parts[1], count: count)
+        }.sorted { ($1.count, $0.first, $0.second) < ($0.count, $1.first, $1.second) }
+    }
+}

@@ -1,0 +1,70 @@
+public import FrameworkAnalysis
+
+/// The framework matrix as a self-contained HTML page: cases down, themes across, each cell with
+/// its summary (or a note that it has none), the number of coded passages and their quotes.
+public enum ChartPage {
+    public static func html(_ chart: FrameworkChart, groupBy attribute: String?, generated: String) -> String {
+        let attributeKeys = Array(Set(chart.cases.flatMap(\.attributes.keys))).sorted()
+        var body = """
+        <style>
+        .matrix { overflow: auto; max-height: 85vh; border: 1px solid #bbb; }
+        .matrix table { margin: 0; font-size: .8rem; }
+        .matrix th, .matrix td { vertical-align: top; text-align: left; min-width: 12rem; max-width: 18rem; }
+        .matrix thead th { position: sticky; top: 0; z-index: 2; }
+        .matrix tbody th { position: sticky; left: 0; background: #fafafa; z-index: 1; min-width: 9rem; }
+        .count { font-weight: 600; color: #08519c; }
+        .unsummarised { color: #a33; font-style: italic; }
+        .quote { color: #333; margin: .2rem 0; }
+        .where { color: #777; font-size: .75rem; }
+        .attrs { color: #555; font-weight: normal; font-size: .75rem; }
+        body { max-width: none; }
+        </style>
+        <p class="note">\(chart.cases.count) cases × \(chart.themes.count) themes. Each cell: the researcher's summary, \
+        then the number of coded passages and their quotes (source and code-point offsets)\
+        \(attribute.map { "; rows grouped by \(HTML.escape($0))" } ?? "").</p>
+        <div class="matrix"><table><thead><tr><th>Case</th>
+        """
+        for theme in chart.themes {
+            body += "<th>\(String(repeating: "· ", count: theme.depth))\(HTML.escape(theme.name))</th>"
+        }
+        body += "</tr></thead><tbody>\n"
+        for (row, person) in chart.cases.enumerated() {
+            let attrs = attributeKeys.compactMap { key in person.attributes[key].map { "\(key): \($0)" } }
+            body += "<tr><th>\(HTML.escape(person.name))"
+                + (attrs.isEmpty ? "" : "<div class=\"attrs\">\(attrs.map(HTML.escape).joined(separator: "<br>"))</div>")
+                + "</th>"
+            for cell in chart.cells[row] {
+                guard cell.count > 0 || cell.summary != nil else {
+                    body += "<td></td>"
+                    continue
+                }
+                body += "<td>"
+                body += cell.summary.map { "<div>\(HTML.escape($0))</div>" }
+                    ?? "<div class=\"unsummarised\">not summarised yet</div>"
+                if cell.count > 0 {
+                    body += "<details><summary class=\"count\">\(cell.count) passage\(cell.count == 1 ? "" : "s")</summary>"
+                    for passage in cell.passages {
+                        body += "<div class=\"quote\">“\(HTML.escape(passage.quote))”<div class=\"where\">"
+                            + "\(HTML.escape(passage.source)) [\(passage.start)–\(passage.end)], \(HTML.escape(passage.coder))"
+                            + "</div></div>"
+                    }
+                    body += "</details>"
+                }
+                body += "</td>"
+            }
+            body += "</tr>\n"
+        }
+        body += "</tbody></table></div>\n"
+        if !chart.coOccurrence.isEmpty {
+            body += "<h2>Themes coded on overlapping passages</h2><table><thead><tr><th>Theme</th><th>Theme</th>"
+                + "<th>Overlapping codings</th></tr></thead><tbody>"
+            let names = Dictionary(uniqueKeysWithValues: chart.themes.map { ($0.id, $0.name) })
+            for pair in chart.coOccurrence.prefix(30) {
+                body += "<tr><td>\(HTML.escape(names[pair.first] ?? pair.first))</td>"
+                    + "<td>\(HTML.escape(names[pair.second] ?? pair.second))</td><td>\(pair.count)</td></tr>"
+            }
+            body += "</tbody></table>\n"
+        }
+        return HTML.page(title: "Framework matrix: \(chart.framework)", subtitle: HTML.escape(generated), body: body)
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import FrameworkAnalysis
+import Foundation
+import Reports
+import WorkbenchCore
+
+struct Chart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The framework matrix: cases × themes with summaries, counts and coded passages.",
+        subcommands: [Show.self, Summarise.self], defaultSubcommand: Show.self)
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print or write the framework matrix.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The coding framework.")
+        var framework: String
+
+        @Option(help: "Group the rows by this participant attribute (e.g. role, school).")
+        var by: String?
+
+        @Option(help: "table, csv, json or html.")
+        var format: ChartFormat = .table
+
+        @Option(help: "Write to this file instead of standard output (html is always written to a file).")
+        var out: String?
+
+        enum ChartFormat: String, ExpressibleByArgument { case table, csv, json, html }
+
+        func run() throws {
+            let chart = try project.open().chart(framework: framework, groupBy: by)
+            var text = ""
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                text = String(decoding: try encoder.encode(chart), as: UTF8.self) + "\n"
+            case .html:
+                guard let out else { throw ValidationError("--format html needs --out FILE.html") }
+                let html = ChartPage.html(chart, groupBy: by, generated: "made by R&D Workbench \(workbenchVersion)")
+                try html.write(toFile: out, atomically: true, encoding: .utf8)
+                print("Wrote \(out): \(chart.cases.count) cases × \(chart.themes.count) themes")
+                return
+            case .csv:
+                var lines = ["case,theme,count,summary,quotes"]
+                for row in chart.cells {
+                    for cell in row where cell.count > 0 || cell.summary != nil {
+                        lines.append([cell.caseName, cell.theme, String(cell.count), cell.summary ?? "",
+                                      cell.passages.map(\.quote).joined(separator: " | ")].map(csvField).joined(separator: ","))
+                    }
+                }
+                text = lines.joined(separator: "\n") + "\n"
+            case .table:
+                let rows = chart.cases.indices.map { index in
+                    [chart.cases[index].name + (by.flatMap { chart.cases[index].attributes[$0] }.map { " (\($0))" } ?? "")]
+                        + chart.cells[index].map { cell in
+                            cell.count == 0 && cell.summary == nil ? "" : "\(cell.count)" + (cell.summary == nil ? " ·" : " ✓")
+                        }
+                }
+                printTable(["CASE"] + chart.themes.map(\.id), rows)
+                print("\nCells: number of coded passages; ✓ summarised, · not summarised yet. "
+                      + "Summarise with `workbench chart summarise CASE THEME --text … --framework \(framework)`.")
+                return
+            }
+            if let out { try text.write(toFile: out, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
+        }
+
+        private func csvField(_ value: String) -> String {
+            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }
+    }
+
+    struct Summarise: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the summary of one cell of the matrix.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The case (participant).")
+        var caseName: String
+
+        @Argument(help: "The theme id.")
+        var theme: String
+
+        @Option(help: "The summary, in the researcher's words.")
+        var text: String
+
+        @Option(help: "The coding framework.")
+        var framework: String
+
+        func run() throws {
+            try project.open().summarise(framework: framework, case: caseName, theme: theme, text: text)
+            print("Summarised \(caseName) × \(theme).")
+        }
+    }
+}
