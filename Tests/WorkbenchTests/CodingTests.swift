@@ -88,3 +88,46 @@ struct CodingTests {
         #expect(removed.stdout.contains("Removed 1 automatic codings."))
     }
 }
+
+@Suite("Framework matrix", .serialized)
+struct ChartTests {
+    @Test func cellsHoldCountsQuotesAndSummaries() throws {
+        let (project, folder) = try CodingTests.project()
+        #expect(try TestSupport.workbench(["participants", "add", "Trainee A", "--role", "trainee",
+                                           "--project", project.path]).status == 0)
+        let file = URL(fileURLWithPath: folder).appendingPathComponent("second.txt")
+        try "Trainee A: Modelling by my tutor helped; my confidence grew.\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.workbench(["transcripts", "import", file.path, "--project", project.path]).status == 0)
+        #expect(try TestSupport.workbench(["autocode", "hope-challenge", "--project", project.path]).status == 0)
+        let summarised = try TestSupport.workbench(["chart", "summarise", "Trainee A", "change.trainees", "--text",
+                                                    "Confidence grew through modelling.", "--framework", "hope-challenge",
+                                                    "--project", project.path])
+        #expect(summarised.status == 0, "\(summarised.stderr)")
+        let run = try TestSupport.workbench(["chart", "hope-challenge", "--by", "role", "--format", "json",
+                                             "--project", project.path])
+        let chart = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let cases = try #require(chart["cases"] as? [[String: Any]])
+        #expect(cases.map { $0["name"] as? String } == ["Trainee A"])
+        let cells = try #require((chart["cells"] as? [[[String: Any]]])?.first)
+        let trainees = try #require(cells.first { $0["theme"] as? String == "change.trainees" })
+        // Both transcripts' Trainee A turns are coded: one linked by the speaker's pseudonym.
+        #expect(trainees["count"] as? Int == 2)
+        #expect(trainees["summary"] as? String == "Confidence grew through modelling.")
+        let modelling = try #require(cells.first { $0["theme"] as? String == "mechanism.modelling" })
+        #expect(modelling["summary"] is NSNull)
+        let quotes = (modelling["passages"] as? [[String: Any]])?.compactMap { $0["quote"] as? String }
+        #expect(quotes == ["Modelling by my tutor helped; my confidence grew."])
+        let overlap = try #require(chart["coOccurrence"] as? [[String: Any]])
+        #expect(overlap.contains { $0["first"] as? String == "change.trainees" && $0["second"] as? String == "mechanism.modelling" })
+
+        let html = URL(fileURLWithPath: folder).appendingPathComponent("chart.html")
+        #expect(try TestSupport.workbench(["chart", "hope-challenge", "--format", "html", "--out", html.path,
+                                           "--project", project.path]).status == 0)
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(ReportTests.isSelfContained(page))
+        #expect(page.contains("not summarised yet") && page.contains("Confidence grew through modelling."))
+        let unknown = try TestSupport.workbench(["chart", "summarise", "Nobody", "change", "--text", "x",
+                                                 "--framework", "hope-challenge", "--project", project.path])
+        #expect(unknown.status != 0 && unknown.stderr.contains("unknown case 'Nobody'"))
+    }
+}
