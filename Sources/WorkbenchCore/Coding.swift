@@ -184,7 +184,9 @@ extension WorkbenchProject {
     /// The framework matrix of a coding framework: cases × themes with summaries and coded passages.
     /// A coding's case is the source's case if it has one, else the participant (or, if unlinked,
     /// the speaker) of the turn where the coding starts.
-    public func chart(framework reference: String, groupBy attribute: String? = nil) throws -> FrameworkChart {
+    /// - Parameter coder: only this coder's codings (by default every coder's).
+    public func chart(framework reference: String, groupBy attribute: String? = nil, coder: String? = nil) throws
+        -> FrameworkChart {
         let (descriptor, framework) = try self.framework(reference)
         let participants = try store.participants()
         let byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
@@ -192,7 +194,7 @@ extension WorkbenchProject {
         let turns = try store.allTurns()
         var cases: [String: FrameworkChart.Case] = [:]
         var placed: [FrameworkChart.Placed] = []
-        for (sourceName, coding) in try store.codings(framework: descriptor.id) {
+        for (sourceName, coding) in try store.codings(framework: descriptor.id) where coder == nil || coding.coder == coder {
             guard let source = sources[sourceName] else { continue }
             let turn = turns[source.id!]?.first { $0.start <= coding.start && coding.start < $0.end }
             let caseName: String

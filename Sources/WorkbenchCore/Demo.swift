@@ -1,5 +1,7 @@
 public import Foundation
+public import FrameworkAnalysis
 import PluginHost
+import Reports
 public import Scoring
 public import ProjectStore
 import WorkbenchKit
@@ -19,6 +21,10 @@ public enum Demo {
         public var reports: [URL]
         /// The TSES before/after comparison of the sample data.
         public var comparison: [ComparisonRow]
+        /// The sample interview transcripts imported (kept in `sources/`).
+        public var transcripts: [URL]
+        /// Agreement of the two researchers' codings, character level, all themes pooled.
+        public var agreement: CodingAgreement.Figures
     }
 
     /// The default folder, relative to the current directory.
@@ -38,6 +44,9 @@ public enum Demo {
                 participants.append(try store.add(Participant(
                     pseudonym: "Trainee \(letter)", role: "trainee", schoolID: primary.id,
                     attributes: ["programme": "initial teacher education", "topic": "light (Y3/Y4 science)"])))
+            }
+            for letter in ["D", "E"] where !trainees.contains(letter) {
+                participants.append(try store.add(Participant(pseudonym: "Trainee \(letter)", role: "trainee")))
             }
             participants.append(try store.add(Participant(pseudonym: "Teacher A", role: "class teacher",
                                                           schoolID: primary.id, attributes: ["years": "3-4"])))
@@ -61,13 +70,23 @@ public enum Demo {
             // Two self-audits against the maturity matrix, three respondents each.
             try recordAudits(project)
 
+            // Interviews in three formats, auto-coded, then coded by two researchers.
+            let transcripts = try DemoTranscripts.add(to: project)
+            let chart = store.exportsFolder.appendingPathComponent("framework-matrix.html")
+            try ChartPage.html(try project.chart(framework: "hope-challenge", groupBy: "role", coder: "Researcher 1"), groupBy: "role",
+                               generated: "made by R&D Workbench \(workbenchVersion)")
+                .write(to: chart, atomically: true, encoding: .utf8)
+            let agreement = try project.agreement(framework: "hope-challenge", coders: ["Researcher 1", "Researcher 2"],
+                                                  unit: .character, excludeUncoded: false)
+
             let tsesReport = store.exportsFolder.appendingPathComponent("tses-long-pre-post.html")
             let auditReport = store.exportsFolder.appendingPathComponent("maturity-audit.html")
             try project.writeReport("tses-long", to: tsesReport)
             try project.writeReport("tsa-maturity-matrix", to: auditReport, radar: true)
             return Summary(project: project, schools: try store.schools(), participants: try store.participants(),
-                           alliancePlugin: pluginFile, responseFiles: files, reports: [tsesReport, auditReport],
-                           comparison: try project.compare("tses-long", from: "pre", to: "post"))
+                           alliancePlugin: pluginFile, responseFiles: files, reports: [tsesReport, auditReport, chart],
+                           comparison: try project.compare("tses-long", from: "pre", to: "post"),
+                           transcripts: transcripts, agreement: agreement.overall)
         } catch {
             try? FileManager.default.removeItem(at: store.folder)
             throw error

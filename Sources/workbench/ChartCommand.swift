@@ -20,6 +20,9 @@ struct Chart: ParsableCommand {
         @Option(help: "Group the rows by this participant attribute (e.g. role, school).")
         var by: String?
 
+        @Option(help: "Only this coder's codings (default: every coder's).")
+        var coder: String?
+
         @Option(help: "table, csv, json or html.")
         var format: ChartFormat = .table
 
@@ -29,7 +32,7 @@ struct Chart: ParsableCommand {
         enum ChartFormat: String, ExpressibleByArgument { case table, csv, json, html }
 
         func run() throws {
-            let chart = try project.open().chart(framework: framework, groupBy: by)
+            let chart = try project.open().chart(framework: framework, groupBy: by, coder: coder)
             var text = ""
             switch format {
             case .json:

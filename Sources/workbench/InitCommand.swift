@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProjectStore
+import FrameworkAnalysis
 import PluginHost
 import Scoring
 import WorkbenchCore
@@ -42,6 +43,14 @@ struct Demo: ParsableCommand {
         print("  TSES answers before and after a coaching cycle: "
               + summary.responseFiles.map { store.storedPath(for: $0) }.joined(separator: ", "))
         print("  two maturity-matrix self-audits (autumn, summer) by three respondents")
+        print("  three interview transcripts (.txt, .docx, .vtt): "
+              + summary.transcripts.map { store.storedPath(for: $0) }.joined(separator: ", "))
+        print("  auto-coded with the Hope Challenge framework, then coded by two researchers")
+        if let percent = summary.agreement.percentAgreement {
+            print(String(format: "  their agreement, character level (NVivo's rules): %.1f%%, kappa %@, alpha %@",
+                         percent * 100, summary.agreement.kappa.map { String(format: "%.2f", $0) } ?? "—",
+                         summary.agreement.krippendorffAlpha.map { String(format: "%.2f", $0) } ?? "—"))
+        }
         for report in summary.reports { print("  a report: \(store.storedPath(for: report))") }
         if let total = summary.comparison.first(where: { $0.subscale == "TSES" }),
            let before = total.meanBefore, let after = total.meanAfter, let p = total.p {
@@ -56,7 +65,10 @@ struct Demo: ParsableCommand {
         print("Try next:")
         print("  swift run workbench compare tses-long --from pre --to post --project \(folder)")
         print("  swift run workbench audit show tsa-maturity-matrix --project \(folder)")
-        print("  open \(folder)/exports/tses-long-pre-post.html in a browser")
+        print("  swift run workbench chart hope-challenge --by role --coder \"Researcher 1\" --project \(folder)")
+        print("  swift run workbench agreement --framework hope-challenge --coders \"Researcher 1,Researcher 2\" "
+              + "--project \(folder)")
+        print("  open \(folder)/exports/framework-matrix.html in a browser")
         print("  swift run workbench plugins validate Instruments/ \(folder)/plugins/")
         print("  swift run workbench plugins new --kind questionnaire my-alliance.staff-survey")
     }

@@ -1,0 +1,82 @@
+import Foundation
+import FrameworkAnalysis
+import ProjectStore
+import Transcripts
+
+/// The sample interviews of the demo: written for the workbench in the spirit of the Hope Challenge
+/// study's interviews (trainees, a class teacher and a science coordinator talking about a science
+/// topic taught together), in the three transcript formats.
+enum DemoTranscripts {
+    static let trainees = """
+    Interviewer: Looking back at the light topic, what changed for you?
+    Trainee A: Before the project I felt out of my depth with the science. Now my subject knowledge is much \
+    stronger and I can explain reflection without notes.
+    Interviewer: What helped most?
+    Trainee A: Watching the tutor teach the first lesson. The modelling showed me how to run an investigation \
+    with a whole class.
+    Trainee B: For me it was the debrief after each lesson. The discussion made me reflect on what the pupils \
+    actually understood.
+    Trainee B: The children enjoyed the shadow puppets so much that they asked to carry on at lunchtime.
+    Interviewer: Anything you would change?
+    Trainee C: More time in school. The partnership with the class teachers felt respectful, but the weeks \
+    went quickly.
+    """
+
+    static let teacher = [
+        "Interviewer: How did the project affect you as the class teacher?",
+        "Teacher A: My confidence in teaching science has grown. I have new resources and I plan investigations "
+            + "now instead of worksheets.",
+        "Interviewer: And the pupils?",
+        "Teacher A: The children are more independent. Quiet pupils started asking their own questions about light.",
+        "Science Coordinator: We are sharing the planning across the year group, and I presented it at a "
+            + "conference for other schools.",
+    ]
+
+    static let debrief = """
+    WEBVTT
+
+    00:00:02.000 --> 00:00:09.500
+    <v Trainee D>My confidence in actually teaching was low at first, because I had not taught science before.
+
+    00:00:10.000 --> 00:00:17.000
+    <v Trainee E>Seeing it modelled, then trying it and talking it through in the debrief, that was what worked.
+
+    00:00:18.000 --> 00:00:24.000
+    <v Teacher A>There was real trust between us and the university team.
+    """
+
+    /// Writes and imports the three interviews, auto-codes them, adds two researchers' codings
+    /// (a first pass and a second coder's pass that differs in places), and returns the files.
+    static func add(to project: WorkbenchProject) throws -> [URL] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [folder.appendingPathComponent("trainee-focus-group.txt"),
+                     folder.appendingPathComponent("teacher-interview.docx"),
+                     folder.appendingPathComponent("debrief-recording.vtt")]
+        try trainees.write(to: files[0], atomically: true, encoding: .utf8)
+        try WordDocument.write(paragraphs: teacher, to: files[1])
+        try debrief.write(to: files[2], atomically: true, encoding: .utf8)
+        try project.importTranscripts(files)
+        _ = try project.autocode(framework: "hope-challenge")
+
+        // Researcher 1 accepts the automatic codings; Researcher 2 codes independently and differs
+        // on some passages, so the agreement figures have something to show.
+        let automatic = try project.store.codings(framework: "hope-challenge").filter { $0.coding.automatic }
+        var first: [CodingRecord] = []
+        var second: [CodingRecord] = []
+        for (index, item) in automatic.enumerated() {
+            var coding = item.coding
+            coding.id = nil
+            coding.automatic = false
+            coding.coder = "Researcher 1"
+            first.append(coding)
+            guard index % 5 != 3 else { continue }
+            coding.coder = "Researcher 2"
+            if index % 7 == 2 { coding.end = max(coding.start + 1, coding.end - 20) }
+            second.append(coding)
+        }
+        try project.store.add(codings: first + second)
+        return files.map { project.store.sourcesFolder.appendingPathComponent($0.lastPathComponent) }
+    }
+}
