@@ -145,8 +145,9 @@ extension WorkbenchProject {
                                  themes: framework.allThemes.map { ($0.theme.id, $0.theme.name, counts[$0.theme.id] ?? 0) })
     }
 
-    static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+    /// One CSV field, quoted when needed (RFC 4180).
+    public static func csvField(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }

@@ -50,7 +50,8 @@ struct Chart: ParsableCommand {
                 for row in chart.cells {
                     for cell in row where cell.count > 0 || cell.summary != nil {
                         lines.append([cell.caseName, cell.theme, String(cell.count), cell.summary ?? "",
-                                      cell.passages.map(\.quote).joined(separator: " | ")].map(csvField).joined(separator: ","))
+                                      cell.passages.map(\.quote).joined(separator: " | ")]
+                            .map(WorkbenchProject.csvField).joined(separator: ","))
                     }
                 }
                 text = lines.joined(separator: "\n") + "\n"
@@ -67,11 +68,6 @@ struct Chart: ParsableCommand {
                 return
             }
             if let out { try text.write(toFile: out, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
-        }
-
-        private func csvField(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
     }
 

@@ -26,11 +26,7 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Prints rows as CSV (RFC 4180 quoting).
 func printCSV(_ header: [String], _ rows: [[String]]) {
-    func field(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-    }
-    ([header] + rows).forEach { print($0.map(field).joined(separator: ",")) }
+    ([header] + rows).forEach { print($0.map(WorkbenchProject.csvField).joined(separator: ",")) }
 }
 
 /// Prints rows in the chosen format (JSON is handled by the caller).
