@@ -13,6 +13,17 @@ enum TestSupport {
 
     static var workbench: URL { productsDirectory.appendingPathComponent("workbench") }
 
+    /// The team's shared folder beside the checkout (`../shared`), which holds the REFI-QDA samples.
+    /// CI clones the repository with it beside; a lone clone does not have it.
+    static var sharedFolder: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared") }
+
+    /// The REFI-QDA sample transcript (QualCoder's example focus group), if the shared folder is present.
+    static var refiSampleTranscript: URL {
+        sharedFolder.appendingPathComponent("refi-qda/samples/transcripts/qualcoder-example-focus-group.txt")
+    }
+
+    static var hasSharedSamples: Bool { FileManager.default.fileExists(atPath: refiSampleTranscript.path) }
+
     static func fixture(_ name: String) -> URL {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name)
     }

@@ -3,13 +3,32 @@ import Testing
 
 @Suite("Transcript import end to end", .serialized)
 struct TranscriptImportTests {
-    static let sample = TestSupport.repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/refi-qda/samples/transcripts/qualcoder-example-focus-group.txt")
+    /// A focus-group transcript with three bracketed speakers, written for these tests.
+    static let sample: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wb-focus-group-\(UUID().uuidString).txt")
+        try? """
+        [id1] The course helped me understand how people lived in the past.
+
+        [id2] The lecture slides were too busy for me.
+
+        [id3] The slides are fine, but there were too many assignments.
+        """.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }()
 
     static func project() throws -> URL {
         let folder = try TestSupport.temporaryFolder().appendingPathComponent("project")
         #expect(try TestSupport.workbench(["init", folder.path]).status == 0)
         return folder
+    }
+
+    @Test(.enabled(if: TestSupport.hasSharedSamples, "needs ../shared/refi-qda beside the checkout (present in CI)"))
+    func theREFIQDASampleTranscriptImportsWithItsThreeSpeakers() throws {
+        let project = try Self.project()
+        let run = try TestSupport.workbench(["transcripts", "import", TestSupport.refiSampleTranscript.path,
+                                             "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("7 turns, 874 characters; speakers: id1, id2, id3"))
     }
 
     @Test func importKeepsTheOriginalAndShowsTurnsWhoseOffsetsRoundTrip() throws {
@@ -67,9 +86,9 @@ struct TranscriptImportTests {
         try FileManager.default.copyItem(at: Self.sample, to: copy)
         let again = try TestSupport.workbench(["transcripts", "import", copy.path, "--project", project.path])
         #expect(again.status != 0)
-        #expect(again.stderr.contains("has the same content as 'qualcoder-example-focus-group.txt'"))
+        #expect(again.stderr.contains("has the same content as '\(Self.sample.lastPathComponent)'"))
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("sources/renamed.txt").path))
         let hidden = try FileManager.default.contentsOfDirectory(atPath: project.appendingPathComponent("sources").path)
-        #expect(hidden == ["qualcoder-example-focus-group.txt"])
+        #expect(hidden == [Self.sample.lastPathComponent])
     }
 }
