@@ -141,3 +141,41 @@ public struct FrameworkChart: Sendable, Codable {
         }.sorted { ($1.count, $0.first, $0.second) < ($0.count, $1.first, $1.second) }
     }
 }
+
+extension FrameworkChart {
+    /// Theme × attribute cross-tabulation: per theme, per value of a case attribute, the number of
+    /// coded passages and of cases with at least one. Cases without the attribute count under "(none)".
+    public struct CrossTab: Sendable, Codable {
+        public var attribute: String
+        /// Attribute values in order, "(none)" last when present.
+        public var values: [String]
+        public var rows: [Row]
+
+        public struct Row: Sendable, Codable {
+            public var theme: String
+            /// Passages per attribute value.
+            public var passages: [String: Int]
+            /// Cases per attribute value.
+            public var cases: [String: Int]
+        }
+    }
+
+    /// Cross-tabulates themes against a case attribute.
+    public func crossTab(attribute: String) -> CrossTab {
+        let none = "(none)"
+        let valueOf = cases.map { $0.attributes[attribute] ?? none }
+        var values = Array(Set(valueOf)).filter { $0 != none }.sorted()
+        if valueOf.contains(none) { values.append(none) }
+        let rows = themes.enumerated().map { column, theme in
+            var passages: [String: Int] = [:]
+            var caseCounts: [String: Int] = [:]
+            for (row, value) in valueOf.enumerated() {
+                let count = cells[row][column].count
+                passages[value, default: 0] += count
+                if count > 0 { caseCounts[value, default: 0] += 1 }
+            }
+            return CrossTab.Row(theme: theme.id, passages: passages, cases: caseCounts)
+        }
+        return CrossTab(attribute: attribute, values: values, rows: rows)
+    }
+}

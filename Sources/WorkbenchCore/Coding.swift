@@ -189,7 +189,16 @@ extension WorkbenchProject {
     public func chart(framework reference: String, groupBy attribute: String? = nil, coder: String? = nil) throws
         -> FrameworkChart {
         let (descriptor, framework) = try self.framework(reference)
-        let participants = try store.participants()
+        let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
+        // A case's attributes: the participant's own, plus role and school.
+        let participants = try store.participants().map { person in
+            var person = person
+            if let role = person.role { person.attributes["role"] = person.attributes["role"] ?? role }
+            if let school = person.schoolID.flatMap({ schools[$0] }) {
+                person.attributes["school"] = person.attributes["school"] ?? school
+            }
+            return person
+        }
         let byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
         let sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0) })
         let turns = try store.allTurns()

@@ -7,7 +7,37 @@ import WorkbenchCore
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The framework matrix: cases × themes with summaries, counts and coded passages.",
-        subcommands: [Show.self, Summarise.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Summarise.self, Crosstab.self], defaultSubcommand: Show.self)
+
+    struct Crosstab: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Themes × the values of a case attribute: coded passages (and cases) in each.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The coding framework.")
+        var framework: String
+
+        @Option(help: "The participant attribute, e.g. role or school.")
+        var attribute: String
+
+        @Option(help: "Only this coder's codings (default: every coder's).")
+        var coder: String?
+
+        @Option(help: "table, csv or json.")
+        var format: TableFormat = .table
+
+        func run() throws {
+            let table = try project.open().chart(framework: framework, coder: coder).crossTab(attribute: attribute)
+            if format == .json { return try printJSON(table) }
+            printRows(format, ["THEME"] + table.values, table.rows.map { row in
+                [row.theme] + table.values.map { value in
+                    let passages = row.passages[value] ?? 0
+                    return format == .csv ? String(passages) : "\(passages) (\(row.cases[value] ?? 0) cases)"
+                }
+            })
+        }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print or write the framework matrix.")

@@ -120,6 +120,16 @@ struct ChartTests {
         let overlap = try #require(chart["coOccurrence"] as? [[String: Any]])
         #expect(overlap.contains { $0["first"] as? String == "change.trainees" && $0["second"] as? String == "mechanism.modelling" })
 
+        // Theme × attribute: the role comes from the participant record.
+        let crossTab = try TestSupport.workbench(["chart", "crosstab", "hope-challenge", "--attribute", "role",
+                                                  "--format", "json", "--project", project.path])
+        let table = try #require(try JSONSerialization.jsonObject(with: Data(crossTab.stdout.utf8)) as? [String: Any])
+        #expect(table["values"] as? [String] == ["trainee"])
+        let rows = try #require(table["rows"] as? [[String: Any]])
+        let row = try #require(rows.first { $0["theme"] as? String == "change.trainees" })
+        #expect((row["passages"] as? [String: Int])?["trainee"] == 2)
+        #expect((row["cases"] as? [String: Int])?["trainee"] == 1)
+
         let html = URL(fileURLWithPath: folder).appendingPathComponent("chart.html")
         #expect(try TestSupport.workbench(["chart", "hope-challenge", "--format", "html", "--out", html.path,
                                            "--project", project.path]).status == 0)
