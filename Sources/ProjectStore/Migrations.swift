@@ -108,6 +108,11 @@ enum Migrations {
                 table.uniqueKey(["framework", "caseName", "theme"])
             }
         }
+        migrator.registerMigration("v6: participants' real names (kept only for pseudonymisation)") { db in
+            try db.alter(table: "participant") { table in
+                table.add(column: "names", .jsonText).notNull().defaults(to: "[]")
+            }
+        }
         return migrator
     }
 }

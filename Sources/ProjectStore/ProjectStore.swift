@@ -242,7 +242,10 @@ public final class ProjectStore: Sendable {
                 try participant.save(db)
                 caseID = participant.id
             }
-            let participants = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.pseudonym, $0.id!) })
+            var participants: [String: Int64] = [:]
+            for person in try Participant.fetchAll(db) {
+                for name in [person.pseudonym] + person.names { participants[name.lowercased()] = person.id! }
+            }
             for (source, turns) in sources {
                 if let existing = try SourceRecord.filter(Column("name") == source.name || Column("sha256") == source.sha256)
                     .fetchOne(db) {
@@ -256,7 +259,7 @@ public final class ProjectStore: Sendable {
                 try source.insert(db)
                 for var turn in turns {
                     turn.sourceID = source.id!
-                    turn.participantID = turn.participantID ?? turn.speaker.flatMap { participants[$0] }
+                    turn.participantID = turn.participantID ?? turn.speaker.flatMap { participants[$0.lowercased()] }
                     try turn.insert(db)
                 }
             }

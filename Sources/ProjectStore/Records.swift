@@ -38,20 +38,24 @@ public struct Participant: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var schoolID: Int64?
     /// Free attributes used for grouping (e.g. "phase": "primary", "years": "5").
     public var attributes: [String: String]
+    /// Real names as they appear in transcripts: used to link speakers and to replace them with the
+    /// pseudonym in anonymised output; never written to an anonymised output.
+    public var names: [String]
 
     public init(id: Int64? = nil, pseudonym: String, role: String? = nil, schoolID: Int64? = nil,
-                attributes: [String: String] = [:]) {
+                attributes: [String: String] = [:], names: [String] = []) {
         self.id = id
         self.pseudonym = pseudonym
         self.role = role
         self.schoolID = schoolID
         self.attributes = attributes
+        self.names = names
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
-        case id, pseudonym, role, attributes
+        case id, pseudonym, role, attributes, names
         case schoolID = "schoolId"
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import FrameworkAnalysis
 import PluginHost
 import ProjectStore
 public import Transcripts
@@ -60,6 +61,16 @@ extension WorkbenchProject {
         for (temporary, destination) in staged { try files.moveItem(at: temporary, to: destination) }
         staged.removeAll()
         return read.map { ($0.name, $0.transcript) }
+    }
+
+    /// A stored source as a transcript, with participants' real names replaced by their pseudonyms
+    /// (in speaker labels and inside the text) when `anonymise` is set.
+    public func transcript(_ name: String, anonymise: Bool) throws -> Transcript {
+        let plain = try transcript(name)
+        guard anonymise else { return plain }
+        var map: [String: String] = [:]
+        for person in try store.participants() { for real in person.names { map[real] = person.pseudonym } }
+        return Pseudonymiser(pseudonyms: map).apply(plain)
     }
 
     /// A stored source as a transcript (text and turns).

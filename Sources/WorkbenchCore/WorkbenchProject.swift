@@ -69,8 +69,8 @@ extension WorkbenchProject {
     /// - Throws: ``InputError`` for an unknown school or a malformed attribute; ``StoreError`` for a
     ///   pseudonym already used.
     @discardableResult
-    public func addParticipant(_ pseudonym: String, role: String?, school: String?, attributes: [String]) throws
-        -> Participant {
+    public func addParticipant(_ pseudonym: String, role: String?, school: String?, attributes: [String],
+                               names: [String] = []) throws -> Participant {
         var schoolID: Int64?
         if let school {
             guard let found = try store.school(named: school) else {
@@ -79,6 +79,7 @@ extension WorkbenchProject {
             schoolID = found.id
         }
         let values = try Self.attributes(attributes)
-        return try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values))
+        return try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values,
+                                         names: names))
     }
 }

@@ -24,9 +24,14 @@ struct Participants: ParsableCommand {
         @Option(name: .customLong("attribute"), help: ArgumentHelp("KEY=VALUE, repeatable.", valueName: "KEY=VALUE"))
         var attributes: [String] = []
 
+        @Option(name: .customLong("name"), help: ArgumentHelp(
+            "A real name as it appears in transcripts (repeatable): links speakers, and is replaced by the pseudonym in anonymised output.",
+            valueName: "NAME"))
+        var names: [String] = []
+
         func run() throws {
             let added = try project.open().addParticipant(pseudonym, role: role, school: school,
-                                                          attributes: attributes)
+                                                          attributes: attributes, names: names)
             print("Added \(added.pseudonym)")
         }
     }
@@ -42,8 +47,21 @@ struct Participants: ParsableCommand {
         func run() throws {
             let store = try project.open().store
             let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
+            // Real names stay in the project: listings show how many are kept, never the names.
             let participants = try store.participants()
-            if format == .json { return try printJSON(participants) }
+            if format == .json {
+                struct Row: Encodable {
+                    var pseudonym: String
+                    var role: String?
+                    var school: String?
+                    var attributes: [String: String]
+                    var realNamesKept: Int
+                }
+                return try printJSON(participants.map {
+                    Row(pseudonym: $0.pseudonym, role: $0.role, school: $0.schoolID.flatMap { schools[$0] },
+                        attributes: $0.attributes, realNamesKept: $0.names.count)
+                })
+            }
             printRows(format, ["PSEUDONYM", "ROLE", "SCHOOL", "ATTRIBUTES"], participants.map {
                 [$0.pseudonym, $0.role ?? "", $0.schoolID.flatMap { schools[$0] } ?? "",
                  $0.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]

@@ -76,10 +76,13 @@ struct Transcripts: ParsableCommand {
         @Option(help: "text or json.")
         var format: ShowFormat = .text
 
+        @Flag(help: "Replace participants' real names (in labels and text) with their pseudonyms; offsets refer to the anonymised text.")
+        var anonymise = false
+
         enum ShowFormat: String, ExpressibleByArgument { case text, json }
 
         func run() throws {
-            let transcript = try project.open().transcript(source)
+            let transcript = try project.open().transcript(source, anonymise: anonymise)
             if format == .json {
                 struct Output: Encodable { var source: String; var turns: [Transcript.Turn] }
                 return try printJSON(Output(source: source, turns: transcript.turns))

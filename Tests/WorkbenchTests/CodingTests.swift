@@ -30,6 +30,15 @@ struct CodingTests {
         }
     }
 
+    @Test func pseudonymisedTurnsStillRoundTrip() {
+        let text = "Jane Smith: I’m Jane 😊 and JANE SMITH agrees.\nInterviewer: Thanks, Janet stays.\n"
+        let transcript = SpeakerTurns.standard.turns(in: text)
+        let anonymised = Pseudonymiser(pseudonyms: ["Jane Smith": "Teacher A", "Jane": "Teacher A"]).apply(transcript)
+        #expect(anonymised.text == "Teacher A: I’m Teacher A 😊 and Teacher A agrees.\nInterviewer: Thanks, Janet stays.\n")
+        #expect(anonymised.turns.map(\.speaker) == ["Teacher A", "Interviewer"])
+        for turn in anonymised.turns { #expect(anonymised.slice(turn.start, turn.end) == turn.text) }
+    }
+
     static func project() throws -> (URL, String) {
         let folder = try TestSupport.temporaryFolder()
         let project = folder.appendingPathComponent("project")

@@ -92,3 +92,43 @@ struct TranscriptImportTests {
         #expect(hidden == [Self.sample.lastPathComponent])
     }
 }
+
+@Suite("Pseudonymisation", .serialized)
+struct PseudonymisationTests {
+    @Test func anonymisedOutputHasNoRealNameAndItsOffsetsRoundTrip() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let project = folder.appendingPathComponent("project")
+        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
+        #expect(try TestSupport.workbench(["participants", "add", "Teacher A", "--name", "Jane Smith", "--name", "Jane",
+                                           "--project", project.path]).status == 0)
+        let file = folder.appendingPathComponent("interview.txt")
+        try """
+        Interviewer: Thank you, Jane Smith. How did Year 4 find it?
+        Jane Smith: They loved it – “Mrs Smith’s light lab”, they called it. Jane’s café corner helped too 😊
+        Interviewer: And jane smith's planning?
+        """.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.workbench(["transcripts", "import", file.path, "--project", project.path]).status == 0)
+        let run = try TestSupport.workbench(["transcripts", "show", "interview.txt", "--anonymise", "--format", "json",
+                                             "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.lowercased().contains("jane"))
+        struct Output: Decodable {
+            var turns: [Turn]
+            struct Turn: Decodable { var speaker: String?; var text: String; var start: Int; var end: Int }
+        }
+        let output = try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8))
+        #expect(output.turns.map(\.speaker) == ["Interviewer", "Teacher A", "Interviewer"])
+        #expect(output.turns[0].text == "Thank you, Teacher A. How did Year 4 find it?")
+        #expect(output.turns[1].text.contains("Teacher A’s café corner"))
+        // Offsets refer to the anonymised text: rebuild it from the plain listing and check each turn.
+        let text = try TestSupport.workbench(["transcripts", "show", "interview.txt", "--anonymise",
+                                              "--project", project.path])
+        #expect(!text.stdout.contains("Jane"))
+        // Without --anonymise the researcher still sees the source as recorded.
+        let plain = try TestSupport.workbench(["transcripts", "show", "interview.txt", "--project", project.path])
+        #expect(plain.stdout.contains("Jane Smith"))
+        // The speaker was linked to the participant by their real name.
+        let listed = try TestSupport.workbench(["participants", "list", "--format", "json", "--project", project.path])
+        #expect(!listed.stdout.contains("Jane") && listed.stdout.contains("\"realNamesKept\" : 2"))
+    }
+}
