@@ -185,9 +185,11 @@ extension WorkbenchProject {
     /// The framework matrix of a coding framework: cases × themes with summaries and coded passages.
     /// A coding's case is the source's case if it has one, else the participant (or, if unlinked,
     /// the speaker) of the turn where the coding starts.
-    /// - Parameter coder: only this coder's codings (by default every coder's).
-    public func chart(framework reference: String, groupBy attribute: String? = nil, coder: String? = nil) throws
-        -> FrameworkChart {
+    /// - Parameters:
+    ///   - coder: only this coder's codings (by default every coder's).
+    ///   - anonymise: replace participants' real names with their pseudonyms in quotes and case names.
+    public func chart(framework reference: String, groupBy attribute: String? = nil, coder: String? = nil,
+                      anonymise: Bool = false) throws -> FrameworkChart {
         let (descriptor, framework) = try self.framework(reference)
         let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
         // A case's attributes: the participant's own, plus role and school.
@@ -204,6 +206,9 @@ extension WorkbenchProject {
         let turns = try store.allTurns()
         var cases: [String: FrameworkChart.Case] = [:]
         var placed: [FrameworkChart.Placed] = []
+        var realNames: [String: String] = [:]
+        for person in participants { for name in person.names { realNames[name] = person.pseudonym } }
+        let pseudonymiser = anonymise ? Pseudonymiser(pseudonyms: realNames) : nil
         for (sourceName, coding) in try store.codings(framework: descriptor.id) where coder == nil || coding.coder == coder {
             guard let source = sources[sourceName] else { continue }
             let turn = turns[source.id!]?.first { $0.start <= coding.start && coding.start < $0.end }
@@ -212,10 +217,12 @@ extension WorkbenchProject {
                 caseName = person.pseudonym
                 cases[caseName] = FrameworkChart.Case(name: caseName, attributes: person.attributes)
             } else {
-                caseName = turn?.speaker ?? "(no speaker)"
+                let speaker = turn?.speaker ?? "(no speaker)"
+                caseName = pseudonymiser.map { $0.apply(Transcript(text: speaker, turns: [])).text } ?? speaker
                 cases[caseName] = cases[caseName] ?? FrameworkChart.Case(name: caseName, attributes: [:])
             }
-            let text = Transcript(text: source.text, turns: []).slice(coding.start, coding.end)
+            var text = Transcript(text: source.text, turns: []).slice(coding.start, coding.end)
+            if let pseudonymiser { text = pseudonymiser.apply(Transcript(text: text, turns: [])).text }
             let quote = text.unicodeScalars.count > 90 ? String(text.prefix(88)) + "…" : text
             placed.append(FrameworkChart.Placed(caseName: caseName, theme: coding.theme, passage: .init(
                 source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: quote)))

@@ -53,6 +53,9 @@ struct Chart: ParsableCommand {
         @Option(help: "Only this coder's codings (default: every coder's).")
         var coder: String?
 
+        @Flag(help: "Replace participants' real names with their pseudonyms in quotes and case names.")
+        var anonymise = false
+
         @Option(help: "table, csv, json or html.")
         var format: ChartFormat = .table
 
@@ -62,7 +65,7 @@ struct Chart: ParsableCommand {
         enum ChartFormat: String, ExpressibleByArgument { case table, csv, json, html }
 
         func run() throws {
-            let chart = try project.open().chart(framework: framework, groupBy: by, coder: coder)
+            let chart = try project.open().chart(framework: framework, groupBy: by, coder: coder, anonymise: anonymise)
             var text = ""
             switch format {
             case .json:

@@ -130,5 +130,12 @@ struct PseudonymisationTests {
         // The speaker was linked to the participant by their real name.
         let listed = try TestSupport.workbench(["participants", "list", "--format", "json", "--project", project.path])
         #expect(!listed.stdout.contains("Jane") && listed.stdout.contains("\"realNamesKept\" : 2"))
+        // The framework matrix too: quotes carry no real name when anonymised.
+        #expect(try TestSupport.workbench(["autocode", "hope-challenge", "--project", project.path]).status == 0)
+        let matrix = folder.appendingPathComponent("matrix.html")
+        #expect(try TestSupport.workbench(["chart", "hope-challenge", "--anonymise", "--format", "html", "--out",
+                                           matrix.path, "--project", project.path]).status == 0)
+        let page = try String(contentsOf: matrix, encoding: .utf8)
+        #expect(!page.lowercased().contains("jane") && page.contains("Teacher A"))
     }
 }
