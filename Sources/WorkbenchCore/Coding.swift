@@ -67,7 +67,7 @@ extension WorkbenchProject {
     @discardableResult
     public func importCodings(_ file: URL, framework reference: String) throws -> Int {
         let (descriptor, framework) = try self.framework(reference)
-        let rows = try ResponseTable.readCSV(file)
+        let rows = try CSVFile.rows(file)
         let columns = ["source", "start", "end", "theme", "coder"]
         guard let header = rows.first, Set(columns).isSubset(of: Set(header)) else {
             throw InputError("\(file.path):1: the header must have the columns \(columns.joined(separator: ","))")
@@ -111,7 +111,7 @@ extension WorkbenchProject {
         var lines = ["source,start,end,theme,coder"]
         for (source, coding) in try store.codings(framework: framework) {
             lines.append([source, String(coding.start), String(coding.end), coding.theme, coding.coder]
-                .map(Self.csvField).joined(separator: ","))
+                .map(CSVFile.field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -144,12 +144,6 @@ extension WorkbenchProject {
         return AutoCodingSummary(framework: descriptor, sources: chosen.count,
                                  themes: framework.allThemes.map { ($0.theme.id, $0.theme.name, counts[$0.theme.id] ?? 0) })
     }
-
-    /// One CSV field, quoted when needed (RFC 4180).
-    public static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-    }
 }
 
 extension WorkbenchProject {
@@ -168,10 +162,10 @@ extension WorkbenchProject {
             throw InputError("coder '\(missing)' has no codings with \(descriptor.id); coders: "
                              + known.sorted().joined(separator: ", "))
         }
+        let turns = try store.allTurns()
         let sources = try store.sources().map { source in
-            let turns = try store.source(named: source.name)?.1 ?? []
-            return CodingAgreement.Source(name: source.name, length: source.text.unicodeScalars.count,
-                                          turns: turns.map { ($0.start, $0.end) })
+            CodingAgreement.Source(name: source.name, length: source.text.unicodeScalars.count,
+                                   turns: (turns[source.id!] ?? []).map { ($0.start, $0.end) })
         }
         return CodingAgreement(
             sources: sources,
@@ -247,10 +241,12 @@ extension WorkbenchProject {
         guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
             throw InputError("unknown theme '\(theme)' in \(descriptor.reference)")
         }
-        let chart = try self.chart(framework: reference)
+        // A case is a participant, or an unlinked speaker of some turn.
         let isParticipant = try store.participant(pseudonym: caseName) != nil
-        guard isParticipant || chart.cases.contains(where: { $0.name == caseName }) else {
-            throw InputError("unknown case '\(caseName)'; cases: " + chart.cases.map(\.name).joined(separator: ", "))
+        let isSpeaker = try store.allTurns().values.contains { $0.contains { $0.speaker == caseName } }
+        guard isParticipant || isSpeaker else {
+            let cases = try self.chart(framework: reference).cases.map(\.name)
+            throw InputError("unknown case '\(caseName)'; cases: " + cases.joined(separator: ", "))
         }
         try store.summarise(ChartSummary(framework: descriptor.id, caseName: caseName, theme: theme, text: text,
                                          updatedAt: Date()))

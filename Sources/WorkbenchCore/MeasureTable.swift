@@ -1,4 +1,3 @@
-import CSV
 public import Foundation
 public import WorkbenchKit
 
@@ -13,32 +12,21 @@ public enum MeasureTable {
     ///   that is not a number, an empty field, or the same participant/occasion/measure twice.
     public static func read(_ url: URL) throws(InputError) -> [MeasureSample] {
         let path = url.path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("\(path): no such file or not readable")
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw InputError("\(path): not UTF-8 text; save the file as CSV UTF-8")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw InputError("\(path):1: cannot read the header row (\(error))")
-        }
-        let header = reader.headerRow ?? []
+        let rows = try CSVFile.rows(url)
+        let header = rows.first ?? []
         let missing = columns.filter { !header.contains($0) }
         guard missing.isEmpty else {
             throw InputError("\(path):1: missing column(s) \(missing.joined(separator: ", ")); "
                              + "expected \(columns.joined(separator: ","))")
         }
+        let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var samples: [MeasureSample] = []
         var seen: [String: Int] = [:]
-        var line = 1
-        while reader.next() != nil {
-            line += 1
+        for (offset, row) in rows.dropFirst().enumerated() {
+            let line = offset + 2
             var fields: [String: String] = [:]
             for column in columns {
-                let value = reader[column] ?? ""
+                let value = row[index[column]!]
                 guard !value.isEmpty else { throw InputError("\(path):\(line): empty '\(column)'") }
                 fields[column] = value
             }
@@ -54,7 +42,6 @@ public enum MeasureTable {
             samples.append(MeasureSample(participant: fields["participant"]!, occasion: fields["occasion"]!,
                                          measure: fields["measure"]!, value: value))
         }
-        if let error = reader.error { throw InputError("\(path):\(line + 1): malformed CSV (\(error))") }
         return samples
     }
 }

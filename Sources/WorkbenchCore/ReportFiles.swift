@@ -49,7 +49,6 @@ extension WorkbenchProject {
 
     /// The possible range of each score, from the scales of its items and its aggregate.
     static func scoreRanges(_ questionnaire: Questionnaire) -> [String: ClosedRange<Double>] {
-        let scorer = QuestionnaireScorer(questionnaire)
         var ranges: [String: ClosedRange<Double>] = [:]
         func itemRange(_ keys: [Questionnaire.ItemKey]) -> ClosedRange<Double>? {
             let scales = keys.compactMap { key in questionnaire.items.first { $0.id == key.item }.flatMap(questionnaire.scale) }
@@ -69,7 +68,7 @@ extension WorkbenchProject {
                 : composite.subscales.compactMap { ranges[$0] }.reduce(nil as ClosedRange<Double>?) { result, next in
                     result.map { min($0.lowerBound, next.lowerBound)...max($0.upperBound, next.upperBound) } ?? next
                 }
-            guard let base, scorer.itemKeys(of: composite.id) != nil else { continue }
+            guard let base else { continue }
             ranges[composite.id] = composite.aggregate == .mean ? base : (base.lowerBound * k)...(base.upperBound * k)
         }
         return ranges

@@ -16,15 +16,18 @@ public struct ResponseEntry: Sendable {
     }
 
     public let questionnaire: Questionnaire
+    private let scorer: QuestionnaireScorer
     private var index = 0
     /// The answers so far: item id → option code.
     public private(set) var answers: [String: String] = [:]
 
-    public init(_ questionnaire: Questionnaire) { self.questionnaire = questionnaire }
+    public init(_ questionnaire: Questionnaire) {
+        self.questionnaire = questionnaire
+        scorer = QuestionnaireScorer(questionnaire)
+    }
 
     /// The item to ask next (items whose display condition fails are passed over), or nil when done.
     public mutating func nextItem() -> Questionnaire.Item? {
-        let scorer = QuestionnaireScorer(questionnaire)
         while index < questionnaire.items.count {
             let item = questionnaire.items[index]
             if scorer.isShown(item.id, answers: answers) { return item }

@@ -1,4 +1,3 @@
-import CSV
 public import Foundation
 public import WorkbenchKit
 
@@ -34,7 +33,7 @@ public struct ResponseTable: Sendable {
     ///   missing participant.
     public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL? = nil) throws(InputError) {
         let path = url.path
-        let rows = try Self.readCSV(url)
+        let rows = try CSVFile.rows(url)
         guard let header = rows.first else { throw InputError("\(path):1: the file is empty") }
         var problems: [String] = []
         func problem(_ row: Int, _ column: Int, _ message: String) {
@@ -130,38 +129,9 @@ public struct ResponseTable: Sendable {
         self.participants = participants
     }
 
-    /// Every record of a CSV file, fields trimmed; every record padded to the header's width.
-    static func readCSV(_ url: URL) throws(InputError) -> [[String]] {
-        let path = url.path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("\(path): no such file or not readable")
-        }
-        guard var text = String(validating: data, as: UTF8.self) else {
-            throw InputError("\(path): not UTF-8 text; save the file as CSV UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true)
-        } catch {
-            throw InputError("\(path):1: not a readable CSV file (\(error))")
-        }
-        var rows: [[String]] = []
-        while let row = reader.next() { rows.append(row) }
-        if let error = reader.error { throw InputError("\(path):\(rows.count + 1): malformed CSV (\(error))") }
-        let width = rows.first?.count ?? 0
-        for index in rows.indices where index > 0 {
-            if rows[index].count > width {
-                throw InputError("\(path):\(index + 1): \(rows[index].count) fields, but the header has \(width)")
-            }
-            rows[index] += Array(repeating: "", count: width - rows[index].count)
-        }
-        return rows
-    }
-
     /// A mapping file: `column,item` rows renaming source columns to item ids (or `participant`).
     static func readMapping(_ url: URL, itemIDs: Set<String>) throws(InputError) -> [String: String] {
-        let rows = try readCSV(url)
+        let rows = try CSVFile.rows(url)
         guard let header = rows.first, header == ["column", "item"] else {
             throw InputError("\(url.path):1: a mapping file needs the header column,item")
         }

@@ -10,6 +10,11 @@ public let workbenchVersion = "0.1.0"
 /// (and later the web UI) calls. Each method is one user-level action.
 public struct WorkbenchProject: Sendable {
     public let store: ProjectStore
+    /// The registry, loaded once per opened project (it parses and validates every plugin file and
+    /// hashes every trusted binary), and dropped when the project's plugins change.
+    private let loaded = LoadedRegistry()
+
+    public init(store: ProjectStore) { self.store = store }
 
     /// Creates a project folder (see ``ProjectStore/create(at:name:createdBy:)``).
     public static func create(at folder: URL, name: String? = nil) throws(StoreError) -> WorkbenchProject {
@@ -25,8 +30,10 @@ public struct WorkbenchProject: Sendable {
     /// Built-in plugins, the project's `plugins/` folder and its trusted compiled plugins.
     /// - Throws: ``PluginError`` or ``StoreError`` with one clear line.
     public func registry() throws -> PluginRegistry {
-        let trusted = try store.trustedPlugins().map { TrustedBinary(url: store.url(of: $0), sha256: $0.sha256) }
-        return try PluginRegistry.load(PluginSources(folders: [store.pluginsFolder], trusted: trusted))
+        try loaded.value {
+            let trusted = try store.trustedPlugins().map { TrustedBinary(url: store.url(of: $0), sha256: $0.sha256) }
+            return try PluginRegistry.load(PluginSources(folders: [store.pluginsFolder], trusted: trusted))
+        }
     }
 
     /// Trusts a compiled plugin: loads it in a child process first, then records its SHA-256.
@@ -38,6 +45,7 @@ public struct WorkbenchProject: Sendable {
         let outcome = PluginVerifier.verify(fileAt: url, executable: executable, arguments: arguments)
         guard case .ok(let summary) = outcome else { return outcome }
         let reference = summary.split(separator: " ").first.map(String.init) ?? summary
+        loaded.forget()
         try store.trust(TrustedPlugin(path: store.storedPath(for: url), sha256: digest, reference: reference,
                                       trustedAt: Date()))
         return outcome
@@ -81,5 +89,26 @@ extension WorkbenchProject {
         let values = try Self.attributes(attributes)
         return try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values,
                                          names: names))
+    }
+}
+
+/// A registry loaded on first use and kept until ``forget()``; safe to share between tasks.
+final class LoadedRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var registry: PluginRegistry?
+
+    func value(_ load: () throws -> PluginRegistry) throws -> PluginRegistry {
+        lock.lock()
+        defer { lock.unlock() }
+        if let registry { return registry }
+        let fresh = try load()
+        registry = fresh
+        return fresh
+    }
+
+    func forget() {
+        lock.lock()
+        registry = nil
+        lock.unlock()
     }
 }

@@ -84,7 +84,7 @@ struct Chart: ParsableCommand {
                     for cell in row where cell.count > 0 || cell.summary != nil {
                         lines.append([cell.caseName, cell.theme, String(cell.count), cell.summary ?? "",
                                       cell.passages.map(\.quote).joined(separator: " | ")]
-                            .map(WorkbenchProject.csvField).joined(separator: ","))
+                            .map(CSVFile.field).joined(separator: ","))
                     }
                 }
                 text = lines.joined(separator: "\n") + "\n"

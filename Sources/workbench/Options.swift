@@ -26,7 +26,7 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Prints rows as CSV (RFC 4180 quoting).
 func printCSV(_ header: [String], _ rows: [[String]]) {
-    ([header] + rows).forEach { print($0.map(WorkbenchProject.csvField).joined(separator: ",")) }
+    ([header] + rows).forEach { print($0.map(CSVFile.field).joined(separator: ",")) }
 }
 
 /// Prints rows in the chosen format (JSON is handled by the caller).
