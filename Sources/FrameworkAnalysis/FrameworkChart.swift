@@ -31,13 +31,16 @@ public struct FrameworkChart: Sendable, Codable {
         public var end: Int
         public var coder: String
         public var quote: String
+        /// The researcher's note on it (passages outside the framework say why they do not fit).
+        public var note: String?
 
-        public init(source: String, start: Int, end: Int, coder: String, quote: String) {
+        public init(source: String, start: Int, end: Int, coder: String, quote: String, note: String? = nil) {
             self.source = source
             self.start = start
             self.end = end
             self.coder = coder
             self.quote = quote
+            self.note = note
         }
     }
 
@@ -83,6 +86,9 @@ public struct FrameworkChart: Sendable, Codable {
     public var cells: [[Cell]]
     /// Pairs of themes coded on overlapping passages, with how many overlapping pairs of codings.
     public var coOccurrence: [CoOccurrence]
+    /// Passages in the outside-the-framework bucket not yet resolved: shown with every chart until
+    /// they are coded or dismissed.
+    public var outside: [Passage] = []
 
     public struct CoOccurrence: Sendable, Codable, Hashable {
         public var first: String

@@ -113,6 +113,62 @@ enum Migrations {
                 table.add(column: "names", .jsonText).notNull().defaults(to: "[]")
             }
         }
+        migrator.registerMigration("v7: framework-analysis stages") { db in
+            try db.create(table: "memo") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("sourceId", .integer).notNull().references("source", onDelete: .cascade)
+                table.column("start", .integer)
+                table.column("end", .integer)
+                table.column("researcher", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.check(sql: "(start IS NULL AND end IS NULL) OR (start >= 0 AND end > start)")
+            }
+            try db.create(table: "draftTheme") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+                table.column("parentId", .text)
+                table.column("definition", .text)
+                table.column("inclusion", .text)
+                table.column("exclusion", .text)
+                table.column("status", .text).notNull()
+                table.column("replacedBy", .jsonText).notNull().defaults(to: "[]")
+                table.column("position", .integer).notNull()
+            }
+            try db.create(table: "draftChange") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("action", .text).notNull()
+                table.column("detail", .text).notNull()
+                table.column("researcher", .text).notNull()
+                table.column("note", .text)
+                table.column("at", .datetime).notNull()
+            }
+            try db.create(table: "memberCheck") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("participantId", .integer).notNull().references("participant", onDelete: .restrict)
+                table.column("checkedOn", .text).notNull()
+                table.column("framework", .text).notNull()
+                table.column("researcher", .text).notNull()
+                table.column("outcome", .text).notNull()
+                table.column("changes", .text)
+                table.column("recordedAt", .datetime).notNull()
+            }
+            try db.create(table: "outsidePassage") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("sourceId", .integer).notNull().references("source", onDelete: .cascade)
+                table.column("start", .integer).notNull()
+                table.column("end", .integer).notNull()
+                table.column("researcher", .text).notNull()
+                table.column("note", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.column("resolution", .text)
+                table.column("resolvedBy", .text)
+                table.column("resolvedAt", .datetime)
+                table.column("resolutionNote", .text)
+                table.column("codingId", .integer).references("coding", onDelete: .setNull)
+                table.check(sql: "start >= 0 AND end > start")
+            }
+        }
         return migrator
     }
 }

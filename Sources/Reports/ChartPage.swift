@@ -65,6 +65,17 @@ public enum ChartPage {
             }
             body += "</tbody></table>\n"
         }
+        if !chart.outside.isEmpty {
+            body += "<h2>Outside the framework: \(chart.outside.count) open passage\(chart.outside.count == 1 ? "" : "s")</h2>"
+                + "<p class=\"note\">Passages the framework does not cover yet; each stays here until it is coded "
+                + "with a theme or dismissed (<code>workbench outside resolve</code>).</p><ul>"
+            for passage in chart.outside {
+                body += "<li><div class=\"quote\">“\(HTML.escape(passage.quote))”</div><div class=\"where\">"
+                    + "\(HTML.escape(passage.source)) [\(passage.start)–\(passage.end)], \(HTML.escape(passage.coder))"
+                    + (passage.note.map { ": \(HTML.escape($0))" } ?? "") + "</div></li>"
+            }
+            body += "</ul>\n"
+        }
         return HTML.page(title: "Framework matrix: \(chart.framework)", subtitle: HTML.escape(generated), body: body)
     }
 }

@@ -15,7 +15,11 @@ public struct AutoCodingSummary: Sendable {
 
 extension WorkbenchProject {
     /// A coding-framework plugin by `id` or `id@version`.
+    /// `draft` (or `draft@…`) names the project's draft framework.
     public func framework(_ reference: String) throws -> (PluginDescriptor, CodingFramework) {
+        if reference == Self.draftFrameworkID || reference.hasPrefix(Self.draftFrameworkID + "@") {
+            return try draftFramework()
+        }
         let plugin = try registry().plugin(reference, kind: .codingFramework, as: (any CodingFrameworkPlugin).self)
         return (plugin.descriptor, plugin.framework)
     }
@@ -29,32 +33,8 @@ extension WorkbenchProject {
             throw InputError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
                              + framework.allThemes.map(\.theme.id).joined(separator: ", "))
         }
-        guard let (source, _) = try store.source(named: name) else { throw InputError("unknown source '\(name)'") }
-        let length = source.text.unicodeScalars.count
-        let span: (Int, Int)
-        if let quote {
-            let needle = Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars)
-            let haystack = Array(source.text.unicodeScalars)
-            var found: [Int] = []
-            if !needle.isEmpty && needle.count <= haystack.count {
-                for offset in 0...(haystack.count - needle.count) where haystack[offset] == needle[0]
-                    && Array(haystack[offset..<offset + needle.count]) == needle { found.append(offset) }
-            }
-            guard found.count == 1 else {
-                throw InputError(found.isEmpty ? "the quoted text does not occur in \(name)"
-                                 : "the quoted text occurs \(found.count) times in \(name) (at "
-                                    + found.prefix(5).map(String.init).joined(separator: ", ")
-                                    + "); give --start and --end instead")
-            }
-            span = (found[0], found[0] + needle.count)
-        } else if let start, let end {
-            guard start >= 0, end > start, end <= length else {
-                throw InputError("offsets \(start)–\(end) are outside \(name) (0–\(length), end exclusive)")
-            }
-            span = (start, end)
-        } else {
-            throw InputError("give the passage by --start and --end, or by --quote")
-        }
+        let source = try sourceRecord(name)
+        let span = try Self.passage(in: source, start: start, end: end, quote: quote)
         let coding = CodingRecord(sourceID: source.id!, start: span.0, end: span.1, framework: descriptor.id,
                                   frameworkVersion: descriptor.version.description, theme: theme, coder: coder,
                                   automatic: false, createdAt: Date())
@@ -105,12 +85,29 @@ extension WorkbenchProject {
         return codings.count
     }
 
-    /// Codings as CSV rows `source,start,end,theme,coder` (the import shape).
-    public func exportCodings(framework reference: String?) throws -> String {
+    /// Codings as CSV rows `source,start,end,theme,coder` (the import shape). With `anonymise`,
+    /// offsets refer to the anonymised text (as `transcripts show --anonymise` prints it) and real
+    /// names in source names are replaced too.
+    public func exportCodings(framework reference: String?, anonymise: Bool = false) throws -> String {
         let framework = try reference.map { try self.framework($0).0.id }
+        let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
+        let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
         var lines = ["source,start,end,theme,coder"]
-        for (source, coding) in try store.codings(framework: framework) {
-            lines.append([source, String(coding.start), String(coding.end), coding.theme, coding.coder]
+        var rows = try store.codings(framework: framework).map { (source: $0.source, start: $0.coding.start,
+                                                                 end: $0.coding.end, coding: $0.coding) }
+        if let pseudonymiser {
+            for (source, indices) in Dictionary(grouping: rows.indices, by: { rows[$0].source }) {
+                let moved = pseudonymiser.apply(text: texts[source] ?? "",
+                                                spans: indices.map { (rows[$0].start, rows[$0].end) }).spans
+                let name = pseudonymiser.apply(text: source)
+                for (index, span) in zip(indices, moved) {
+                    rows[index].source = name
+                    (rows[index].start, rows[index].end) = span
+                }
+            }
+        }
+        for row in rows {
+            lines.append([row.source, String(row.start), String(row.end), row.coding.theme, row.coding.coder]
                 .map(CSVFile.field).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -200,9 +197,7 @@ extension WorkbenchProject {
         let turns = try store.allTurns()
         var cases: [String: FrameworkChart.Case] = [:]
         var placed: [FrameworkChart.Placed] = []
-        var realNames: [String: String] = [:]
-        for person in participants { for name in person.names { realNames[name] = person.pseudonym } }
-        let pseudonymiser = anonymise ? Pseudonymiser(pseudonyms: realNames) : nil
+        let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
         for (sourceName, coding) in try store.codings(framework: descriptor.id) where coder == nil || coding.coder == coder {
             guard let source = sources[sourceName] else { continue }
             let turn = turns[source.id!]?.first { $0.start <= coding.start && coding.start < $0.end }
@@ -212,14 +207,13 @@ extension WorkbenchProject {
                 cases[caseName] = FrameworkChart.Case(name: caseName, attributes: person.attributes)
             } else {
                 let speaker = turn?.speaker ?? "(no speaker)"
-                caseName = pseudonymiser.map { $0.apply(Transcript(text: speaker, turns: [])).text } ?? speaker
+                caseName = pseudonymiser?.apply(text: speaker) ?? speaker
                 cases[caseName] = cases[caseName] ?? FrameworkChart.Case(name: caseName, attributes: [:])
             }
             var text = Transcript(text: source.text, turns: []).slice(coding.start, coding.end)
-            if let pseudonymiser { text = pseudonymiser.apply(Transcript(text: text, turns: [])).text }
-            let quote = text.unicodeScalars.count > 90 ? String(text.prefix(88)) + "…" : text
+            if let pseudonymiser { text = pseudonymiser.apply(text: text) }
             placed.append(FrameworkChart.Placed(caseName: caseName, theme: coding.theme, passage: .init(
-                source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: quote)))
+                source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: Self.shortQuote(text))))
         }
         var summaries: [String: String] = [:]
         for summary in try store.summaries(framework: descriptor.id) {
@@ -229,10 +223,15 @@ extension WorkbenchProject {
                 cases[summary.caseName] = FrameworkChart.Case(name: summary.caseName, attributes: person?.attributes ?? [:])
             }
         }
-        return FrameworkChart(framework: descriptor.reference,
+        var chart = FrameworkChart(framework: descriptor.reference,
                               themes: framework.allThemes.map { .init(id: $0.theme.id, name: $0.theme.name,
                                                                       depth: $0.path.count - 1) },
                               cases: Array(cases.values), codings: placed, summaries: summaries, groupBy: attribute)
+        chart.outside = try outside(anonymise: anonymise).map {
+            FrameworkChart.Passage(source: $0.source, start: $0.start, end: $0.end, coder: $0.researcher,
+                                   quote: $0.quote, note: $0.note)
+        }
+        return chart
     }
 
     /// Writes the researcher's summary for one cell of the framework matrix.

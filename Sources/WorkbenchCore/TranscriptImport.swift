@@ -1,5 +1,5 @@
 public import Foundation
-import FrameworkAnalysis
+public import FrameworkAnalysis
 import PluginHost
 import ProjectStore
 public import Transcripts
@@ -68,9 +68,14 @@ extension WorkbenchProject {
     public func transcript(_ name: String, anonymise: Bool) throws -> Transcript {
         let plain = try transcript(name)
         guard anonymise else { return plain }
+        return try pseudonymiser().apply(plain)
+    }
+
+    /// Replaces every participant's real names with their pseudonym, for anonymised outputs.
+    public func pseudonymiser() throws -> Pseudonymiser {
         var map: [String: String] = [:]
         for person in try store.participants() { for real in person.names { map[real] = person.pseudonym } }
-        return Pseudonymiser(pseudonyms: map).apply(plain)
+        return Pseudonymiser(pseudonyms: map)
     }
 
     /// A stored source as a transcript (text and turns).

@@ -36,6 +36,9 @@ public struct WorkbenchProject: Sendable {
         }
     }
 
+    /// Drops the loaded registry, after the project's plugins changed.
+    func forgetRegistry() { loaded.forget() }
+
     /// Trusts a compiled plugin: loads it in a child process first, then records its SHA-256.
     /// - Parameters:
     ///   - executable, arguments: how to run the host's "load this plugin" mode (see ``PluginVerifier``).

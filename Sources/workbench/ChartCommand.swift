@@ -96,6 +96,13 @@ struct Chart: ParsableCommand {
                         }
                 }
                 printTable(["CASE"] + chart.themes.map(\.id), rows)
+                if !chart.outside.isEmpty {
+                    print("\nOutside the framework, \(chart.outside.count) open (resolve with `workbench outside resolve`):")
+                    for passage in chart.outside {
+                        print("  \(passage.source) [\(passage.start)–\(passage.end)] “\(passage.quote)”"
+                              + (passage.note.map { " — \($0)" } ?? ""))
+                    }
+                }
                 print("\nCells: number of coded passages; ✓ summarised, · not summarised yet. "
                       + "Summarise with `workbench chart summarise CASE THEME --text … --framework \(framework)`.")
                 return

@@ -70,8 +70,11 @@ struct Codings: ParsableCommand {
         @Option(help: "Only codings with this framework.")
         var framework: String?
 
+        @Flag(help: "Offsets into the anonymised texts (see `transcripts show --anonymise`); real names replaced.")
+        var anonymise = false
+
         func run() throws {
-            print(try project.open().exportCodings(framework: framework), terminator: "")
+            print(try project.open().exportCodings(framework: framework, anonymise: anonymise), terminator: "")
         }
     }
 

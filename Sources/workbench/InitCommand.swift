@@ -45,6 +45,10 @@ struct Demo: ParsableCommand {
         print("  two maturity-matrix self-audits (autumn, summer) by three respondents")
         print("  three interview transcripts (.txt, .docx, .vtt): "
               + summary.transcripts.map { store.storedPath(for: $0) }.joined(separator: ", "))
+        let stages = try summary.project.analysisStatus()
+        print("  framework-analysis stages: \(stages.familiarisation.memos) familiarisation memos, a draft framework "
+              + "(\(stages.draft.activeThemes) themes after \(stages.draft.changes) changes), "
+              + "\(stages.memberChecks.count) member check, \(stages.outside.open) passage outside the framework")
         print("  auto-coded with the Hope Challenge framework, then coded by two researchers")
         if let percent = summary.agreement.percentAgreement {
             print(String(format: "  their agreement, character level (NVivo's rules): %.1f%%, kappa %@, alpha %@",
@@ -65,6 +69,8 @@ struct Demo: ParsableCommand {
         print("Try next:")
         print("  swift run workbench compare tses-long --from pre --to post --project \(folder)")
         print("  swift run workbench audit show tsa-maturity-matrix --project \(folder)")
+        print("  swift run workbench analysis --project \(folder)")
+        print("  swift run workbench draft history --project \(folder)")
         print("  swift run workbench chart hope-challenge --by role --coder \"Researcher 1\" --project \(folder)")
         print("  swift run workbench agreement --framework hope-challenge --coders \"Researcher 1,Researcher 2\" "
               + "--project \(folder)")

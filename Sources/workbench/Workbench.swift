@@ -13,7 +13,8 @@ struct Workbench: ParsableCommand {
         version: workbenchVersion,
         subcommands: [Init.self, Demo.self, Plugins.self, Schools.self, Participants.self, Responses.self,
                       Score.self, Reliability.self, Compare.self, Audit.self, Report.self, Transcripts.self,
-                      Codings.self, Autocode.self, Chart.self, Agreement.self,
+                      Memos.self, Draft.self, MemberChecks.self, Codings.self, Autocode.self, Outside.self,
+                      Chart.self, Agreement.self, Analysis.self,
                       Interventions.self]
     )
 }

@@ -1,0 +1,187 @@
+public import Foundation
+public import GRDB
+
+// The stages of framework analysis as data: familiarisation memos, the draft framework and its
+// history, member checks and the outside-the-framework bucket.
+
+/// A familiarisation note by a researcher on a source, or on a passage of it.
+public struct MemoRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "memo"
+    public var id: Int64?
+    public var sourceID: Int64
+    /// The passage (code points, end exclusive); both nil for a memo on the whole source.
+    public var start: Int?
+    public var end: Int?
+    public var researcher: String
+    public var text: String
+    public var createdAt: Date
+
+    public init(id: Int64? = nil, sourceID: Int64, start: Int? = nil, end: Int? = nil, researcher: String,
+                text: String, createdAt: Date) {
+        self.id = id
+        self.sourceID = sourceID
+        self.start = start
+        self.end = end
+        self.researcher = researcher
+        self.text = text
+        self.createdAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, start, end, researcher, text, createdAt
+        case sourceID = "sourceId"
+    }
+}
+
+/// A theme of the project's inductive draft framework. Themes are never deleted: a merged or split
+/// theme stays, retired, naming the themes that replaced it, so the history can be read back.
+public struct DraftTheme: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "draftTheme"
+
+    public enum Status: String, Codable, Sendable {
+        case active, merged, split
+    }
+
+    public var id: String
+    public var name: String
+    public var parentID: String?
+    public var definition: String?
+    public var inclusion: String?
+    public var exclusion: String?
+    public var status: Status
+    /// For a merged theme, the theme it went into; for a split one, its parts.
+    public var replacedBy: [String]
+    /// Order among the draft's themes.
+    public var position: Int
+
+    public init(id: String, name: String, parentID: String? = nil, definition: String? = nil,
+                inclusion: String? = nil, exclusion: String? = nil, status: Status = .active,
+                replacedBy: [String] = [], position: Int) {
+        self.id = id
+        self.name = name
+        self.parentID = parentID
+        self.definition = definition
+        self.inclusion = inclusion
+        self.exclusion = exclusion
+        self.status = status
+        self.replacedBy = replacedBy
+        self.position = position
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, definition, inclusion, exclusion, status, replacedBy, position
+        case parentID = "parentId"
+    }
+}
+
+/// One change to the draft framework, in words: its history.
+public struct DraftChange: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "draftChange"
+    public var id: Int64?
+    /// add, rename, define, merge, split or promote.
+    public var action: String
+    /// What changed, e.g. "merged 'Trust' into 'Relationships'".
+    public var detail: String
+    public var researcher: String
+    public var note: String?
+    public var at: Date
+
+    public init(id: Int64? = nil, action: String, detail: String, researcher: String, note: String? = nil, at: Date) {
+        self.id = id
+        self.action = action
+        self.detail = detail
+        self.researcher = researcher
+        self.note = note
+        self.at = at
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A member check: a participant shown the framework (or their summaries) and what came of it.
+public struct MemberCheck: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "memberCheck"
+
+    public enum Outcome: String, Codable, Sendable, CaseIterable {
+        case confirmed, amended, disputed
+        case noResponse = "no-response"
+    }
+
+    public var id: Int64?
+    public var participantID: Int64
+    /// The day of the check, `YYYY-MM-DD`.
+    public var checkedOn: String
+    /// The framework version shown, `id@version`.
+    public var framework: String
+    /// Who carried out the check.
+    public var researcher: String
+    public var outcome: Outcome
+    /// Changes made as a result, in words.
+    public var changes: String?
+    public var recordedAt: Date
+
+    public init(id: Int64? = nil, participantID: Int64, checkedOn: String, framework: String, researcher: String,
+                outcome: Outcome, changes: String? = nil, recordedAt: Date) {
+        self.id = id
+        self.participantID = participantID
+        self.checkedOn = checkedOn
+        self.framework = framework
+        self.researcher = researcher
+        self.outcome = outcome
+        self.changes = changes
+        self.recordedAt = recordedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, checkedOn, framework, researcher, outcome, changes, recordedAt
+        case participantID = "participantId"
+    }
+}
+
+/// A passage that does not fit the framework, kept visible until it is resolved: coded with a
+/// theme (perhaps a new one) or dismissed with a reason.
+public struct OutsidePassage: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "outsidePassage"
+
+    public enum Resolution: String, Codable, Sendable {
+        case coded, dismissed
+    }
+
+    public var id: Int64?
+    public var sourceID: Int64
+    public var start: Int
+    public var end: Int
+    public var researcher: String
+    public var note: String?
+    public var createdAt: Date
+    /// Nil while the passage is open.
+    public var resolution: Resolution?
+    public var resolvedBy: String?
+    public var resolvedAt: Date?
+    public var resolutionNote: String?
+    /// The coding made when the passage was resolved by coding it.
+    public var codingID: Int64?
+
+    public init(id: Int64? = nil, sourceID: Int64, start: Int, end: Int, researcher: String, note: String? = nil,
+                createdAt: Date) {
+        self.id = id
+        self.sourceID = sourceID
+        self.start = start
+        self.end = end
+        self.researcher = researcher
+        self.note = note
+        self.createdAt = createdAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey {
+        case id, start, end, researcher, note, createdAt, resolution, resolvedBy, resolvedAt, resolutionNote
+        case sourceID = "sourceId"
+        case codingID = "codingId"
+    }
+}

@@ -1,0 +1,132 @@
+public import Foundation
+import GRDB
+
+extension ProjectStore {
+    // MARK: - Familiarisation memos
+
+    /// Adds a memo.
+    @discardableResult
+    public func add(_ memo: MemoRecord) throws(StoreError) -> MemoRecord {
+        try write { db in
+            var memo = memo
+            try memo.insert(db)
+            return memo
+        }
+    }
+
+    /// Every memo, with its source's name, in the order written.
+    public func memos() throws(StoreError) -> [(source: String, memo: MemoRecord)] {
+        try read { db in
+            let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            return try MemoRecord.order(Column("id")).fetchAll(db).map { (names[$0.sourceID] ?? "?", $0) }
+        }
+    }
+
+    // MARK: - Draft framework
+
+    /// The draft framework's themes (active and retired), in order.
+    public func draftThemes() throws(StoreError) -> [DraftTheme] {
+        try read { db in try DraftTheme.order(Column("position")).fetchAll(db) }
+    }
+
+    /// The draft framework's history, oldest first.
+    public func draftChanges() throws(StoreError) -> [DraftChange] {
+        try read { db in try DraftChange.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Applies one change to the draft in one transaction: saves the themes given, moves codings of
+    /// `framework` from one theme to another as `recode` says, and records the change.
+    public func changeDraft(themes: [DraftTheme], recode: [String: String] = [:], framework: String,
+                            change: DraftChange) throws(StoreError) {
+        try write { db in
+            for theme in themes { try theme.save(db) }
+            for (from, to) in recode {
+                try db.execute(sql: "UPDATE coding SET theme = ? WHERE framework = ? AND theme = ?",
+                               arguments: [to, framework, from])
+            }
+            var change = change
+            try change.insert(db)
+        }
+    }
+
+    /// Moves every coding of framework `from` to `to`@`version` and records the change; returns
+    /// how many codings moved.
+    @discardableResult
+    public func moveCodings(framework from: String, to: String, version: String, change: DraftChange)
+        throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "UPDATE coding SET framework = ?, frameworkVersion = ? WHERE framework = ?",
+                           arguments: [to, version, from])
+            let moved = db.changesCount
+            var change = change
+            try change.insert(db)
+            return moved
+        }
+    }
+
+    // MARK: - Member checks
+
+    /// Records a member check.
+    @discardableResult
+    public func add(_ check: MemberCheck) throws(StoreError) -> MemberCheck {
+        try write { db in
+            var check = check
+            try check.insert(db)
+            return check
+        }
+    }
+
+    /// Every member check with the participant's pseudonym, by date.
+    public func memberChecks() throws(StoreError) -> [(pseudonym: String, check: MemberCheck)] {
+        try read { db in
+            let names = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.id!, $0.pseudonym) })
+            return try MemberCheck.order(Column("checkedOn"), Column("id")).fetchAll(db)
+                .map { (names[$0.participantID] ?? "?", $0) }
+        }
+    }
+
+    // MARK: - Outside the framework
+
+    /// Puts a passage in the outside-the-framework bucket.
+    @discardableResult
+    public func add(_ passage: OutsidePassage) throws(StoreError) -> OutsidePassage {
+        try write { db in
+            var passage = passage
+            try passage.insert(db)
+            return passage
+        }
+    }
+
+    /// Every passage of the bucket with its source's name, in the order added.
+    public func outsidePassages() throws(StoreError) -> [(source: String, passage: OutsidePassage)] {
+        try read { db in
+            let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            return try OutsidePassage.order(Column("id")).fetchAll(db).map { (names[$0.sourceID] ?? "?", $0) }
+        }
+    }
+
+    /// Resolves an open passage, coding it first when `coding` is given; one transaction.
+    /// - Throws: ``StoreError`` when there is no such passage or it is resolved already.
+    public func resolve(outside id: Int64, resolution: OutsidePassage.Resolution, by researcher: String,
+                        note: String?, coding: CodingRecord?, at date: Date) throws(StoreError) -> OutsidePassage {
+        try write { db in
+            guard var passage = try OutsidePassage.fetchOne(db, key: id) else {
+                throw StoreError("no outside-the-framework passage #\(id); see `workbench outside list`")
+            }
+            if let resolution = passage.resolution {
+                throw StoreError("passage #\(id) was already resolved (\(resolution.rawValue) by "
+                                 + "\(passage.resolvedBy ?? "?"))")
+            }
+            if var coding {
+                try coding.insert(db)
+                passage.codingID = coding.id
+            }
+            passage.resolution = resolution
+            passage.resolvedBy = researcher
+            passage.resolvedAt = date
+            passage.resolutionNote = note
+            try passage.update(db)
+            return passage
+        }
+    }
+}

@@ -1,0 +1,541 @@
+public import Foundation
+import FrameworkAnalysis
+import PluginHost
+public import ProjectStore
+import Transcripts
+public import WorkbenchKit
+
+// The stages of framework analysis as project data (Srivastava & Thomson): familiarisation memos,
+// the inductive draft framework with its history and promotion to a plugin, member checks, and the
+// outside-the-framework bucket. Indexing is coding (Coding.swift); charting is the matrix.
+
+extension WorkbenchProject {
+    /// The reference that names the project's draft framework wherever a framework is asked for.
+    public static let draftFrameworkID = "draft"
+
+    /// A source by name, or an error listing the sources there are.
+    func sourceRecord(_ name: String) throws -> SourceRecord {
+        guard let (source, _) = try store.source(named: name) else {
+            let known = try store.sources().map(\.name)
+            throw InputError("unknown source '\(name)'" + (known.isEmpty ? "" : "; sources: " + known.joined(separator: ", ")))
+        }
+        return source
+    }
+
+    /// A passage of a source given by code-point offsets (end exclusive) or by quoting its text,
+    /// which must occur exactly once.
+    static func passage(in source: SourceRecord, start: Int?, end: Int?, quote: String?) throws
+        -> (start: Int, end: Int) {
+        let length = source.text.unicodeScalars.count
+        if let quote {
+            let needle = Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars)
+            let haystack = Array(source.text.unicodeScalars)
+            var found: [Int] = []
+            if !needle.isEmpty && needle.count <= haystack.count {
+                for offset in 0...(haystack.count - needle.count) where haystack[offset] == needle[0]
+                    && Array(haystack[offset..<offset + needle.count]) == needle { found.append(offset) }
+            }
+            guard found.count == 1 else {
+                throw InputError(found.isEmpty ? "the quoted text does not occur in \(source.name)"
+                                 : "the quoted text occurs \(found.count) times in \(source.name) (at "
+                                    + found.prefix(5).map(String.init).joined(separator: ", ")
+                                    + "); give --start and --end instead")
+            }
+            return (found[0], found[0] + needle.count)
+        }
+        if let start, let end {
+            guard start >= 0, end > start, end <= length else {
+                throw InputError("offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)")
+            }
+            return (start, end)
+        }
+        throw InputError("give the passage by --start and --end, or by --quote")
+    }
+
+    /// A passage's text cut to a short quote for tables and matrix cells.
+    static func shortQuote(_ text: String) -> String {
+        text.unicodeScalars.count > 90 ? String(text.prefix(88)) + "…" : text
+    }
+}
+
+// MARK: - Familiarisation
+
+/// A memo as shown to the researcher: its source and passage text.
+public struct MemoView: Sendable, Codable {
+    public var id: Int64
+    public var source: String
+    public var start: Int?
+    public var end: Int?
+    /// The passage's text (nil for a memo on the whole source).
+    public var passage: String?
+    public var researcher: String
+    public var text: String
+    public var createdAt: Date
+}
+
+extension WorkbenchProject {
+    /// Writes a familiarisation memo on a source, or on a passage of it (by offsets or quote).
+    @discardableResult
+    public func addMemo(source name: String, researcher: String, text: String, start: Int? = nil, end: Int? = nil,
+                        quote: String? = nil) throws -> MemoRecord {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw InputError("the memo is empty") }
+        let source = try sourceRecord(name)
+        let span = (start == nil && end == nil && quote == nil) ? nil
+            : try Self.passage(in: source, start: start, end: end, quote: quote)
+        return try store.add(MemoRecord(sourceID: source.id!, start: span?.start, end: span?.end,
+                                        researcher: researcher, text: text, createdAt: Date()))
+    }
+
+    /// Memos, optionally of one source or researcher; with `anonymise`, real names are replaced in
+    /// the memo and passage texts.
+    public func memos(source: String? = nil, researcher: String? = nil, anonymise: Bool = false) throws -> [MemoView] {
+        let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
+        let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
+        if let source, texts[source] == nil { _ = try sourceRecord(source) }
+        return try store.memos().compactMap { name, memo in
+            guard source == nil || name == source, researcher == nil || memo.researcher == researcher else { return nil }
+            var passage = memo.start.map { Transcript(text: texts[name] ?? "", turns: []).slice($0, memo.end!) }
+            var text = memo.text
+            if let pseudonymiser {
+                passage = passage.map(pseudonymiser.apply(text:))
+                text = pseudonymiser.apply(text: text)
+            }
+            return MemoView(id: memo.id!, source: name, start: memo.start, end: memo.end, passage: passage,
+                            researcher: memo.researcher, text: text, createdAt: memo.createdAt)
+        }
+    }
+}
+
+// MARK: - Draft framework
+
+extension WorkbenchProject {
+    /// The draft framework as a coding framework: its active themes, as a tree. Its version is
+    /// `0.N.0` after N changes, so codings and member checks record which state they saw.
+    public func draftFramework() throws -> (PluginDescriptor, CodingFramework) {
+        let themes = try store.draftThemes().filter { $0.status == .active }
+        let changes = try store.draftChanges()
+        let active = Set(themes.map(\.id))
+        let children = Dictionary(grouping: themes.filter { $0.parentID.map(active.contains) ?? false },
+                                  by: { $0.parentID! })
+        func tree(_ theme: DraftTheme) -> CodingFramework.Theme {
+            CodingFramework.Theme(id: theme.id, name: theme.name, definition: theme.definition,
+                                  inclusion: theme.inclusion, exclusion: theme.exclusion,
+                                  children: (children[theme.id] ?? []).map(tree))
+        }
+        let roots = themes.filter { !($0.parentID.map(active.contains) ?? false) }
+        let name = (try? store.info().name).map { "Draft framework of \($0)" } ?? "Draft framework"
+        let descriptor = PluginDescriptor(id: Self.draftFrameworkID, version: SemanticVersion(0, changes.count, 0),
+                                          kind: .codingFramework, displayName: name,
+                                          authors: Array(Set(changes.map(\.researcher))).sorted(),
+                                          licence: "proprietary")
+        return (descriptor, CodingFramework(themes: roots.map(tree)))
+    }
+
+    /// Adds a theme to the draft framework.
+    /// - Parameter id: the theme's id; by default made from its name (e.g. "Pupil voice" → `pupil-voice`).
+    @discardableResult
+    public func addDraftTheme(_ name: String, id: String? = nil, parent: String? = nil, definition: String? = nil,
+                              researcher: String, note: String? = nil) throws -> DraftTheme {
+        let themes = try store.draftThemes()
+        let id = try newThemeID(id ?? Self.themeID(for: name), among: themes)
+        if let parent { _ = try activeTheme(parent, among: themes) }
+        let theme = DraftTheme(id: id, name: name, parentID: parent, definition: definition,
+                               position: (themes.map(\.position).max() ?? 0) + 1)
+        try store.changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
+            action: "add", detail: "added '\(name)' (\(id))" + (parent.map { " under \($0)" } ?? ""),
+            researcher: researcher, note: note, at: Date()))
+        return theme
+    }
+
+    /// Renames a draft theme; its id, and so its codings, stay.
+    public func renameDraftTheme(_ id: String, to name: String, researcher: String, note: String? = nil) throws {
+        var theme = try activeTheme(id, among: try store.draftThemes())
+        let old = theme.name
+        theme.name = name
+        try store.changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
+            action: "rename", detail: "renamed '\(old)' to '\(name)' (\(id))", researcher: researcher, note: note,
+            at: Date()))
+    }
+
+    /// Sets a draft theme's definition and inclusion/exclusion notes (nil leaves one as it is).
+    public func defineDraftTheme(_ id: String, definition: String?, inclusion: String?, exclusion: String?,
+                                 researcher: String, note: String? = nil) throws {
+        var theme = try activeTheme(id, among: try store.draftThemes())
+        theme.definition = definition ?? theme.definition
+        theme.inclusion = inclusion ?? theme.inclusion
+        theme.exclusion = exclusion ?? theme.exclusion
+        let parts = [definition.map { _ in "definition" }, inclusion.map { _ in "inclusion" },
+                     exclusion.map { _ in "exclusion" }].compactMap { $0 }
+        guard !parts.isEmpty else { throw InputError("give --definition, --include or --exclude") }
+        try store.changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
+            action: "define", detail: "set the \(parts.joined(separator: ", ")) of '\(theme.name)' (\(id))",
+            researcher: researcher, note: note, at: Date()))
+    }
+
+    /// Merges draft themes into another: their codings and subthemes move to `target`, and they
+    /// stay in the history as merged.
+    public func mergeDraftThemes(_ ids: [String], into target: String, researcher: String, note: String? = nil) throws {
+        let themes = try store.draftThemes()
+        let into = try activeTheme(target, among: themes)
+        guard !ids.isEmpty else { throw InputError("name the themes to merge into \(target)") }
+        guard !ids.contains(target) else { throw InputError("cannot merge \(target) into itself") }
+        var changed: [DraftTheme] = []
+        for id in ids {
+            var theme = try activeTheme(id, among: themes)
+            theme.status = .merged
+            theme.replacedBy = [target]
+            changed.append(theme)
+        }
+        // Subthemes of the merged themes move under the target.
+        for var child in themes where child.status == .active && child.parentID.map(ids.contains) == true {
+            child.parentID = target
+            changed.append(child)
+        }
+        let names = changed.prefix(ids.count).map { "'\($0.name)'" }.joined(separator: ", ")
+        try store.changeDraft(themes: changed, recode: Dictionary(uniqueKeysWithValues: ids.map { ($0, target) }),
+                              framework: Self.draftFrameworkID, change: DraftChange(
+                                action: "merge", detail: "merged \(names) into '\(into.name)' (\(target))",
+                                researcher: researcher, note: note, at: Date()))
+    }
+
+    /// Splits a draft theme into new themes (named by `parts`) that take its place. Its codings
+    /// move to `codingsTo` (one of the new parts' ids), which is required when it has codings;
+    /// its subthemes move under the first part.
+    /// - Returns: the new themes.
+    @discardableResult
+    public func splitDraftTheme(_ id: String, into parts: [String], codingsTo: String? = nil, researcher: String,
+                                note: String? = nil) throws -> [DraftTheme] {
+        let themes = try store.draftThemes()
+        var theme = try activeTheme(id, among: themes)
+        guard parts.count >= 2 else { throw InputError("a split needs two or more new themes (--into A --into B)") }
+        var taken = themes
+        var position = (themes.map(\.position).max() ?? 0)
+        var created: [DraftTheme] = []
+        for name in parts {
+            position += 1
+            let part = DraftTheme(id: try newThemeID(Self.themeID(for: name), among: taken), name: name,
+                                  parentID: theme.parentID, position: position)
+            created.append(part)
+            taken.append(part)
+        }
+        let codings = try store.codings(framework: Self.draftFrameworkID).filter { $0.coding.theme == id }.count
+        var recode: [String: String] = [:]
+        if let codingsTo {
+            guard created.contains(where: { $0.id == codingsTo }) else {
+                throw InputError("--codings-to must be one of the new themes: "
+                                 + created.map(\.id).joined(separator: ", "))
+            }
+            recode[id] = codingsTo
+        } else if codings > 0 {
+            throw InputError("'\(theme.name)' has \(codings) codings: say which new theme they go to with "
+                             + "--codings-to (one of \(created.map(\.id).joined(separator: ", "))), then recode "
+                             + "those that belong to another")
+        }
+        theme.status = .split
+        theme.replacedBy = created.map(\.id)
+        var changed = [theme] + created
+        for var child in themes where child.status == .active && child.parentID == id {
+            child.parentID = created[0].id
+            changed.append(child)
+        }
+        try store.changeDraft(themes: changed, recode: recode, framework: Self.draftFrameworkID, change: DraftChange(
+            action: "split", detail: "split '\(theme.name)' (\(id)) into "
+                + created.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
+                + (codingsTo.map { "; its \(codings) codings went to \($0)" } ?? ""),
+            researcher: researcher, note: note, at: Date()))
+        return created
+    }
+
+    /// Promotes the draft framework to a versioned coding-framework plugin in the project's
+    /// `plugins/` folder: the file is written, checked by loading it back, and the draft's codings
+    /// move to the new plugin. The draft stays, for the next version.
+    /// - Returns: the plugin's descriptor, its file, and how many codings moved.
+    public func promoteDraft(id: String, version text: String, name: String? = nil, licence: String = "proprietary",
+                             researcher: String, note: String? = nil) throws
+        -> (descriptor: PluginDescriptor, file: URL, codings: Int) {
+        guard id != Self.draftFrameworkID, id.wholeMatch(of: /[a-z][a-z0-9.\-]*/) != nil else {
+            throw InputError("'\(id)' cannot be a plugin id: use lower-case letters, digits, dots and hyphens, "
+                             + "starting with a letter (and not 'draft')")
+        }
+        guard let version = SemanticVersion(text) else { throw InputError("'\(text)' is not a version like 1.0.0") }
+        let (draft, framework) = try draftFramework()
+        guard !framework.themes.isEmpty else { throw InputError("the draft framework has no themes yet") }
+        let registry = try self.registry()
+        if let newest = registry.entries.map(\.descriptor).filter({ $0.id == id }).map(\.version).max(),
+           !(newest < version) {
+            throw InputError("\(id)@\(newest) exists already; promote to a later version than \(newest)")
+        }
+        let descriptor = PluginDescriptor(id: id, version: version, kind: .codingFramework,
+                                          displayName: name ?? draft.displayName, authors: draft.authors,
+                                          licence: licence, provenance: Provenance(
+                                            source: "Promoted from the project's draft framework (\(draft.reference))"))
+        let xml = PluginWriter.codingFramework(descriptor, framework,
+                                               comment: "Written by R&D Workbench \(workbenchVersion)")
+        let files = FileManager.default
+        let file = store.pluginsFolder.appendingPathComponent("\(id)-\(version).xml")
+        let staging = store.pluginsFolder.appendingPathComponent(".\(id)-\(version).xml.partial")
+        guard !files.fileExists(atPath: file.path) else { throw InputError("\(file.path) exists already") }
+        try Data(xml.utf8).write(to: staging)
+        do {
+            _ = try DeclarativePlugins.load(fileAt: staging)
+            try files.moveItem(at: staging, to: file)
+        } catch {
+            try? files.removeItem(at: staging)
+            throw error
+        }
+        do {
+            let moved = try store.moveCodings(
+                framework: Self.draftFrameworkID, to: id, version: version.description,
+                change: DraftChange(action: "promote", detail: "promoted \(draft.reference) to \(descriptor.reference)",
+                                    researcher: researcher, note: note, at: Date()))
+            forgetRegistry()
+            return (descriptor, file, moved)
+        } catch {
+            try? files.removeItem(at: file)
+            throw error
+        }
+    }
+
+    /// An id for a theme named `name`: lower-case words joined by hyphens.
+    static func themeID(for name: String) -> String {
+        var id = ""
+        for character in name.lowercased().folding(options: .diacriticInsensitive, locale: nil) {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                id.append(character)
+            } else if !id.isEmpty && id.last != "-" {
+                id.append("-")
+            }
+        }
+        while id.hasSuffix("-") { id.removeLast() }
+        if let first = id.first, !first.isLetter { id = "t-" + id }
+        return id
+    }
+
+    private func newThemeID(_ id: String, among themes: [DraftTheme]) throws -> String {
+        guard id.wholeMatch(of: /[A-Za-z][A-Za-z0-9._\-]*/) != nil, id.count <= 128 else {
+            throw InputError("'\(id)' cannot be a theme id: start with a letter; use letters, digits, '.', '_', '-' "
+                             + "(give one with --id)")
+        }
+        if let existing = themes.first(where: { $0.id == id }) {
+            throw InputError("the draft already has a theme \(id) ('\(existing.name)'"
+                             + (existing.status == .active ? "" : ", \(existing.status.rawValue)")
+                             + "); give another with --id")
+        }
+        return id
+    }
+
+    private func activeTheme(_ id: String, among themes: [DraftTheme]) throws -> DraftTheme {
+        guard let theme = themes.first(where: { $0.id == id }) else {
+            throw InputError("the draft has no theme '\(id)'; themes: "
+                             + themes.filter { $0.status == .active }.map(\.id).joined(separator: ", "))
+        }
+        guard theme.status == .active else {
+            throw InputError("draft theme \(id) was \(theme.status.rawValue) into "
+                             + theme.replacedBy.joined(separator: ", "))
+        }
+        return theme
+    }
+}
+
+// MARK: - Member checks
+
+extension WorkbenchProject {
+    /// Records a member check with a participant.
+    /// - Parameters:
+    ///   - date: the day of the check, `YYYY-MM-DD`.
+    ///   - framework: the framework shown (`draft`, an id or `id@version`); the version is recorded.
+    @discardableResult
+    public func addMemberCheck(participant pseudonym: String, date: String, framework reference: String,
+                               researcher: String, outcome: MemberCheck.Outcome, changes: String?) throws -> MemberCheck {
+        guard let participant = try store.participant(pseudonym: pseudonym) else {
+            throw InputError("unknown participant '\(pseudonym)'; participants: "
+                             + (try store.participants().map(\.pseudonym).joined(separator: ", ")))
+        }
+        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        let (descriptor, _) = try framework(reference)
+        if outcome == .amended && (changes ?? "").isEmpty {
+            throw InputError("an amended member check needs --changes saying what changed")
+        }
+        return try store.add(MemberCheck(participantID: participant.id!, checkedOn: date,
+                                         framework: descriptor.reference, researcher: researcher, outcome: outcome,
+                                         changes: changes, recordedAt: Date()))
+    }
+
+    /// Whether `text` is a real day written `YYYY-MM-DD`.
+    static func isCalendarDate(_ text: String) -> Bool {
+        guard text.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil else { return false }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.isLenient = false
+        return formatter.date(from: text).map { formatter.string(from: $0) == text } ?? false
+    }
+}
+
+// MARK: - Outside the framework
+
+/// A passage of the outside-the-framework bucket as shown to the researcher.
+public struct OutsideView: Sendable, Codable {
+    public var id: Int64
+    public var source: String
+    public var start: Int
+    public var end: Int
+    public var quote: String
+    public var researcher: String
+    public var note: String?
+    /// "open", "coded" or "dismissed".
+    public var status: String
+    public var resolvedBy: String?
+    public var resolution: String?
+}
+
+extension WorkbenchProject {
+    /// Puts a passage that the framework does not cover in the outside-the-framework bucket.
+    @discardableResult
+    public func addOutside(source name: String, researcher: String, note: String? = nil, start: Int? = nil,
+                           end: Int? = nil, quote: String? = nil) throws -> OutsidePassage {
+        let source = try sourceRecord(name)
+        let span = try Self.passage(in: source, start: start, end: end, quote: quote)
+        return try store.add(OutsidePassage(sourceID: source.id!, start: span.start, end: span.end,
+                                            researcher: researcher, note: note, createdAt: Date()))
+    }
+
+    /// Resolves a bucket passage: by coding it with a theme of a framework (the draft's, perhaps a
+    /// theme just added for it) or by dismissing it with a reason.
+    @discardableResult
+    public func resolveOutside(_ id: Int64, framework reference: String? = nil, theme: String? = nil,
+                               dismissReason: String? = nil, researcher: String) throws -> OutsidePassage {
+        switch (reference, theme, dismissReason) {
+        case (nil, nil, let reason?):
+            return try store.resolve(outside: id, resolution: .dismissed, by: researcher, note: reason, coding: nil,
+                                     at: Date())
+        case (let reference?, let theme?, nil):
+            let (descriptor, framework) = try self.framework(reference)
+            guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
+                throw InputError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
+                                 + framework.allThemes.map(\.theme.id).joined(separator: ", "))
+            }
+            guard let passage = try store.outsidePassages().first(where: { $0.passage.id == id })?.passage else {
+                throw InputError("no outside-the-framework passage #\(id); see `workbench outside list`")
+            }
+            let coding = CodingRecord(sourceID: passage.sourceID, start: passage.start, end: passage.end,
+                                      framework: descriptor.id, frameworkVersion: descriptor.version.description,
+                                      theme: theme, coder: researcher, automatic: false, createdAt: Date())
+            return try store.resolve(outside: id, resolution: .coded, by: researcher,
+                                     note: "coded with \(theme) (\(descriptor.reference))", coding: coding, at: Date())
+        default:
+            throw InputError("resolve a passage either with --framework F --theme T or with --dismiss REASON")
+        }
+    }
+
+    /// The bucket's passages (open ones only unless `all`), with quotes; anonymised on request.
+    public func outside(all: Bool = false, anonymise: Bool = false) throws -> [OutsideView] {
+        let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
+        let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
+        return try store.outsidePassages().compactMap { source, passage in
+            guard all || passage.resolution == nil else { return nil }
+            var text = Transcript(text: texts[source] ?? "", turns: []).slice(passage.start, passage.end)
+            var note = passage.note
+            if let pseudonymiser {
+                text = pseudonymiser.apply(text: text)
+                note = note.map(pseudonymiser.apply(text:))
+            }
+            return OutsideView(id: passage.id!, source: source, start: passage.start, end: passage.end,
+                               quote: Self.shortQuote(text), researcher: passage.researcher, note: note,
+                               status: passage.resolution?.rawValue ?? "open", resolvedBy: passage.resolvedBy,
+                               resolution: passage.resolutionNote)
+        }
+    }
+}
+
+// MARK: - Where the analysis stands
+
+/// Where a project's framework analysis stands, stage by stage.
+public struct AnalysisStatus: Sendable, Codable {
+    public struct Familiarisation: Sendable, Codable {
+        public var memos: Int
+        public var researchers: [String]
+        public var sourcesWithMemos: Int
+        public var sources: Int
+    }
+
+    public struct Draft: Sendable, Codable {
+        /// `draft@0.N.0`.
+        public var reference: String
+        public var activeThemes: Int
+        public var retiredThemes: Int
+        public var changes: Int
+        /// Plugins the draft was promoted to, `id@version`, oldest first.
+        public var promotions: [String]
+    }
+
+    public struct MemberChecks: Sendable, Codable {
+        public var count: Int
+        public var participants: Int
+        /// Outcome → number of checks.
+        public var outcomes: [String: Int]
+    }
+
+    public struct Indexing: Sendable, Codable {
+        public var framework: String
+        public var manual: Int
+        public var automatic: Int
+        public var coders: [String]
+        public var sourcesCoded: Int
+        /// Matrix cells (case × theme) holding coded passages, and how many of those are summarised.
+        public var cellsWithPassages: Int
+        public var cellsSummarised: Int
+    }
+
+    public struct Outside: Sendable, Codable {
+        public var open: Int
+        public var coded: Int
+        public var dismissed: Int
+    }
+
+    public var familiarisation: Familiarisation
+    public var draft: Draft
+    public var memberChecks: MemberChecks
+    /// Indexing and charting, per framework with codings.
+    public var frameworks: [Indexing]
+    public var outside: Outside
+}
+
+extension WorkbenchProject {
+    /// Counts for each stage of the analysis, for `workbench analysis`.
+    public func analysisStatus() throws -> AnalysisStatus {
+        let memos = try store.memos()
+        let sources = try store.sources()
+        let themes = try store.draftThemes()
+        let changes = try store.draftChanges()
+        let checks = try store.memberChecks()
+        let outside = try store.outsidePassages().map(\.passage)
+        let codings = try store.codings()
+        var frameworks: [AnalysisStatus.Indexing] = []
+        for (framework, list) in Dictionary(grouping: codings, by: \.coding.framework).sorted(by: { $0.key < $1.key }) {
+            let reference = (try? self.framework(framework).0.reference) ?? framework
+            let chart = try? self.chart(framework: framework)
+            let cells = chart?.cells.joined().filter { $0.count > 0 } ?? []
+            frameworks.append(AnalysisStatus.Indexing(
+                framework: reference, manual: list.filter { !$0.coding.automatic }.count,
+                automatic: list.filter(\.coding.automatic).count,
+                coders: Array(Set(list.map(\.coding.coder))).sorted(), sourcesCoded: Set(list.map(\.source)).count,
+                cellsWithPassages: cells.count, cellsSummarised: cells.filter { $0.summary != nil }.count))
+        }
+        return AnalysisStatus(
+            familiarisation: .init(memos: memos.count, researchers: Array(Set(memos.map(\.memo.researcher))).sorted(),
+                                   sourcesWithMemos: Set(memos.map(\.source)).count, sources: sources.count),
+            draft: .init(reference: try draftFramework().0.reference,
+                         activeThemes: themes.filter { $0.status == .active }.count,
+                         retiredThemes: themes.filter { $0.status != .active }.count, changes: changes.count,
+                         promotions: changes.filter { $0.action == "promote" }
+                            .compactMap { $0.detail.split(separator: " ").last.map(String.init) }),
+            memberChecks: .init(count: checks.count, participants: Set(checks.map(\.pseudonym)).count,
+                                outcomes: Dictionary(grouping: checks, by: \.check.outcome.rawValue).mapValues(\.count)),
+            frameworks: frameworks,
+            outside: .init(open: outside.filter { $0.resolution == nil }.count,
+                           coded: outside.filter { $0.resolution == .coded }.count,
+                           dismissed: outside.filter { $0.resolution == .dismissed }.count))
+    }
+}
