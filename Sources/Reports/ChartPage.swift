@@ -18,12 +18,23 @@ public enum ChartPage {
         .where { color: #777; font-size: .75rem; }
         .attrs { color: #555; font-weight: normal; font-size: .75rem; }
         body { max-width: none; }
+        .overview { overflow: auto; max-height: 70vh; border: 1px solid #bbb; margin-bottom: 1.5rem; }
+        .overview table { margin: 0; font-size: .75rem; border-collapse: collapse; }
+        .overview th, .overview td { padding: .15rem .3rem; text-align: center; min-width: 1.6rem; }
+        .overview thead th { position: sticky; top: 0; z-index: 2; background: #f0f0f0; vertical-align: bottom; }
+        .overview thead th span { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+                                  max-height: 11rem; overflow: hidden; text-overflow: ellipsis; display: inline-block; }
+        .overview tbody th { position: sticky; left: 0; background: #fafafa; z-index: 1; text-align: left;
+                             white-space: nowrap; }
+        .overview a { color: inherit; text-decoration: none; display: block; }
+        .overview .summarised { outline: 2px solid #238b45; outline-offset: -2px; }
         </style>
         <p class="note">\(chart.cases.count) cases × \(chart.themes.count) themes. Each cell: the researcher's summary, \
         then the number of coded passages and their quotes (source and code-point offsets)\
         \(attribute.map { "; rows grouped by \(HTML.escape($0))" } ?? "").</p>
-        <div class="matrix"><table><thead><tr><th>Case</th>
         """
+        body += overview(chart, groupBy: attribute)
+        body += "<h2>Summaries and passages</h2><div class=\"matrix\"><table><thead><tr><th>Case</th>"
         for theme in chart.themes {
             body += "<th>\(String(repeating: "· ", count: theme.depth))\(HTML.escape(theme.name))</th>"
         }
@@ -33,12 +44,12 @@ public enum ChartPage {
             body += "<tr><th>\(HTML.escape(person.name))"
                 + (attrs.isEmpty ? "" : "<div class=\"attrs\">\(attrs.map(HTML.escape).joined(separator: "<br>"))</div>")
                 + "</th>"
-            for cell in chart.cells[row] {
+            for (column, cell) in chart.cells[row].enumerated() {
                 guard cell.count > 0 || cell.summary != nil else {
                     body += "<td></td>"
                     continue
                 }
-                body += "<td>"
+                body += "<td id=\"cell-\(row)-\(column)\">"
                 body += cell.summary.map { "<div>\(HTML.escape($0))</div>" }
                     ?? "<div class=\"unsummarised\">not summarised yet</div>"
                 if cell.count > 0 {
@@ -77,5 +88,36 @@ public enum ChartPage {
             body += "</ul>\n"
         }
         return HTML.page(title: "Framework matrix: \(chart.framework)", subtitle: HTML.escape(generated), body: body)
+    }
+
+    /// The whole matrix at a glance: one small cell per case × theme with its number of passages,
+    /// shaded by that number and outlined when summarised; each links to the detailed cell.
+    static func overview(_ chart: FrameworkChart, groupBy attribute: String?) -> String {
+        let most = max(1, chart.cells.joined().map(\.count).max() ?? 1)
+        var html = "<h2>Overview</h2><p class=\"note\">Passages per case and theme, darker for more; outlined cells "
+            + "are summarised. Select a cell to see its summary and quotes.</p><div class=\"overview\"><table><thead><tr><th>Case</th>"
+        for theme in chart.themes {
+            html += "<th title=\"\(HTML.escape(theme.name))\"><span>\(String(repeating: "· ", count: theme.depth))"
+                + "\(HTML.escape(theme.name))</span></th>"
+        }
+        html += "</tr></thead><tbody>"
+        for (row, person) in chart.cases.enumerated() {
+            let group = attribute.flatMap { person.attributes[$0] }.map { " <span class=\"attrs\">\(HTML.escape($0))</span>" }
+            html += "<tr><th>\(HTML.escape(person.name))\(group ?? "")</th>"
+            for (column, cell) in chart.cells[row].enumerated() {
+                guard cell.count > 0 || cell.summary != nil else {
+                    html += "<td></td>"
+                    continue
+                }
+                let shade = 0.12 + 0.78 * Double(cell.count) / Double(most)
+                let ink = shade > 0.55 ? "#fff" : "#111"
+                html += "<td style=\"background: rgba(8, 81, 156, \((shade * 100).rounded() / 100)); color: \(ink)\""
+                    + (cell.summary == nil ? "" : " class=\"summarised\"")
+                    + " title=\"\(HTML.escape(person.name)) × \(HTML.escape(chart.themes[column].name))\">"
+                    + "<a href=\"#cell-\(row)-\(column)\">\(cell.count)</a></td>"
+            }
+            html += "</tr>"
+        }
+        return html + "</tbody></table></div>\n"
     }
 }

@@ -145,6 +145,10 @@ struct ChartTests {
         let page = try String(contentsOf: html, encoding: .utf8)
         #expect(ReportTests.isSelfContained(page))
         #expect(page.contains("not summarised yet") && page.contains("Confidence grew through modelling."))
+        // The overview links every non-empty cell to its detailed cell, and each target exists.
+        let links = page.matches(of: /href="#(cell-\d+-\d+)"/).map { String($0.1) }
+        let targets = Set(page.matches(of: /id="(cell-\d+-\d+)"/).map { String($0.1) })
+        #expect(!links.isEmpty && Set(links) == targets)
         let unknown = try TestSupport.workbench(["chart", "summarise", "Nobody", "change", "--text", "x",
                                                  "--framework", "hope-challenge", "--project", project.path])
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown case 'Nobody'"))
