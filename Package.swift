@@ -48,10 +48,16 @@ let package = Package(
         .target(name: "ProjectStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "Interop", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            "XMLKit", "Transcripts",
+        ], exclude: ["Schemas/NOTICE.md"], resources: [.copy("Schemas/Project.xsd"), .copy("Schemas/Codebook.xsd")]),
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "CSV", package: "CSV.swift"),
-            "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "Statistics", "Transcripts",
+            "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring", "Statistics",
+            "Transcripts",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -66,7 +72,7 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],

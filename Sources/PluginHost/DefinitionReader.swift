@@ -183,6 +183,7 @@ final class DefinitionReader {
                     patterns: element.children(named: "pattern").map(\.text),
                     speakers: element.children(named: "speaker").map(\.normalizedText)),
                 related: element.children(named: "related").map { $0.attribute("ref")! },
+                colour: element.attribute("colour"),
                 children: element.children(named: "theme").map(theme))
         }
         return CodingFramework(themes: root.children(named: "theme").map(theme))

@@ -40,8 +40,10 @@ public struct Transcript: Sendable, Hashable {
     /// The text between two code-point offsets.
     public func slice(_ start: Int, _ end: Int) -> String {
         let scalars = text.unicodeScalars
-        let from = scalars.index(scalars.startIndex, offsetBy: start)
-        let to = scalars.index(from, offsetBy: end - start)
+        let from = scalars.index(scalars.startIndex, offsetBy: max(start, 0), limitedBy: scalars.endIndex)
+            ?? scalars.endIndex
+        let to = scalars.index(from, offsetBy: max(end - max(start, 0), 0), limitedBy: scalars.endIndex)
+            ?? scalars.endIndex
         return String(scalars[from..<to])
     }
 }

@@ -1,20 +1,37 @@
 internal import CLibXML2
-import Foundation
+public import Foundation
 
-/// Writes well-formed, correctly escaped XML into memory (libxml2's xmlTextWriter).
+/// Writes well-formed, correctly escaped XML into memory or straight to a file (libxml2's
+/// xmlTextWriter); writing to a file keeps memory flat for large documents.
 ///
 /// Not `Sendable`: a writer belongs to one task.
 public final class XMLWriter {
-    private let buffer: xmlBufferPtr
-    private let writer: xmlTextWriterPtr
+    private let buffer: xmlBufferPtr?
+    private var writer: xmlTextWriterPtr?
     private var openElements = 0
 
-    /// Starts a UTF-8 document with an XML declaration.
+    /// Starts a UTF-8 document in memory, with an XML declaration.
     /// - Parameter indent: indent nested elements with two spaces.
     public init(indent: Bool = true) {
         LibXML.ensureInitialised()
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
+        Self.start(writer!, indent: indent)
+    }
+
+    /// Starts a UTF-8 document written to `url` as it goes; ``close()`` finishes it.
+    /// - Throws: ``XMLError`` when the file cannot be created.
+    public init(fileAt url: URL, indent: Bool = true) throws(XMLError) {
+        LibXML.ensureInitialised()
+        buffer = nil
+        guard let writer = xmlNewTextWriterFilename(url.path, 0) else {
+            throw XMLError(file: url.path, "cannot create the file")
+        }
+        self.writer = writer
+        Self.start(writer, indent: indent)
+    }
+
+    private static func start(_ writer: xmlTextWriterPtr, indent: Bool) {
         if indent {
             xmlTextWriterSetIndent(writer, 1)
             xmlTextWriterSetIndentString(writer, "  ")
@@ -23,8 +40,8 @@ public final class XMLWriter {
     }
 
     deinit {
-        xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
+        if let writer { xmlFreeTextWriter(writer) }
+        if let buffer { xmlBufferFree(buffer) }
     }
 
     /// Opens an element; `namespace` declares a default namespace on it.
@@ -64,11 +81,17 @@ public final class XMLWriter {
         openElements -= 1
     }
 
-    /// Closes every open element and returns the document.
+    /// Closes every open element and returns the document (empty when writing to a file).
+    @discardableResult
     public func finish() -> String {
         while openElements > 0 { endElement() }
         xmlTextWriterEndDocument(writer)
         xmlTextWriterFlush(writer)
+        guard let buffer else {
+            xmlFreeTextWriter(writer)
+            writer = nil
+            return ""
+        }
         return String(cString: xmlBufferContent(buffer))
     }
 }

@@ -9,11 +9,11 @@
 /// Change both together whenever a public type's layout or a protocol requirement changes.
 public enum PluginABI {
     /// The ABI version of the SDK library loaded in this process.
-    public static let current: Int32 = 3
+    public static let current: Int32 = 4
 
     /// The ABI version a client was compiled against.
     @_alwaysEmitIntoClient
-    public static var compiled: Int32 { 3 }
+    public static var compiled: Int32 { 4 }
 
     /// The C symbol a compiled plugin exports to report ``compiled``: `() -> Int32`.
     public static let versionSymbol = "workbench_plugin_abi_version"

@@ -288,13 +288,16 @@ public struct CodingFramework: Hashable, Codable, Sendable {
         public var indicators: Indicators
         /// Ids of related themes elsewhere in the framework.
         public var related: [String]
+        /// A display colour, `#RRGGBB` or `#RGB`, as QDA tools show codes.
+        public var colour: String?
         public var children: [Theme]
 
         public init(id: String, name: String, definition: String? = nil, inclusion: String? = nil,
                     exclusion: String? = nil, indicators: Indicators = Indicators(), related: [String] = [],
-                    children: [Theme] = []) {
+                    colour: String? = nil, children: [Theme] = []) {
             self.id = id
             self.name = name
+            self.colour = colour
             self.definition = definition
             self.inclusion = inclusion
             self.exclusion = exclusion

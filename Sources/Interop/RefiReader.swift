@@ -1,0 +1,299 @@
+public import Foundation
+import XMLKit
+import ZIPFoundation
+
+/// Reads REFI-QDA projects: strict when it validates, lenient when it reads. The `.qde` is
+/// validated against the official `Project.xsd` while it is streamed; every problem is reported,
+/// and every deviation the reader tolerates (vendor quirks) becomes a warning line rather than a
+/// failure. Malformed XML, a DOCTYPE (XXE), a damaged archive or a zip bomb are refused.
+public enum RefiReader {
+    /// What was read.
+    public struct Result: Sendable {
+        public var project: RefiProject
+        /// One line per tolerated deviation or dropped element.
+        public var warnings: [String]
+        /// Files of the package's `sources/` folder by their name there (extracted to a temporary
+        /// folder the caller removes with ``cleanUp()``).
+        public var files: [String: URL]
+        /// The temporary folder holding `files`.
+        public var folder: URL
+
+        /// Removes the extracted files.
+        public func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// The largest `project.qde` read, uncompressed.
+    public static let maxProjectBytes = 1 << 30
+    /// The largest single source file read, uncompressed (the standard's limit is 2³¹−1).
+    public static let maxSourceBytes = 256 << 20
+    /// The largest total of all files read from one package.
+    public static let maxTotalBytes = 4 << 30
+    /// A larger expansion than this from compressed to uncompressed size is refused as a zip bomb.
+    public static let maxCompressionRatio = 200
+
+    /// Reads a `.qdpx` package, or a bare `.qde` whose sources lie in a `sources/` folder beside it.
+    public static func read(_ url: URL) throws -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-refi-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            var warnings: [String] = []
+            let qde: URL
+            var files: [String: URL] = [:]
+            if url.pathExtension.lowercased() == "qde" {
+                qde = url
+                let beside = url.deletingLastPathComponent()
+                for name in ["sources", "Sources"] {
+                    let sources = beside.appendingPathComponent(name)
+                    guard let list = try? FileManager.default.contentsOfDirectory(atPath: sources.path) else { continue }
+                    if name == "Sources" { warnings.append("\(url.path): the sources folder is named 'Sources' (the standard says 'sources')") }
+                    for file in list { files[file] = sources.appendingPathComponent(file) }
+                }
+            } else {
+                (qde, files) = try extract(url, into: folder, warnings: &warnings)
+            }
+            let (project, texts, paths) = try parse(qde, warnings: &warnings)
+            let resolved = try resolveTexts(project, inline: texts, paths: paths, files: files, warnings: &warnings)
+            return Result(project: resolved, warnings: warnings, files: files, folder: folder)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    // MARK: - The package
+
+    private static func extract(_ url: URL, into folder: URL, warnings: inout [String]) throws
+        -> (qde: URL, files: [String: URL]) {
+        let path = url.path
+        guard FileManager.default.fileExists(atPath: path) else { throw RefiError("\(path): no such file") }
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw RefiError("\(path): not a .qdpx package (it is not a zip archive, or it is truncated)")
+        }
+        let entries = Array(archive)
+        let projects = entries.filter { $0.type == .file && !$0.path.contains("/") && $0.path.lowercased().hasSuffix(".qde") }
+        guard let project = projects.first else {
+            throw RefiError("\(path): not a .qdpx package (no .qde project file at the top of the archive)")
+        }
+        guard projects.count == 1 else {
+            throw RefiError("\(path): the archive holds \(projects.count) .qde files ("
+                            + projects.map(\.path).joined(separator: ", ") + "); a .qdpx holds exactly one")
+        }
+        if project.path != "project.qde" {
+            warnings.append("\(path): the project file is named '\(project.path)' (the standard says 'project.qde')")
+        }
+        var total = 0
+        let qde = folder.appendingPathComponent("project.qde")
+        try extract(project, from: archive, to: qde, limit: maxProjectBytes, total: &total, package: path)
+        var files: [String: URL] = [:]
+        var warnedCase = false
+        for entry in entries where entry.type == .file && entry.path != project.path {
+            let parts = entry.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].lowercased() == "sources", !parts[1].isEmpty else {
+                warnings.append("\(path): ignored '\(entry.path)' (not in the archive's flat sources/ folder)")
+                continue
+            }
+            if parts[0] != "sources" && !warnedCase {
+                warnings.append("\(path): the sources folder is named '\(parts[0])' (the standard says 'sources')")
+                warnedCase = true
+            }
+            let name = String(parts[1])
+            if entry.uncompressedSize == 0 && name.hasPrefix(".") {
+                warnings.append("\(path): ignored the empty file '\(entry.path)'")
+                continue
+            }
+            let target = folder.appendingPathComponent("sources-\(files.count)-" + name.replacingOccurrences(of: "/", with: "_"))
+            try extract(entry, from: archive, to: target, limit: maxSourceBytes, total: &total, package: path)
+            files[name] = target
+        }
+        return (qde, files)
+    }
+
+    private static func extract(_ entry: Entry, from archive: Archive, to target: URL, limit: Int, total: inout Int,
+                                package: String) throws {
+        let declared = Int(clamping: entry.uncompressedSize)
+        let compressed = max(Int(clamping: entry.compressedSize), 1)
+        func refuse(_ size: Int) -> RefiError {
+            RefiError("\(package): '\(entry.path)' expands to \(size) bytes from \(compressed); refused as a possible zip bomb")
+        }
+        guard declared <= limit, declared / compressed <= maxCompressionRatio,
+              total + declared <= maxTotalBytes else { throw refuse(declared) }
+        _ = FileManager.default.createFile(atPath: target.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: target)
+        defer { try? handle.close() }
+        var written = 0
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // The declared size cannot be trusted: count what really comes out.
+                written += chunk.count
+                guard written <= limit, written / compressed <= maxCompressionRatio,
+                      total + written <= maxTotalBytes else { throw refuse(written) }
+                try handle.write(contentsOf: chunk)
+            }
+        } catch let error as RefiError {
+            throw error
+        } catch {
+            throw RefiError("\(package): '\(entry.path)' is damaged (\(error))")
+        }
+        total += written
+    }
+
+    /// Reads a `.qdc` codebook: its codes (and code sets) as a project with no sources.
+    /// - Returns: the codebook and a line per tolerated deviation.
+    public static func readCodebook(_ url: URL) throws -> (codebook: RefiProject, warnings: [String]) {
+        var warnings: [String] = []
+        let (codebook, _, _) = try parse(url, schema: try RefiSchemas.codebook(), label: url.path,
+                                         namespace: RefiWriter.codebookNamespace, warnings: &warnings)
+        guard !codebook.codes.isEmpty else { throw RefiError("\(url.path): the codebook has no codes") }
+        if !codebook.sets.isEmpty {
+            warnings.append("\(url.path): \(codebook.sets.count) code set(s) not kept (a coding framework groups "
+                            + "themes by nesting): " + codebook.sets.map(\.name).joined(separator: ", "))
+        }
+        return (codebook, warnings + colourWarnings(codebook.allCodes.map(\.code), label: url.path))
+    }
+
+    /// Lines for colours that are not `#RGB` or `#RRGGBB` (they are dropped).
+    public static func colourWarnings(_ codes: [RefiProject.Code], label: String) -> [String] {
+        codes.compactMap { code in
+            guard let color = code.color, !isColour(color) else { return nil }
+            return "\(label): code '\(code.name)' has the colour '\(color)', which is not #RGB or #RRGGBB; dropped"
+        }
+    }
+
+    public static func isColour(_ text: String) -> Bool { text.wholeMatch(of: /#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})/) != nil }
+
+    // MARK: - project.qde
+
+    /// Streams the `.qde`, validating it against `Project.xsd` on the way.
+    private static func parse(_ qde: URL, warnings: inout [String]) throws
+        -> (RefiProject, inline: [String: String], paths: [String: String]) {
+        try parse(qde, schema: try RefiSchemas.project(), label: "project.qde", namespace: RefiWriter.projectNamespace,
+                  warnings: &warnings)
+    }
+
+    private static func parse(_ file: URL, schema: XMLSchema, label: String, namespace expected: String,
+                              warnings: inout [String]) throws
+        -> (RefiProject, inline: [String: String], paths: [String: String]) {
+        let reader: XMLStreamReader
+        do {
+            reader = try XMLStreamReader(contentsOf: file, limits: XMLLimits(maxBytes: maxProjectBytes), schema: schema)
+        } catch {
+            throw RefiError(error.issues.first?.description ?? "\(label): cannot be read")
+        }
+        var builder = ProjectBuilder()
+        do {
+            try reader.read { node in try builder.take(node) }
+        } catch let error as XMLError where builder.finished {
+            // The whole document was read: what remains are schema violations. Report, read on.
+            let issues = error.issues.filter { !$0.message.contains("is not valid against") }
+            warnings.append("\(label) does not validate against \(schema.url.lastPathComponent) (\(issues.count) issue"
+                            + (issues.count == 1 ? "" : "s") + "); read leniently. First: "
+                            + (issues.first.map { "line \($0.line): \($0.message)" } ?? error.description))
+        } catch let error as XMLError {
+            throw RefiError(error.issues.first.map { "\($0.line > 0 ? "\(label):\($0.line)" : label): \($0.message)" }
+                            ?? "\(label): \(error)")
+        }
+        guard builder.finished, var project = builder.project else {
+            throw RefiError("\(label): not a REFI-QDA document (no <Project> or <CodeBook> element)")
+        }
+        warnings += builder.warnings.map { "\(label): \($0)" }
+        if let namespace = builder.namespace, namespace != expected {
+            warnings.append("\(label) uses the namespace '\(namespace)'; read as \(expected)")
+        }
+        if let location = builder.schemaLocation, let named = location.split(separator: " ").first,
+           named.hasPrefix("urn:QDA-XML:"), named != expected {
+            warnings.append("\(label): xsi:schemaLocation names '\(named)', an older version; read as \(expected)")
+        }
+        project.sources = builder.sources
+        return (project, builder.inlineTexts, builder.plainTextPaths)
+    }
+
+    // MARK: - Source texts
+
+    private static func resolveTexts(_ project: RefiProject, inline: [String: String], paths: [String: String],
+                                     files: [String: URL], warnings: inout [String]) throws -> RefiProject {
+        var project = project
+        let lowercased = Dictionary(files.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let atlas = project.origin?.localizedCaseInsensitiveContains("ATLAS.ti") ?? false
+        for index in project.sources.indices {
+            var source = project.sources[index]
+            let label = "source '\(source.name ?? source.guid)'"
+            var raw: String?
+            if let text = inline[source.guid] {
+                raw = text
+            } else if let path = paths[source.guid] {
+                let (name, note) = internalName(path)
+                if let note { warnings.append("\(label): \(note)") }
+                if let url = files[name] ?? lowercased[name.lowercased()] {
+                    let data = try Data(contentsOf: url)
+                    if let text = String(validating: data, as: UTF8.self) {
+                        raw = text
+                    } else {
+                        warnings.append("\(label): its text file is not valid UTF-8; invalid bytes were replaced")
+                        raw = String(decoding: data, as: UTF8.self)
+                    }
+                } else {
+                    warnings.append("\(label): its text file '\(path)' is not in the package; imported without text, "
+                                    + "selections kept as recorded")
+                }
+            } else {
+                warnings.append("\(label): has neither PlainTextContent nor a plainTextPath; imported without text")
+            }
+            source.richFile = source.richFile.map { internalName($0).name }.flatMap { files[$0] == nil ? nil : $0 }
+            if let raw {
+                var representation = TextRepresentation(raw)
+                if atlas && raw.utf8.contains(13) {
+                    // ATLAS.ti counts a line break as one character while its .txt holds CRLF.
+                    representation = TextRepresentation(raw.replacingOccurrences(of: "\r\n", with: "\n"))
+                    warnings.append("\(label): ATLAS.ti positions count CRLF as one character; read against LF text")
+                }
+                if !representation.changes.isEmpty {
+                    warnings.append("\(label): normalised " + representation.changes.joined(separator: ", ")
+                                    + "; selection offsets re-mapped to match")
+                }
+                source.text = representation.text
+                var kept: [RefiProject.Selection] = []
+                for var selection in source.selections {
+                    guard let moved = representation.move(start: selection.start, end: selection.end) else {
+                        warnings.append("\(label): selection \(selection.guid) [\(selection.start), \(selection.end)) "
+                                        + "lies outside the text; dropped")
+                        continue
+                    }
+                    if moved.widened {
+                        warnings.append("\(label): selection \(selection.guid) began or ended inside a character; "
+                                        + "widened to whole characters")
+                    }
+                    selection.start = moved.start
+                    selection.end = moved.end
+                    kept.append(selection)
+                }
+                source.selections = kept
+            }
+            project.sources[index] = source
+        }
+        return project
+    }
+
+    /// The file name inside `sources/` that a path such as `internal://GUID.txt` names, and a
+    /// note when the path does not follow the standard.
+    static func internalName(_ path: String) -> (name: String, note: String?) {
+        if path.hasPrefix("internal://") { return (String(path.dropFirst("internal://".count)), nil) }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return (name, path.contains("://") ? "the path '\(path)' is not internal://; looked for '\(name)' in the package"
+                                          : "the path '\(path)' has no internal:// scheme; read from the package's sources")
+    }
+}
+
+/// The official schemas, compiled once per process.
+enum RefiSchemas {
+    private static let compiled: Result<(XMLSchema, XMLSchema), XMLError> = Result { () throws(XMLError) in
+        (try XMLSchema(contentsOf: url("Project")), try XMLSchema(contentsOf: url("Codebook")))
+    }
+
+    static func url(_ name: String) -> URL { Bundle.module.url(forResource: name, withExtension: "xsd")! }
+
+    static func project() throws -> XMLSchema { try compiled.get().0 }
+    static func codebook() throws -> XMLSchema { try compiled.get().1 }
+}

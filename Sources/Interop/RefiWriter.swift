@@ -1,0 +1,215 @@
+public import Foundation
+import XMLKit
+import ZIPFoundation
+
+/// Writes REFI-QDA files: `project.qde` (streamed to disk), `.qdpx` packages and `.qdc` codebooks.
+public enum RefiWriter {
+    public static let projectNamespace = "urn:QDA-XML:project:1.0"
+    public static let codebookNamespace = "urn:QDA-XML:codebook:1.0"
+
+    /// Writes a `.qdpx`: `project.qde` plus `sources/<GUID>.txt` for every text source (UTF-8, no
+    /// BOM) and the original files named in `files` (archive name → file). The package is built
+    /// beside `url` and moved into place, so a failure leaves no partial file.
+    public static func writePackage(_ project: RefiProject, files: [String: URL] = [:], to url: URL) throws {
+        let manager = FileManager.default
+        let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID())")
+        let qde = manager.temporaryDirectory.appendingPathComponent("workbench-\(UUID()).qde")
+        defer {
+            try? manager.removeItem(at: staging)
+            try? manager.removeItem(at: qde)
+        }
+        try writeProject(project, to: qde)
+        let archive: Archive
+        do {
+            archive = try Archive(url: staging, accessMode: .create)
+        } catch {
+            throw RefiError("\(url.path): cannot create the archive (\(error))")
+        }
+        let date = project.created ?? Date(timeIntervalSince1970: 0)
+        try add(archive, "project.qde", file: qde, date: date)
+        for source in project.sources {
+            let data = Data(source.text.utf8)
+            try archive.addEntry(with: "sources/\(source.guid).txt", type: .file, uncompressedSize: Int64(data.count),
+                                 modificationDate: date, compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        for (name, file) in files.sorted(by: { $0.key < $1.key }) {
+            try add(archive, "sources/\(name)", file: file, date: date)
+        }
+        if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
+        try manager.moveItem(at: staging, to: url)
+    }
+
+    private static func add(_ archive: Archive, _ path: String, file: URL, date: Date) throws {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        let size = try handle.seekToEnd()
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size), modificationDate: date,
+                             compressionMethod: .deflate) { position, chunk in
+            try handle.seek(toOffset: UInt64(position))
+            return try handle.read(upToCount: chunk) ?? Data()
+        }
+    }
+
+    /// Writes `project.qde` to `url`, streaming, with text sources pointing at
+    /// `internal://<GUID>.txt`. Elements come in the schema's order; optional parts are left out
+    /// when empty (never an empty `<Sets/>`).
+    public static func writeProject(_ project: RefiProject, to url: URL) throws {
+        let writer = try XMLWriter(fileAt: url)
+        writer.startElement("Project", namespace: projectNamespace)
+        writer.attribute("name", project.name)
+        if let origin = project.origin { writer.attribute("origin", origin) }
+        if let created = project.created { writer.attribute("creationDateTime", RefiDate.string(created)) }
+        if !project.users.isEmpty {
+            writer.startElement("Users")
+            for user in project.users {
+                writer.startElement("User")
+                writer.attribute("guid", user.guid)
+                if let name = user.name { writer.attribute("name", name) }
+                writer.endElement()
+            }
+            writer.endElement()
+        }
+        if !project.codes.isEmpty {
+            writer.startElement("CodeBook")
+            writer.startElement("Codes")
+            for code in project.codes { write(code, to: writer, notes: true) }
+            writer.endElement()
+            writer.endElement()
+        }
+        if !project.variables.isEmpty {
+            writer.startElement("Variables")
+            for variable in project.variables {
+                writer.startElement("Variable")
+                writer.attribute("guid", variable.guid)
+                writer.attribute("name", variable.name)
+                writer.attribute("typeOfVariable", variable.kind.rawValue)
+                writer.endElement()
+            }
+            writer.endElement()
+        }
+        let kinds = Dictionary(uniqueKeysWithValues: project.variables.map { ($0.guid, $0.kind) })
+        if !project.cases.isEmpty {
+            writer.startElement("Cases")
+            for item in project.cases {
+                writer.startElement("Case")
+                writer.attribute("guid", item.guid)
+                if let name = item.name { writer.attribute("name", name) }
+                if let description = item.description { writer.element("Description", text: description) }
+                for value in item.values { write(value, kind: kinds[value.variable] ?? .text, to: writer) }
+                for source in item.sourceRefs { reference("SourceRef", source, writer) }
+                for selection in item.selectionRefs { reference("SelectionRef", selection, writer) }
+                writer.endElement()
+            }
+            writer.endElement()
+        }
+        if !project.sources.isEmpty {
+            writer.startElement("Sources")
+            for source in project.sources {
+                writer.startElement("TextSource")
+                writer.attribute("guid", source.guid)
+                if let name = source.name { writer.attribute("name", name) }
+                if let rich = source.richFile { writer.attribute("richTextPath", "internal://\(rich)") }
+                writer.attribute("plainTextPath", "internal://\(source.guid).txt")
+                stamp(source.creatingUser, source.created, writer)
+                if let description = source.description { writer.element("Description", text: description) }
+                for selection in source.selections {
+                    writer.startElement("PlainTextSelection")
+                    writer.attribute("guid", selection.guid)
+                    if let name = selection.name { writer.attribute("name", name) }
+                    writer.attribute("startPosition", String(selection.start))
+                    writer.attribute("endPosition", String(selection.end))
+                    stamp(selection.creatingUser, selection.created, writer)
+                    if let description = selection.description { writer.element("Description", text: description) }
+                    for coding in selection.codings { write(coding, to: writer) }
+                    for note in selection.noteRefs { reference("NoteRef", note, writer) }
+                    writer.endElement()
+                }
+                for coding in source.codings { write(coding, to: writer) }
+                for note in source.noteRefs { reference("NoteRef", note, writer) }
+                for value in source.values { write(value, kind: kinds[value.variable] ?? .text, to: writer) }
+                writer.endElement()
+            }
+            writer.endElement()
+        }
+        if !project.notes.isEmpty {
+            writer.startElement("Notes")
+            for note in project.notes {
+                writer.startElement("Note")
+                writer.attribute("guid", note.guid)
+                if let name = note.name { writer.attribute("name", name) }
+                stamp(note.creatingUser, note.created, writer)
+                writer.element("PlainTextContent", text: note.text)
+                writer.endElement()
+            }
+            writer.endElement()
+        }
+        if !project.sets.isEmpty {
+            writer.startElement("Sets")
+            for set in project.sets {
+                writer.startElement("Set")
+                writer.attribute("guid", set.guid)
+                writer.attribute("name", set.name)
+                if let description = set.description { writer.element("Description", text: description) }
+                for code in set.codes { reference("MemberCode", code, writer) }
+                for source in set.sources { reference("MemberSource", source, writer) }
+                for note in set.notes { reference("MemberNote", note, writer) }
+                writer.endElement()
+            }
+            writer.endElement()
+        }
+        if let description = project.description { writer.element("Description", text: description) }
+        writer.finish()
+    }
+
+    /// A `.qdc` codebook document.
+    public static func codebook(_ codes: [RefiProject.Code], origin: String) -> String {
+        let writer = XMLWriter()
+        writer.startElement("CodeBook", namespace: codebookNamespace)
+        writer.attribute("origin", origin)
+        writer.startElement("Codes")
+        for code in codes { write(code, to: writer, notes: false) }
+        writer.endElement()
+        writer.endElement()
+        return writer.finish()
+    }
+
+    private static func write(_ code: RefiProject.Code, to writer: XMLWriter, notes: Bool) {
+        writer.startElement("Code")
+        writer.attribute("guid", code.guid)
+        writer.attribute("name", code.name)
+        writer.attribute("isCodable", code.isCodable ? "true" : "false")
+        if let color = code.color { writer.attribute("color", color) }
+        if let description = code.description { writer.element("Description", text: description) }
+        if notes { for note in code.noteRefs { reference("NoteRef", note, writer) } }
+        for child in code.children { write(child, to: writer, notes: notes) }
+        writer.endElement()
+    }
+
+    private static func write(_ coding: RefiProject.Coding, to writer: XMLWriter) {
+        writer.startElement("Coding")
+        writer.attribute("guid", coding.guid)
+        stamp(coding.creatingUser, coding.created, writer)
+        reference("CodeRef", coding.code, writer)
+        writer.endElement()
+    }
+
+    private static func write(_ value: RefiProject.VariableValue, kind: RefiProject.Variable.Kind, to writer: XMLWriter) {
+        writer.startElement("VariableValue")
+        reference("VariableRef", value.variable, writer)
+        writer.element("\(kind.rawValue)Value", text: value.value)
+        writer.endElement()
+    }
+
+    private static func reference(_ element: String, _ guid: String, _ writer: XMLWriter) {
+        writer.startElement(element)
+        writer.attribute("targetGUID", guid)
+        writer.endElement()
+    }
+
+    private static func stamp(_ user: String?, _ date: Date?, _ writer: XMLWriter) {
+        if let user { writer.attribute("creatingUser", user) }
+        if let date { writer.attribute("creationDateTime", RefiDate.string(date)) }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A source text normalised the workbench's way (no BOM, LF line endings, NFC) together with
+/// where each code-point offset of the original lands in the normalised text, so selections made
+/// in the original can be moved.
+struct TextRepresentation {
+    var text: String
+    /// `floor[i]`: the normalised offset of original offset `i` (0...count), rounded down to the
+    /// start of the character it falls in.
+    private var floor: [Int]?
+    /// Original offsets that fall inside a character (e.g. between `\r` and `\n`), none when empty.
+    private var inside: Set<Int> = []
+    private var ceilingOf: [Int: Int] = [:]
+    /// What normalising changed, for the import's warnings.
+    var changes: [String] = []
+
+    init(_ raw: String) {
+        let unicode = raw.unicodeScalars
+        let hasBOM = unicode.first == "\u{FEFF}"
+        let hasCR = raw.utf8.contains(13)
+        let simple = !hasBOM && !hasCR && unicode.allSatisfy { $0.value < 0x300 }
+        if simple || (!hasBOM && !hasCR && raw.precomposedStringWithCanonicalMappingScalars == Array(unicode)) {
+            text = raw
+            return
+        }
+        if hasBOM { changes.append("a byte-order mark") }
+        if hasCR { changes.append("CR or CRLF line endings") }
+        var output = String.UnicodeScalarView()
+        var floor: [Int] = []
+        floor.reserveCapacity(unicode.count + 1)
+        var count = 0
+        var composed = false
+        var pendingCeilings: [Int] = []
+        var original = 0
+        for character in raw {
+            let scalars = Array(character.unicodeScalars)
+            let replacement: [Unicode.Scalar]
+            if original == 0 && scalars == ["\u{FEFF}"] {
+                replacement = []
+            } else if character == "\r\n" || character == "\r" {
+                replacement = ["\n"]
+            } else {
+                replacement = String(character).precomposedStringWithCanonicalMappingScalars
+                if replacement != scalars { composed = true }
+            }
+            for index in scalars.indices {
+                floor.append(count)
+                if index > 0 {
+                    inside.insert(original + index)
+                    pendingCeilings.append(original + index)
+                }
+            }
+            output.append(contentsOf: replacement)
+            count += replacement.count
+            for offset in pendingCeilings { ceilingOf[offset] = count }
+            pendingCeilings.removeAll()
+            original += scalars.count
+        }
+        floor.append(count)
+        if composed { changes.append("text not in Unicode NFC") }
+        text = String(output)
+        self.floor = floor
+    }
+
+    /// Whether offsets need moving at all.
+    var isIdentity: Bool { floor == nil }
+
+    /// Where a selection `[start, end)` of the original lies in the normalised text; nil when it
+    /// lies outside the original. A boundary inside a character widens the selection to whole characters.
+    func move(start: Int, end: Int) -> (start: Int, end: Int, widened: Bool)? {
+        guard let floor else {
+            let length = text.unicodeScalars.count
+            return start >= 0 && end <= length && start <= end ? (start, end, false) : nil
+        }
+        guard start >= 0, end < floor.count, start <= end else { return nil }
+        let widened = inside.contains(start) || inside.contains(end)
+        return (floor[start], inside.contains(end) ? ceilingOf[end]! : floor[end], widened)
+    }
+}
+
+extension String {
+    /// This string's NFC form as code points.
+    fileprivate var precomposedStringWithCanonicalMappingScalars: [Unicode.Scalar] {
+        Array(precomposedStringWithCanonicalMapping.unicodeScalars)
+    }
+}
