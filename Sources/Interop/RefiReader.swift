@@ -286,8 +286,13 @@ public enum RefiReader {
     }
 }
 
-/// The official schemas, compiled once per process.
-enum RefiSchemas {
+/// The official REFI-QDA schemas shipped with the workbench, compiled once per process.
+public enum RefiSchemas {
+    /// `Project.xsd` (`urn:QDA-XML:project:1.0`).
+    public static var projectURL: URL { url("Project") }
+    /// `Codebook.xsd` (`urn:QDA-XML:codebook:1.0`).
+    public static var codebookURL: URL { url("Codebook") }
+
     private static let compiled: Result<(XMLSchema, XMLSchema), XMLError> = Result { () throws(XMLError) in
         (try XMLSchema(contentsOf: url("Project")), try XMLSchema(contentsOf: url("Codebook")))
     }

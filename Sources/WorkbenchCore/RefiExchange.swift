@@ -68,10 +68,12 @@ extension WorkbenchProject {
         for reference in references.sorted() {
             let (descriptor, framework) = reference == draft.reference ? (draft, draftFramework)
                 : try frameworkForExport(reference, codings: codings.map(\.coding))
-            let folder = StableGUID.guid("framework:\(reference)")
-            let definition = StableGUID.guid("framework-definition:\(reference)")
+            // The draft's GUIDs do not change with its version, so its themes keep their identity.
+            let key = descriptor.id == draft.id ? draft.id : reference
+            let folder = StableGUID.guid("framework:\(key)")
+            let definition = StableGUID.guid("framework-definition:\(key)")
             func code(_ theme: CodingFramework.Theme, colour: String) -> RefiProject.Code {
-                let guid = StableGUID.guid("code:\(reference)/\(theme.id)")
+                let guid = StableGUID.guid("code:\(key)/\(theme.id)")
                 codeGUID["\(reference)/\(theme.id)"] = guid
                 let notes = [theme.definition, theme.inclusion.map { "Include: \($0)" },
                              theme.exclusion.map { "Exclude: \($0)" }].compactMap { $0 }
@@ -157,7 +159,8 @@ extension WorkbenchProject {
                 refi.selections.append(RefiProject.Selection(
                     guid: StableGUID.guid("selection:\(source.name):\(key)"), start: passage.start, end: passage.end,
                     codings: sorted.map { coding in
-                        let identity = "\(source.name):\(key):\(reference(coding))/\(coding.theme):\(coding.coder)"
+                        let framework = coding.framework == draft.id ? draft.id : reference(coding)
+                        let identity = "\(source.name):\(key):\(framework)/\(coding.theme):\(coding.coder)"
                         seen[identity, default: 0] += 1
                         return RefiProject.Coding(
                             guid: StableGUID.guid("coding:\(identity)#\(seen[identity]!)"),
@@ -165,17 +168,22 @@ extension WorkbenchProject {
                             creatingUser: user[coding.coder], created: coding.createdAt)
                     }))
             }
+            var seenMemos: [String: Int] = [:]
             for (index, item) in notes.enumerated() {
                 let memo = item.memo
+                // Named by content, not by row id, so a re-imported project exports the same GUIDs.
+                let identity = "\(source.name):\(memo.start ?? -1):\(memo.end ?? -1):\(memo.researcher):\(memo.text)"
+                seenMemos[identity, default: 0] += 1
+                let memoKey = "\(identity)#\(seenMemos[identity]!)"
                 let note = RefiProject.Note(
-                    guid: StableGUID.guid("memo:\(memo.id!)"), name: "Memo by \(memo.researcher)",
+                    guid: StableGUID.guid("memo:\(memoKey)"), name: "Memo by \(memo.researcher)",
                     text: pseudonymiser?.apply(text: memo.text) ?? memo.text, creatingUser: user[memo.researcher],
                     created: memo.createdAt)
                 project.notes.append(note)
                 if memo.start != nil {
                     let span = spans[own.count + notes.prefix(index).filter { $0.memo.start != nil }.count]
                     refi.selections.append(RefiProject.Selection(
-                        guid: StableGUID.guid("memo-selection:\(memo.id!)"), start: span.0, end: span.1,
+                        guid: StableGUID.guid("memo-selection:\(memoKey)"), start: span.0, end: span.1,
                         creatingUser: user[memo.researcher], created: memo.createdAt, noteRefs: [note.guid]))
                 } else {
                     refi.noteRefs.append(note.guid)
@@ -257,11 +265,22 @@ extension WorkbenchProject {
             counter += 1
         }
         taken.insert(unique)
-        let description = code.description?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Descriptions the workbench wrote hold the inclusion and exclusion notes on their own lines.
+        var definition: [String] = [], inclusion: String?, exclusion: String?
+        for line in (code.description ?? "").split(whereSeparator: \.isNewline) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("Include: ") {
+                inclusion = String(text.dropFirst("Include: ".count))
+            } else if text.hasPrefix("Exclude: ") {
+                exclusion = String(text.dropFirst("Exclude: ".count))
+            } else if !text.isEmpty {
+                definition.append(text)
+            }
+        }
         return CodingFramework.Theme(
             id: unique, name: code.name.isEmpty ? unique : code.name,
-            definition: description?.isEmpty == false ? description : nil,
-            colour: code.color.flatMap { RefiReader.isColour($0) ? $0 : nil },
+            definition: definition.isEmpty ? nil : definition.joined(separator: " "), inclusion: inclusion,
+            exclusion: exclusion, colour: code.color.flatMap { RefiReader.isColour($0) ? $0 : nil },
             children: code.children.map { theme(from: $0, taken: &taken) })
     }
 

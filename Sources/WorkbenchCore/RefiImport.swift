@@ -92,12 +92,12 @@ private struct RefiImporter {
             }
             consumedNotes.insert(note.guid)
             let reference = descriptor.reference
+            let key = descriptor.id == WorkbenchProject.draftFrameworkID ? descriptor.id : reference
             for (theme, _) in framework.allThemes {
-                themeOf[StableGUID.guid("code:\(reference)/\(theme.id)")] =
-                    (descriptor.id, descriptor.version.description, theme.id)
+                themeOf[StableGUID.guid("code:\(key)/\(theme.id)")] = (descriptor.id, descriptor.version.description, theme.id)
             }
             // Codes added to the folder by another tool after our export.
-            let known = Set(framework.allThemes.map { StableGUID.guid("code:\(reference)/\($0.theme.id)") })
+            let known = Set(framework.allThemes.map { StableGUID.guid("code:\(key)/\($0.theme.id)") })
             let added = code.children.flatMap(\.flattened).filter { !known.contains($0.code.guid) }
             if !added.isEmpty {
                 warnings.append("framework \(reference): \(added.count) code(s) added outside the workbench were "

@@ -1,0 +1,284 @@
+import Foundation
+import Interop
+import PluginHost
+import ProjectStore
+import Testing
+import WorkbenchCore
+import WorkbenchKit
+import XMLKit
+import ZIPFoundation
+
+@Suite("REFI-QDA exchange", .serialized)
+struct RefiTests {
+    /// The bytes of one entry of a zip archive.
+    static func entry(_ name: String, in url: URL) throws -> Data {
+        let archive = try Archive(url: url, accessMode: .read)
+        let entry = try #require(archive[name])
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return data
+    }
+
+    static func demo() throws -> (WorkbenchProject, URL) {
+        let folder = try TestSupport.temporaryFolder()
+        let summary = try Demo.build(at: folder.appendingPathComponent("demo"))
+        return (summary.project, folder)
+    }
+
+    @Test func stableGUIDsAreUUIDv5() {
+        // Reference values from Python 3.11's uuid module:
+        //   ns = uuid.uuid5(uuid.NAMESPACE_URL, "rd-workbench.refi-qda")
+        //   str(uuid.uuid5(ns, "user:Researcher 1")).upper()
+        #expect(StableGUID.namespace.uuidString == "3DE5C417-1FFD-58C4-B299-DC26FAB89F55")
+        #expect(StableGUID.guid("user:Researcher 1") == "AF2A169A-BEA0-599E-A38A-8DE05216BB10")
+    }
+
+    @Test func exportIsValidDeterministicAndHoldsOneProjectAndFlatSources() throws {
+        let (project, folder) = try Self.demo()
+        let first = folder.appendingPathComponent("first.qdpx")
+        let second = folder.appendingPathComponent("second.qdpx")
+        let summary = try project.exportRefi(to: first)
+        try project.exportRefi(to: second)
+        let qde = try Self.entry("project.qde", in: first)
+        #expect(qde == (try Self.entry("project.qde", in: second)))
+        let file = folder.appendingPathComponent("project.qde")
+        try qde.write(to: file)
+        let schema = try XMLSchema(contentsOf: RefiSchemas.projectURL)
+        #expect(schema.validate(fileAt: file).isEmpty)
+        // Exactly one project.qde; every other entry is sources/<GUID>.<ext>; texts have no BOM.
+        let names = try Archive(url: first, accessMode: .read).map(\.path)
+        #expect(names.filter { $0.hasSuffix(".qde") } == ["project.qde"])
+        let guid = /sources\/[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\.(txt|docx)/
+        #expect(names.filter { $0 != "project.qde" }.allSatisfy { $0.wholeMatch(of: guid) != nil })
+        #expect(names.filter { $0.hasSuffix(".txt") }.count == summary.sources)
+        for name in names where name.hasSuffix(".txt") {
+            #expect(try Self.entry(name, in: first).prefix(3) != Data([0xEF, 0xBB, 0xBF]))
+        }
+        // Coders are creatingUsers; offsets are the project's.
+        let text = String(decoding: qde, as: UTF8.self)
+        #expect(text.contains("name=\"Researcher 2\"") && !text.contains("<Sets/>"))
+    }
+
+    @Test func importOfAnExportReproducesTheProject() throws {
+        let (project, folder) = try Self.demo()
+        let package = folder.appendingPathComponent("demo.qdpx")
+        try project.exportRefi(to: package)
+        let imported = try WorkbenchProject.importRefi(package, into: folder.appendingPathComponent("back"))
+        let back = imported.project
+        // Sources: names and texts.
+        #expect(try back.store.sources().map { [$0.name, $0.text] } == (try project.store.sources().map { [$0.name, $0.text] }))
+        // Codings: offsets, themes, framework versions and coders.
+        func codings(_ project: WorkbenchProject) throws -> [String] {
+            try project.store.codings().map {
+                "\($0.source) \($0.coding.start)-\($0.coding.end) \($0.coding.framework)/\($0.coding.theme) \($0.coding.coder)"
+                    + ($0.coding.framework == "draft" ? "" : "@\($0.coding.frameworkVersion)")
+            }.sorted()
+        }
+        #expect(try codings(back) == (try codings(project)))
+        #expect(try back.store.codings().count == 68)
+        // Themes: the frameworks come back whole (the built-in one is reused, the draft restored).
+        #expect(try back.framework("hope-challenge").1 == (try project.framework("hope-challenge").1))
+        #expect(try back.draftFramework().1 == (try project.draftFramework().1))
+        // Cases with their variables.
+        func cases(_ project: WorkbenchProject) throws -> [String] {
+            let schools = Dictionary(uniqueKeysWithValues: try project.store.schools().map { ($0.id!, $0.name) })
+            return try project.store.participants().map {
+                "\($0.pseudonym)|\($0.role ?? "")|\($0.schoolID.flatMap { schools[$0] } ?? "")|"
+                    + $0.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            }
+        }
+        #expect(try cases(back) == (try cases(project)))
+        #expect(try back.store.schools().map(\.phase) == (try project.store.schools().map(\.phase)))
+        // Memos: where, by whom, what.
+        func memos(_ project: WorkbenchProject) throws -> [String] {
+            try project.memos().map { "\($0.source) \($0.start ?? -1)-\($0.end ?? -1) \($0.researcher): \($0.text)" }.sorted()
+        }
+        #expect(try memos(back) == (try memos(project)))
+        #expect(imported.sources == 3 && imported.cases == 11 && imported.memos == 3)
+        // A second export of the imported project describes the same data.
+        let again = folder.appendingPathComponent("again.qdpx")
+        try back.exportRefi(to: again)
+        // The files keep whole seconds; the draft's version restarts (its history stays behind).
+        func comparable(_ project: WorkbenchProject) throws -> RefiProject {
+            var refi = try project.refiProject().project
+            func second(_ date: Date?) -> Date? { date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) } }
+            for source in refi.sources.indices {
+                for selection in refi.sources[source].selections.indices {
+                    refi.sources[source].selections[selection].created = second(refi.sources[source].selections[selection].created)
+                    for coding in refi.sources[source].selections[selection].codings.indices {
+                        refi.sources[source].selections[selection].codings[coding].created =
+                            second(refi.sources[source].selections[selection].codings[coding].created)
+                    }
+                }
+            }
+            refi.codes = refi.codes.map { code in
+                var code = code
+                code.name = code.name.replacing(/draft@[0-9.]+/, with: "draft")
+                code.description = code.description?.replacing(/draft@[0-9.]+/, with: "draft")
+                return code
+            }
+            return refi
+        }
+        let first = try comparable(project), second = try comparable(back)
+        #expect(first.sources.map(\.selections) == second.sources.map(\.selections))
+        #expect(first.codes == second.codes)
+        #expect(first.cases == second.cases && first.variables == second.variables && first.users == second.users)
+    }
+
+    @Test func anonymisedExportHasNoRealNameAnywhere() throws {
+        let project = try AnalysisStageTests.project()
+        _ = try project.autocode(framework: "hope-challenge")
+        try project.addMemo(source: "interview.txt", researcher: "R1", text: "Jane is candid", quote: "Jane’s class")
+        let folder = try TestSupport.temporaryFolder()
+        let package = folder.appendingPathComponent("anonymised.qdpx")
+        try project.exportRefi(to: package, anonymise: true)
+        let archive = try Archive(url: package, accessMode: .read)
+        var texts: [String: String] = [:]
+        for entry in archive {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            texts[entry.path] = String(decoding: data, as: UTF8.self)
+            #expect(!texts[entry.path]!.lowercased().contains("jane"), "\(entry.path)")
+        }
+        #expect(!archive.contains { $0.path.hasSuffix(".docx") })
+        // Offsets point into the anonymised text.
+        let (refi, _) = try project.refiProject(anonymise: true)
+        let source = try #require(refi.sources.first)
+        let memo = try #require(source.selections.first { !$0.noteRefs.isEmpty })
+        let scalars = Array(source.text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[memo.start..<memo.end])) == "Teacher A’s class")
+    }
+
+    @Test func codebookExportIsValidAndImportsBack() throws {
+        let (project, folder) = try Self.demo()
+        let file = folder.appendingPathComponent("hope.qdc")
+        try project.codebook("hope-challenge").write(to: file, atomically: true, encoding: .utf8)
+        let schema = try XMLSchema(contentsOf: RefiSchemas.codebookURL)
+        #expect(schema.validate(fileAt: file).isEmpty)
+        let (descriptor, _, warnings) = try project.importCodebook(file, id: "hope.copy")
+        #expect(warnings.isEmpty)
+        let original = try project.framework("hope-challenge").1.allThemes
+        let copy = try project.framework(descriptor.reference).1.allThemes
+        #expect(copy.map(\.theme.name) == original.map(\.theme.name))
+        #expect(copy.map(\.path.count) == original.map(\.path.count))
+        #expect(copy.allSatisfy { $0.theme.colour != nil })
+    }
+
+    @Test func offsetsAreRemappedAcrossBOMCRLFAndDecomposedText() throws {
+        // The source as a vendor might store it: BOM, CRLF, "é" decomposed (e + U+0301), an emoji.
+        let raw = "\u{FEFF}A: Cafe\u{301} 😊 time\r\nB: more\r\n"
+        let folder = try TestSupport.temporaryFolder()
+        let package = folder.appendingPathComponent("vendor.qdpx")
+        // Offsets in the raw text: "Café" at 4..<9 (5 code points with the BOM at 0), "more" at 21..<25.
+        let qde = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Project xmlns="urn:QDA-XML:project:1.0" name="Vendor" origin="QualCoder 3.6">
+          <Users><User guid="11111111-1111-1111-1111-111111111111" name="Ann"/></Users>
+          <CodeBook><Codes><Code guid="22222222-2222-2222-2222-222222222222" name="Food" isCodable="true"/></Codes></CodeBook>
+          <Sources><TextSource guid="33333333-3333-3333-3333-333333333333" name="talk" plainTextPath="internal://33333333-3333-3333-3333-333333333333.txt">
+            <PlainTextSelection guid="44444444-4444-4444-4444-444444444444" startPosition="4" endPosition="9">
+              <Coding guid="55555555-5555-5555-5555-555555555555" creatingUser="11111111-1111-1111-1111-111111111111"><CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+            </PlainTextSelection>
+            <PlainTextSelection guid="66666666-6666-6666-6666-666666666666" startPosition="21" endPosition="25">
+              <Coding guid="77777777-7777-7777-7777-777777777777" creatingUser="11111111-1111-1111-1111-111111111111"><CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+            </PlainTextSelection>
+          </TextSource></Sources>
+        </Project>
+        """
+        let archive = try Archive(url: package, accessMode: .create)
+        for (name, text) in [("project.qde", qde), ("sources/33333333-3333-3333-3333-333333333333.txt", raw)] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let imported = try WorkbenchProject.importRefi(package, into: folder.appendingPathComponent("p"))
+        #expect(imported.warnings.contains { $0.contains("byte-order mark, CR or CRLF line endings, text not in Unicode NFC") })
+        let source = try #require(try imported.project.store.sources().first)
+        #expect(source.text == "A: Café 😊 time\nB: more\n")
+        let quotes = try imported.project.store.codings().map { coding in
+            String(String.UnicodeScalarView(Array(source.text.unicodeScalars)[coding.coding.start..<coding.coding.end]))
+        }
+        #expect(quotes == ["Café", "more"])
+        #expect(try imported.project.store.codings().map(\.coding.coder) == ["Ann", "Ann"])
+    }
+
+    /// Per sample: text sources, codes, codings and cases, counted in each file with Python's
+    /// ElementTree (TextSource elements under Sources, Code elements, Coding elements inside text
+    /// sources, Case elements).
+    @Test(.enabled(if: TestSupport.hasSharedSamples, "needs ../shared/refi-qda (beside the checkout, as in CI)"),
+          arguments: [
+            ("derived-minimal-text-qdpx/sample-study-text-only.qdpx", 1, 4, 2, 1, "Link element(s) not imported"),
+            ("vendor-exports/nvivo-mac-15.0.0_via-qc.qdpx", 2, 262, 0, 0, "ignored the empty file 'sources/.root'"),
+            ("vendor-exports/qc-1.3.2-demo.qdpx", 2, 262, 205, 0, "has no internal:// scheme"),
+            ("qdpx-toolkit-hand-authored/project.qde", 1, 4, 2, 1, "4 non-text source(s) kept as files"),
+            ("f4-2025-export.project.qde", 4, 1, 2, 0, "is not in the package; imported without text"),
+          ])
+    func everySampleImports(sample: String, sources: Int, codes: Int, codings: Int, cases: Int, warning: String) throws {
+        let url = TestSupport.sharedFolder.appendingPathComponent("refi-qda/samples/\(sample)")
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("p")
+        let imported = try WorkbenchProject.importRefi(url, into: folder)
+        #expect((imported.sources, imported.codes, imported.codings, imported.cases) == (sources, codes, codings, cases))
+        #expect(try imported.project.store.sources().count == sources)
+        #expect(try imported.project.store.codings().count == codings)
+        #expect(imported.warnings.contains { $0.contains(warning) }, "\(imported.warnings)")
+    }
+
+    @Test(.enabled(if: TestSupport.hasSharedSamples, "needs ../shared/refi-qda (beside the checkout, as in CI)"),
+          arguments: [
+            ("taguette-1.5-codebook.qdc", 3, "does not validate against Codebook.xsd"),
+            ("atlasti-23.4-codebook.qdc", 1, "names 'urn:QDA-XML:codebook:0:4', an older version"),
+            ("refi-spec-annexA1-codebook.qdc", 6, ""),
+          ])
+    func everySampleCodebookImports(sample: String, codes: Int, warning: String) throws {
+        let folder = try TestSupport.temporaryFolder()
+        let project = try WorkbenchProject.create(at: folder.appendingPathComponent("p"))
+        let url = TestSupport.sharedFolder.appendingPathComponent("refi-qda/samples/\(sample)")
+        let (descriptor, _, warnings) = try project.importCodebook(url)
+        #expect(try project.framework(descriptor.reference).1.allThemes.count == codes)
+        #expect(warning.isEmpty ? warnings.isEmpty : warnings.contains { $0.contains(warning) }, "\(warnings)")
+    }
+
+    @Test func badPackagesAreRefusedAndLeaveNothing() throws {
+        let (project, folder) = try Self.demo()
+        let good = folder.appendingPathComponent("good.qdpx")
+        try project.exportRefi(to: good)
+        let bytes = try Data(contentsOf: good)
+
+        let truncated = folder.appendingPathComponent("truncated.qdpx")
+        try bytes.prefix(bytes.count / 2).write(to: truncated)
+        let corrupt = folder.appendingPathComponent("corrupt.qdpx")
+        try Data("this is not a zip file".utf8).write(to: corrupt)
+
+        let bomb = folder.appendingPathComponent("bomb.qdpx")
+        let archive = try Archive(url: bomb, accessMode: .create)
+        let size = 64 << 20
+        try archive.addEntry(with: "project.qde", type: .file, uncompressedSize: Int64(size),
+                             compressionMethod: .deflate) { _, chunk in Data(count: chunk) }
+
+        let xxe = folder.appendingPathComponent("xxe.qdpx")
+        let payload = Data("""
+        <?xml version="1.0"?>
+        <!DOCTYPE Project [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+        <Project xmlns="urn:QDA-XML:project:1.0" name="&secret;"/>
+        """.utf8)
+        let xxeArchive = try Archive(url: xxe, accessMode: .create)
+        try xxeArchive.addEntry(with: "project.qde", type: .file, uncompressedSize: Int64(payload.count)) { position, size in
+            payload.subdata(in: Int(position)..<Int(position) + size)
+        }
+
+        for (file, message) in [(truncated, "not a .qdpx package"), (corrupt, "not a .qdpx package"),
+                                (bomb, "refused as a possible zip bomb"), (xxe, "external entity")] {
+            let target = folder.appendingPathComponent("into-\(file.lastPathComponent)")
+            let run = try TestSupport.workbench(["refi", "import", file.path, "--into", target.path])
+            #expect(run.status != 0)
+            #expect(run.stderr.contains(message), "\(file.lastPathComponent): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: target.path))
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".partial") }
+            #expect(leftovers.isEmpty)
+        }
+        // The exported project itself is untouched by any of this.
+        #expect(try project.store.codings().count == 68)
+    }
+}
