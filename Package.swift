@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            "PluginHost", "Scoring", "FrameworkAnalysis", "Transcripts",
+            "PluginHost", "Scoring", "FrameworkAnalysis", "Transcripts", "ProjectStore", "WorkbenchCore",
         ], path: "Benchmarks/WorkbenchBenchmarks"),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

@@ -1,5 +1,5 @@
 // Throughput benchmarks that print figures. Run in release mode:
-//     swift run -c release workbench-benchmarks [scoring] [docx] [autocode] [--participants N] [--megabytes N]
+//     swift run -c release workbench-benchmarks [scoring] [docx] [autocode] [refi] [--participants N] [--megabytes N]
 import FrameworkAnalysis
 import Foundation
 import PluginHost
@@ -175,6 +175,10 @@ func docxBenchmark(characters: Int) throws {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "refi-phase" {
+    try refiPhase(Array(arguments.dropFirst()))
+    exit(0)
+}
 let participants = arguments.firstIndex(of: "--participants").flatMap { Int(arguments[$0 + 1]) } ?? 100_000
 if arguments.isEmpty || arguments.contains("scoring") {
     try scoringBenchmark(participants: participants)
@@ -185,4 +189,7 @@ if arguments.isEmpty || arguments.contains("docx") {
 if arguments.isEmpty || arguments.contains("autocode") {
     let megabytes = arguments.firstIndex(of: "--megabytes").flatMap { Int(arguments[$0 + 1]) } ?? 50
     try autocodeBenchmark(megabytes: megabytes)
+}
+if arguments.isEmpty || arguments.contains("refi") {
+    try refiBenchmark(sources: 2_000, codings: 200_000)
 }

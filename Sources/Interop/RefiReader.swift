@@ -37,22 +37,21 @@ public enum RefiReader {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         do {
             var warnings: [String] = []
-            let qde: URL
-            var files: [String: URL] = [:]
+            var package: Package
             if url.pathExtension.lowercased() == "qde" {
-                qde = url
-                let beside = url.deletingLastPathComponent()
-                for name in ["sources", "Sources"] {
-                    let sources = beside.appendingPathComponent(name)
-                    guard let list = try? FileManager.default.contentsOfDirectory(atPath: sources.path) else { continue }
-                    if name == "Sources" { warnings.append("\(url.path): the sources folder is named 'Sources' (the standard says 'sources')") }
-                    for file in list { files[file] = sources.appendingPathComponent(file) }
-                }
+                package = try Package(qde: url, warnings: &warnings)
             } else {
-                (qde, files) = try extract(url, into: folder, warnings: &warnings)
+                package = try Package(qdpx: url, folder: folder, warnings: &warnings)
             }
-            let (project, texts, paths) = try parse(qde, warnings: &warnings)
-            let resolved = try resolveTexts(project, inline: texts, paths: paths, files: files, warnings: &warnings)
+            let (project, texts, paths) = try parse(package.qde, warnings: &warnings)
+            // Plain texts are read into memory; every other file (originals, media) goes to disk.
+            let plain = Set(paths.values.map { internalName($0).name.lowercased() })
+            var files: [String: URL] = [:]
+            for name in package.names where !plain.contains(name.lowercased()) {
+                files[name] = try package.file(name, in: folder)
+            }
+            let resolved = try resolveTexts(project, inline: texts, paths: paths, package: package, files: files,
+                                            warnings: &warnings)
             return Result(project: resolved, warnings: warnings, files: files, folder: folder)
         } catch {
             try? FileManager.default.removeItem(at: folder)
@@ -62,57 +61,115 @@ public enum RefiReader {
 
     // MARK: - The package
 
-    private static func extract(_ url: URL, into folder: URL, warnings: inout [String]) throws
-        -> (qde: URL, files: [String: URL]) {
-        let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else { throw RefiError("\(path): no such file") }
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw RefiError("\(path): not a .qdpx package (it is not a zip archive, or it is truncated)")
-        }
-        let entries = Array(archive)
-        let projects = entries.filter { $0.type == .file && !$0.path.contains("/") && $0.path.lowercased().hasSuffix(".qde") }
-        guard let project = projects.first else {
-            throw RefiError("\(path): not a .qdpx package (no .qde project file at the top of the archive)")
-        }
-        guard projects.count == 1 else {
-            throw RefiError("\(path): the archive holds \(projects.count) .qde files ("
-                            + projects.map(\.path).joined(separator: ", ") + "); a .qdpx holds exactly one")
-        }
-        if project.path != "project.qde" {
-            warnings.append("\(path): the project file is named '\(project.path)' (the standard says 'project.qde')")
-        }
-        var total = 0
-        let qde = folder.appendingPathComponent("project.qde")
-        try extract(project, from: archive, to: qde, limit: maxProjectBytes, total: &total, package: path)
-        var files: [String: URL] = [:]
-        var warnedCase = false
-        for entry in entries where entry.type == .file && entry.path != project.path {
-            let parts = entry.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[0].lowercased() == "sources", !parts[1].isEmpty else {
-                warnings.append("\(path): ignored '\(entry.path)' (not in the archive's flat sources/ folder)")
-                continue
+    /// A `.qdpx` archive, or a `.qde` with a `sources/` folder beside it: the project file and the
+    /// files of the flat sources folder, read on demand within the size limits.
+    private struct Package {
+        let label: String
+        let qde: URL
+        private let archive: Archive?
+        private var entries: [String: Entry] = [:]
+        private var onDisk: [String: URL] = [:]
+        private var total = 0
+
+        var names: [String] { archive == nil ? Array(onDisk.keys) : Array(entries.keys) }
+
+        init(qde url: URL, warnings: inout [String]) throws {
+            label = url.path
+            qde = url
+            archive = nil
+            let beside = url.deletingLastPathComponent()
+            for name in ["sources", "Sources"] {
+                let sources = beside.appendingPathComponent(name)
+                guard let list = try? FileManager.default.contentsOfDirectory(atPath: sources.path) else { continue }
+                if name == "Sources" {
+                    warnings.append("\(url.path): the sources folder is named 'Sources' (the standard says 'sources')")
+                }
+                for file in list { onDisk[file] = sources.appendingPathComponent(file) }
             }
-            if parts[0] != "sources" && !warnedCase {
-                warnings.append("\(path): the sources folder is named '\(parts[0])' (the standard says 'sources')")
-                warnedCase = true
-            }
-            let name = String(parts[1])
-            if entry.uncompressedSize == 0 && name.hasPrefix(".") {
-                warnings.append("\(path): ignored the empty file '\(entry.path)'")
-                continue
-            }
-            let target = folder.appendingPathComponent("sources-\(files.count)-" + name.replacingOccurrences(of: "/", with: "_"))
-            try extract(entry, from: archive, to: target, limit: maxSourceBytes, total: &total, package: path)
-            files[name] = target
         }
-        return (qde, files)
+
+        init(qdpx url: URL, folder: URL, warnings: inout [String]) throws {
+            let path = url.path
+            label = path
+            guard FileManager.default.fileExists(atPath: path) else { throw RefiError("\(path): no such file") }
+            let archive: Archive
+            do {
+                archive = try Archive(url: url, accessMode: .read)
+            } catch {
+                throw RefiError("\(path): not a .qdpx package (it is not a zip archive, or it is truncated)")
+            }
+            self.archive = archive
+            let all = Array(archive)
+            let projects = all.filter { $0.type == .file && !$0.path.contains("/") && $0.path.lowercased().hasSuffix(".qde") }
+            guard let project = projects.first else {
+                throw RefiError("\(path): not a .qdpx package (no .qde project file at the top of the archive)")
+            }
+            guard projects.count == 1 else {
+                throw RefiError("\(path): the archive holds \(projects.count) .qde files ("
+                                + projects.map(\.path).joined(separator: ", ") + "); a .qdpx holds exactly one")
+            }
+            if project.path != "project.qde" {
+                warnings.append("\(path): the project file is named '\(project.path)' (the standard says 'project.qde')")
+            }
+            qde = folder.appendingPathComponent("project.qde")
+            var warnedCase = false
+            for entry in all where entry.type == .file && entry.path != project.path {
+                let parts = entry.path.split(separator: "/", omittingEmptySubsequences: false)
+                guard parts.count == 2, parts[0].lowercased() == "sources", !parts[1].isEmpty else {
+                    warnings.append("\(path): ignored '\(entry.path)' (not in the archive's flat sources/ folder)")
+                    continue
+                }
+                if parts[0] != "sources" && !warnedCase {
+                    warnings.append("\(path): the sources folder is named '\(parts[0])' (the standard says 'sources')")
+                    warnedCase = true
+                }
+                if entry.uncompressedSize == 0 && parts[1].hasPrefix(".") {
+                    warnings.append("\(path): ignored the empty file '\(entry.path)'")
+                    continue
+                }
+                entries[String(parts[1])] = entry
+            }
+            FileManager.default.createFile(atPath: qde.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: qde)
+            defer { try? handle.close() }
+            try RefiReader.extract(project, from: archive, limit: maxProjectBytes, total: &total, package: path) {
+                try handle.write(contentsOf: $0)
+            }
+        }
+
+        /// The bytes of a file of the sources folder (matched without regard to case), or nil.
+        mutating func data(_ name: String) throws -> Data? {
+            if let archive {
+                guard let entry = entries[name] ?? entries.first(where: { $0.key.lowercased() == name.lowercased() })?.value
+                else { return nil }
+                var data = Data()
+                try RefiReader.extract(entry, from: archive, limit: maxSourceBytes, total: &total, package: label) {
+                    data.append($0)
+                }
+                return data
+            }
+            guard let url = onDisk[name] ?? onDisk.first(where: { $0.key.lowercased() == name.lowercased() })?.value
+            else { return nil }
+            return try Data(contentsOf: url)
+        }
+
+        /// A file of the sources folder on disk (extracted into `folder` from an archive).
+        mutating func file(_ name: String, in folder: URL) throws -> URL {
+            guard let archive, let entry = entries[name] else { return onDisk[name]! }
+            let target = folder.appendingPathComponent("file-\(UUID().uuidString)-" + name)
+            FileManager.default.createFile(atPath: target.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: target)
+            defer { try? handle.close() }
+            try RefiReader.extract(entry, from: archive, limit: maxSourceBytes, total: &total, package: label) {
+                try handle.write(contentsOf: $0)
+            }
+            return target
+        }
     }
 
-    private static func extract(_ entry: Entry, from archive: Archive, to target: URL, limit: Int, total: inout Int,
-                                package: String) throws {
+    /// Extracts an entry, counting what really comes out (declared sizes cannot be trusted).
+    private static func extract(_ entry: Entry, from archive: Archive, limit: Int, total: inout Int, package: String,
+                                into consume: (Data) throws -> Void) throws {
         let declared = Int(clamping: entry.uncompressedSize)
         let compressed = max(Int(clamping: entry.compressedSize), 1)
         func refuse(_ size: Int) -> RefiError {
@@ -120,17 +177,14 @@ public enum RefiReader {
         }
         guard declared <= limit, declared / compressed <= maxCompressionRatio,
               total + declared <= maxTotalBytes else { throw refuse(declared) }
-        _ = FileManager.default.createFile(atPath: target.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: target)
-        defer { try? handle.close() }
         var written = 0
+        let before = total
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                // The declared size cannot be trusted: count what really comes out.
+            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
                 written += chunk.count
                 guard written <= limit, written / compressed <= maxCompressionRatio,
-                      total + written <= maxTotalBytes else { throw refuse(written) }
-                try handle.write(contentsOf: chunk)
+                      before + written <= maxTotalBytes else { throw refuse(written) }
+                try consume(chunk)
             }
         } catch let error as RefiError {
             throw error
@@ -176,24 +230,34 @@ public enum RefiReader {
     private static func parse(_ file: URL, schema: XMLSchema, label: String, namespace expected: String,
                               warnings: inout [String]) throws
         -> (RefiProject, inline: [String: String], paths: [String: String]) {
-        let reader: XMLStreamReader
-        do {
-            reader = try XMLStreamReader(contentsOf: file, limits: XMLLimits(maxBytes: maxProjectBytes), schema: schema)
-        } catch {
-            throw RefiError(error.issues.first?.description ?? "\(label): cannot be read")
+        // Validation and reading run side by side (two streams over the file): strict validation
+        // is reported, lenient reading builds the project.
+        let limits = XMLLimits(maxBytes: maxProjectBytes)
+        let validation = ValidationOutcome()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            do {
+                try XMLStreamReader(contentsOf: file, limits: limits, schema: schema).read { _ in }
+            } catch let error as XMLError {
+                validation.set(error.issues.filter { !$0.message.contains("is not valid against") })
+            } catch {
+                validation.set([])
+            }
         }
+        defer { group.wait() }
         var builder = ProjectBuilder()
         do {
-            try reader.read { node in try builder.take(node) }
-        } catch let error as XMLError where builder.finished {
-            // The whole document was read: what remains are schema violations. Report, read on.
-            let issues = error.issues.filter { !$0.message.contains("is not valid against") }
-            warnings.append("\(label) does not validate against \(schema.url.lastPathComponent) (\(issues.count) issue"
-                            + (issues.count == 1 ? "" : "s") + "); read leniently. First: "
-                            + (issues.first.map { "line \($0.line): \($0.message)" } ?? error.description))
+            try XMLStreamReader(contentsOf: file, limits: limits).read { node in try builder.take(node) }
         } catch let error as XMLError {
             throw RefiError(error.issues.first.map { "\($0.line > 0 ? "\(label):\($0.line)" : label): \($0.message)" }
                             ?? "\(label): \(error)")
+        }
+        group.wait()
+        let issues = validation.issues
+        if !issues.isEmpty {
+            warnings.append("\(label) does not validate against \(schema.url.lastPathComponent) (\(issues.count) issue"
+                            + (issues.count == 1 ? "" : "s") + "); read leniently. First: line \(issues[0].line): "
+                            + issues[0].message)
         }
         guard builder.finished, var project = builder.project else {
             throw RefiError("\(label): not a REFI-QDA document (no <Project> or <CodeBook> element)")
@@ -213,9 +277,10 @@ public enum RefiReader {
     // MARK: - Source texts
 
     private static func resolveTexts(_ project: RefiProject, inline: [String: String], paths: [String: String],
-                                     files: [String: URL], warnings: inout [String]) throws -> RefiProject {
+                                     package: Package, files: [String: URL], warnings: inout [String]) throws
+        -> RefiProject {
         var project = project
-        let lowercased = Dictionary(files.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        var package = package
         let atlas = project.origin?.localizedCaseInsensitiveContains("ATLAS.ti") ?? false
         for index in project.sources.indices {
             var source = project.sources[index]
@@ -226,8 +291,7 @@ public enum RefiReader {
             } else if let path = paths[source.guid] {
                 let (name, note) = internalName(path)
                 if let note { warnings.append("\(label): \(note)") }
-                if let url = files[name] ?? lowercased[name.lowercased()] {
-                    let data = try Data(contentsOf: url)
+                if let data = try package.data(name) {
                     if let text = String(validating: data, as: UTF8.self) {
                         raw = text
                     } else {
@@ -301,4 +365,22 @@ public enum RefiSchemas {
 
     static func project() throws -> XMLSchema { try compiled.get().0 }
     static func codebook() throws -> XMLSchema { try compiled.get().1 }
+}
+
+/// The issues a background validation found; read after it finished.
+private final class ValidationOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [XMLIssue] = []
+
+    func set(_ issues: [XMLIssue]) {
+        lock.lock()
+        found = issues
+        lock.unlock()
+    }
+
+    var issues: [XMLIssue] {
+        lock.lock()
+        defer { lock.unlock() }
+        return found
+    }
 }

@@ -46,7 +46,7 @@ public enum RefiWriter {
         defer { try? handle.close() }
         let size = try handle.seekToEnd()
         try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size), modificationDate: date,
-                             compressionMethod: .deflate) { position, chunk in
+                             compressionMethod: .deflate, bufferSize: 1 << 20) { position, chunk in
             try handle.seek(toOffset: UInt64(position))
             return try handle.read(upToCount: chunk) ?? Data()
         }
@@ -56,7 +56,8 @@ public enum RefiWriter {
     /// `internal://<GUID>.txt`. Elements come in the schema's order; optional parts are left out
     /// when empty (never an empty `<Sets/>`).
     public static func writeProject(_ project: RefiProject, to url: URL) throws {
-        let writer = try XMLWriter(fileAt: url)
+        // Not indented: a project with 200,000 codings writes a tenth less and compresses faster.
+        let writer = try XMLWriter(fileAt: url, indent: false)
         writer.startElement("Project", namespace: projectNamespace)
         writer.attribute("name", project.name)
         if let origin = project.origin { writer.attribute("origin", origin) }

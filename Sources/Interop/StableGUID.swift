@@ -12,9 +12,11 @@ public enum StableGUID {
 
     /// UUIDv5 of `name` in `namespace`.
     public static func make(_ name: String, in namespace: UUID) -> UUID {
-        var bytes = withUnsafeBytes(of: namespace.uuid) { Array($0) }
-        bytes += Array(name.utf8)
-        var hash = Array(Insecure.SHA1.hash(data: bytes)).prefix(16).map { $0 }
+        var hasher = Insecure.SHA1()
+        withUnsafeBytes(of: namespace.uuid) { hasher.update(bufferPointer: $0) }
+        var name = name
+        name.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        var hash = Array(hasher.finalize())
         hash[6] = (hash[6] & 0x0F) | 0x50
         hash[8] = (hash[8] & 0x3F) | 0x80
         return UUID(uuid: (hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7], hash[8], hash[9],
@@ -22,14 +24,44 @@ public enum StableGUID {
     }
 }
 
-/// `xsd:dateTime` in UTC, whole seconds, as REFI-QDA files write it.
+/// `xsd:dateTime` in UTC, whole seconds, as REFI-QDA files write it. The common shape
+/// `YYYY-MM-DDTHH:MM:SSZ` is formatted and parsed by hand: exports and imports handle one per coding.
 enum RefiDate {
     static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = Int(parts.tm_year) + 1900
+        let yearText = year >= 1000 ? "\(year)" : String(repeating: "0", count: 4 - "\(year)".count) + "\(year)"
+        return "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):"
+            + "\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     /// Reads `xsd:dateTime` with or without fractional seconds or a zone (no zone: UTC).
     static func date(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        if bytes.count == 20, bytes[19] == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") {
+            func number(_ from: Int, _ count: Int) -> Int32? {
+                var value: Int32 = 0
+                for byte in bytes[from..<from + count] {
+                    guard byte >= 48 && byte <= 57 else { return nil }
+                    value = value * 10 + Int32(byte - 48)
+                }
+                return value
+            }
+            if let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+               let minute = number(14, 2), let second = number(17, 2) {
+                var parts = tm()
+                parts.tm_year = year - 1900
+                parts.tm_mon = month - 1
+                parts.tm_mday = day
+                parts.tm_hour = hour
+                parts.tm_min = minute
+                parts.tm_sec = second
+                return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
+            }
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = try? Date(trimmed, strategy: .iso8601) { return date }
         let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)

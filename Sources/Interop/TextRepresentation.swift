@@ -11,6 +11,8 @@ struct TextRepresentation {
     /// Original offsets that fall inside a character (e.g. between `\r` and `\n`), none when empty.
     private var inside: Set<Int> = []
     private var ceilingOf: [Int: Int] = [:]
+    /// The text's length in code points.
+    private(set) var length: Int
     /// What normalising changed, for the import's warnings.
     var changes: [String] = []
 
@@ -21,6 +23,7 @@ struct TextRepresentation {
         let simple = !hasBOM && !hasCR && unicode.allSatisfy { $0.value < 0x300 }
         if simple || (!hasBOM && !hasCR && raw.precomposedStringWithCanonicalMappingScalars == Array(unicode)) {
             text = raw
+            length = unicode.count
             return
         }
         if hasBOM { changes.append("a byte-order mark") }
@@ -59,6 +62,7 @@ struct TextRepresentation {
         floor.append(count)
         if composed { changes.append("text not in Unicode NFC") }
         text = String(output)
+        length = count
         self.floor = floor
     }
 
@@ -69,7 +73,6 @@ struct TextRepresentation {
     /// lies outside the original. A boundary inside a character widens the selection to whole characters.
     func move(start: Int, end: Int) -> (start: Int, end: Int, widened: Bool)? {
         guard let floor else {
-            let length = text.unicodeScalars.count
             return start >= 0 && end <= length && start <= end ? (start, end, false) : nil
         }
         guard start >= 0, end < floor.count, start <= end else { return nil }

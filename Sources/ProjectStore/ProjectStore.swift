@@ -257,10 +257,14 @@ public final class ProjectStore: Sendable {
                 var source = source
                 source.caseID = source.caseID ?? caseID
                 try source.insert(db)
-                for var turn in turns {
-                    turn.sourceID = source.id!
-                    turn.participantID = turn.participantID ?? turn.speaker.flatMap { participants[$0.lowercased()] }
-                    try turn.insert(db)
+                let statement = try db.cachedStatement(sql: """
+                    INSERT INTO turn (sourceId, position, speaker, participantId, start, "end", startTime, endTime)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for turn in turns {
+                    let participant = turn.participantID ?? turn.speaker.flatMap { participants[$0.lowercased()] }
+                    try statement.execute(arguments: [source.id!, turn.position, turn.speaker, participant, turn.start,
+                                                      turn.end, turn.startTime, turn.endTime])
                 }
             }
         }
@@ -292,7 +296,19 @@ public final class ProjectStore: Sendable {
                                         && Column("framework") == framework && sourceIDs.contains(Column("sourceId")))
                     .deleteAll(db)
             }
-            for var coding in codings { try coding.insert(db) }
+            // One prepared statement for the batch: imports bring hundreds of thousands of codings.
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO coding (sourceId, start, "end", framework, frameworkVersion, theme, coder, automatic, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var dates: [Date: DatabaseValue] = [:]
+            for coding in codings {
+                let date = dates[coding.createdAt] ?? coding.createdAt.databaseValue
+                dates[coding.createdAt] = date
+                try statement.execute(arguments: [coding.sourceID, coding.start, coding.end, coding.framework,
+                                                  coding.frameworkVersion, coding.theme, coding.coder, coding.automatic,
+                                                  date])
+            }
         }
     }
 

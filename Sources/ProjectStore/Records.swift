@@ -252,6 +252,36 @@ public struct CodingRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Read by column position, not through `Decodable` or column names: projects hold hundreds of
+    /// thousands of codings. The positions are the table's (migration v4), which later migrations
+    /// may only extend.
+    public init(row: Row) throws {
+        id = row[0]
+        sourceID = row[1]
+        start = row[2]
+        end = row[3]
+        framework = row[4]
+        frameworkVersion = row[5]
+        theme = row[6]
+        coder = row[7]
+        automatic = row[8]
+        createdAt = row[9]
+    }
+
+    /// Written by column, not through `Encodable`, for the same reason.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["sourceId"] = sourceID
+        container["start"] = start
+        container["end"] = end
+        container["framework"] = framework
+        container["frameworkVersion"] = frameworkVersion
+        container["theme"] = theme
+        container["coder"] = coder
+        container["automatic"] = automatic
+        container["createdAt"] = createdAt
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, start, end, framework, frameworkVersion, theme, coder, automatic, createdAt
         case sourceID = "sourceId"

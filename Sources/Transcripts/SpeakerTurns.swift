@@ -12,16 +12,22 @@ public struct SpeakerTurns: Sendable {
 
     struct Pattern: @unchecked Sendable {
         let regex: Regex<AnyRegexOutput>
+        /// A cheap test every line the pattern matches passes, so most lines skip the regex.
+        var mayMatch: @Sendable (Substring) -> Bool = { _ in true }
     }
 
     /// The built-in label forms.
     public static let standard = SpeakerTurns(patterns: [
-        #"^\[(?<speaker>[^\]\n]{1,60})\]:?[ \t]*(?<text>.*)$"#,
-        #"^\{(?<speaker>[^}\n]{1,60})\}:?[ \t]*(?<text>.*)$"#,
-        #"^#(?<speaker>[^:\n]{1,60}):[ \t]*(?<text>.*)$"#,
-        #"^(?<speaker>[^:\[\]{}()\n]{1,60}?)[ \t]*\((?<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\)[ \t]*:?[ \t]*(?<text>.*)$"#,
-        #"^(?<speaker>\p{L}[\p{L}\p{N} .'’\-]{0,40}?):(?:[ \t]+(?<text>.*))?$"#,
-    ].map { Pattern(regex: try! Regex($0)) })
+        Pattern(regex: try! Regex(#"^\[(?<speaker>[^\]\n]{1,60})\]:?[ \t]*(?<text>.*)$"#), mayMatch: { $0.first == "[" }),
+        Pattern(regex: try! Regex(#"^\{(?<speaker>[^}\n]{1,60})\}:?[ \t]*(?<text>.*)$"#), mayMatch: { $0.first == "{" }),
+        Pattern(regex: try! Regex(#"^#(?<speaker>[^:\n]{1,60}):[ \t]*(?<text>.*)$"#), mayMatch: { $0.first == "#" }),
+        Pattern(regex: try! Regex(
+            #"^(?<speaker>[^:\[\]{}()\n]{1,60}?)[ \t]*\((?<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\)[ \t]*:?[ \t]*(?<text>.*)$"#),
+                mayMatch: { $0.utf8.contains(UInt8(ascii: "(")) }),
+        // The label is at most 41 characters, so its colon comes within the first 42.
+        Pattern(regex: try! Regex(#"^(?<speaker>\p{L}[\p{L}\p{N} .'’\-]{0,40}?):(?:[ \t]+(?<text>.*))?$"#),
+                mayMatch: { $0.unicodeScalars.prefix(42).contains(":") }),
+    ])
 
     private init(patterns: [Pattern]) { self.patterns = patterns }
 
@@ -94,7 +100,7 @@ public struct SpeakerTurns: Sendable {
     }
 
     private func label(in line: Substring) -> (speaker: String, textOffset: Int, time: Double?)? {
-        for pattern in patterns {
+        for pattern in patterns where pattern.mayMatch(line) {
             guard let match = try? pattern.regex.wholeMatch(in: line),
                   let speaker = match.output["speaker"]?.substring else { continue }
             let name = speaker.trimmingCharacters(in: .whitespaces)

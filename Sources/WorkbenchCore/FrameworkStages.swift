@@ -269,20 +269,7 @@ extension WorkbenchProject {
                                           displayName: name ?? draft.displayName, authors: draft.authors,
                                           licence: licence, provenance: Provenance(
                                             source: "Promoted from the project's draft framework (\(draft.reference))"))
-        let xml = PluginWriter.codingFramework(descriptor, framework,
-                                               comment: "Written by R&D Workbench \(workbenchVersion)")
-        let files = FileManager.default
-        let file = store.pluginsFolder.appendingPathComponent("\(id)-\(version).xml")
-        let staging = store.pluginsFolder.appendingPathComponent(".\(id)-\(version).xml.partial")
-        guard !files.fileExists(atPath: file.path) else { throw InputError("\(file.path) exists already") }
-        try Data(xml.utf8).write(to: staging)
-        do {
-            _ = try DeclarativePlugins.load(fileAt: staging)
-            try files.moveItem(at: staging, to: file)
-        } catch {
-            try? files.removeItem(at: staging)
-            throw error
-        }
+        let file = try writePlugin(descriptor, framework, into: store.pluginsFolder)
         do {
             let moved = try store.moveCodings(
                 framework: Self.draftFrameworkID, to: id, version: version.description,
@@ -291,7 +278,7 @@ extension WorkbenchProject {
             forgetRegistry()
             return (descriptor, file, moved)
         } catch {
-            try? files.removeItem(at: file)
+            try? FileManager.default.removeItem(at: file)
             throw error
         }
     }

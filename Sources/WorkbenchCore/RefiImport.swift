@@ -243,16 +243,24 @@ private struct RefiImporter {
 
     // MARK: - Sources
 
-    /// Saves the text sources (originals kept in `sources/`) and keeps non-text sources' files.
+    /// Saves the text sources and keeps non-text sources' files. The originals are kept as they
+    /// came: a `.qdpx` is copied once into `sources/` and its text sources point at it; original
+    /// files it holds (e.g. `.docx`) are kept beside; a bare `.qde`'s texts are written out.
     mutating func importSources(caseOf: [String: Int64]) throws -> (ids: [String: Int64], other: [String]) {
         var records: [(SourceRecord, [TurnRecord])] = []
         var names = Set<String>()
         var hashes = Set<String>()
         var originals: [(from: URL?, text: String, to: URL)] = []
+        let keepsPackage = file.pathExtension.lowercased() != "qde"
+        var packageName = file.lastPathComponent
+        if keepsPackage {
+            if refi.sources.contains(where: { ($0.name ?? $0.guid) == packageName }) { packageName = "refi-" + packageName }
+            try FileManager.default.copyItem(at: file, to: store.sourcesFolder.appendingPathComponent(packageName))
+        }
         for source in refi.sources {
             var name = (source.name?.isEmpty == false ? source.name! : source.guid)
                 .replacingOccurrences(of: "/", with: "-")
-            if names.contains(name) {
+            if names.contains(name) || (keepsPackage && name == packageName) {
                 var counter = 2
                 while names.contains("\(name) (\(counter))") { counter += 1 }
                 warnings.append("two sources are named '\(name)'; the second became '\(name) (\(counter))'")
@@ -260,9 +268,7 @@ private struct RefiImporter {
             }
             names.insert(name)
             let rich = source.richFile.flatMap { read.files[$0] }
-            let plain = read.files["\(source.guid).txt"]
-            let original = rich ?? plain
-            let bytes = try original.map { try Data(contentsOf: $0) } ?? Data(source.text.utf8)
+            let bytes = Data(source.text.utf8)
             var digest = PluginDigest.sha256(of: bytes)
             if !hashes.insert(digest).inserted {
                 warnings.append("source '\(name)' has the same content as another source; both were kept")
@@ -270,18 +276,22 @@ private struct RefiImporter {
                 hashes.insert(digest)
             }
             let kind = rich.map { $0.pathExtension.lowercased() } ?? "txt"
-            let stored = "sources/" + name
-            originals.append((original, source.text, store.folder.appendingPathComponent(stored)))
+            var stored = "sources/" + packageName
+            if rich != nil || !keepsPackage {
+                stored = "sources/" + name
+                originals.append((rich, source.text, store.folder.appendingPathComponent(stored)))
+            }
             let transcript = SpeakerTurns.standard.turns(in: source.text)
             let turns = transcript.turns.enumerated().map { index, turn in
-                TurnRecord(sourceID: 0, position: index, speaker: turn.speaker, participantID: nil, start: turn.start, end: turn.end,
-                           startTime: nil, endTime: nil)
+                TurnRecord(sourceID: 0, position: index, speaker: turn.speaker, participantID: nil, start: turn.start,
+                           end: turn.end, startTime: nil, endTime: nil)
             }
             records.append((SourceRecord(name: name, kind: kind, originalPath: stored, sha256: digest,
                                          text: source.text, caseID: caseOf[source.guid],
                                          importedAt: source.created ?? refi.created ?? Date()), turns))
         }
         for (from, text, to) in originals {
+            // The package's files were extracted for this import: move them rather than copy.
             if let from { try FileManager.default.copyItem(at: from, to: to) } else { try Data(text.utf8).write(to: to) }
         }
         try store.save(sources: records)

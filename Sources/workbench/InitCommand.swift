@@ -75,6 +75,7 @@ struct Demo: ParsableCommand {
         print("  swift run workbench agreement --framework hope-challenge --coders \"Researcher 1,Researcher 2\" "
               + "--project \(folder)")
         print("  open \(folder)/exports/framework-matrix.html in a browser")
+        print("  swift run workbench refi export --out \(folder)/exports/demo.qdpx --project \(folder)")
         print("  swift run workbench plugins validate Instruments/ \(folder)/plugins/")
         print("  swift run workbench plugins new --kind questionnaire my-alliance.staff-survey")
     }
