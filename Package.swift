@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "BuiltinInstruments", path: "Instruments",
                 exclude: ["README.md"],
                 resources: [.copy("Schemas"), .copy("MaturityMatrix"), .copy("Questionnaires"),
-                            .copy("ObservationSchedules"), .copy("CodingFrameworks")]),
+                            .copy("ObservationSchedules"), .copy("CodingFrameworks"), .copy("Interventions"),
+                            .copy("CycleTemplates")]),
         .target(name: "FrameworkAnalysis", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics", "Transcripts",
         ]),

@@ -4,5 +4,6 @@ public enum BuiltinInstruments {
     /// The folder holding the XSDs for every plugin kind.
     public static var schemasDirectory: URL { Bundle.module.resourceURL!.appendingPathComponent("Schemas") }
     /// Folders holding built-in plugin definitions.
-    public static var pluginDirectories: [URL] { ["MaturityMatrix", "Questionnaires", "ObservationSchedules", "CodingFrameworks"].map { Bundle.module.resourceURL!.appendingPathComponent($0) } }
+    public static var pluginDirectories: [URL] { ["MaturityMatrix", "Questionnaires", "ObservationSchedules", "CodingFrameworks", "Interventions",
+                                                        "CycleTemplates"].map { Bundle.module.resourceURL!.appendingPathComponent($0) } }
 }

@@ -1,11 +1,58 @@
 import ArgumentParser
 import Foundation
+import Scoring
 import WorkbenchCore
 import WorkbenchKit
 
 struct Interventions: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Work with intervention plugins.", subcommands: [Impact.self])
+        abstract: "The intervention toolkit: list candidates by strand, suggest them after an audit, run impact plugins.",
+        subcommands: [List.self, Suggest.self, Impact.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List interventions, optionally those serving one maturity-matrix strand.")
+
+        @OptionGroup var project: RegistryOptions
+        @Option(help: "A strand id, e.g. partnership.high_social_capital.") var strand: String?
+        @Option(help: "table, csv or json.") var format: TableFormat = .table
+
+        func run() throws {
+            let list = try WorkbenchProject.interventions(in: project.registry(), strand: strand)
+            if format == .json {
+                struct Row: Encodable { var id: String; var name: String; var strands: [String]; var measures: [String] }
+                return try printJSON(list.map { Row(id: $0.descriptor.id, name: $0.descriptor.displayName,
+                                                    strands: $0.intervention.strands,
+                                                    measures: $0.intervention.suggestedMeasures) })
+            }
+            printRows(format, ["ID", "INTERVENTION", "STRANDS"], list.map {
+                [$0.descriptor.id, $0.intervention.summary, $0.intervention.strands.joined(separator: " ")]
+            })
+        }
+    }
+
+    struct Suggest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rank toolkit interventions for the weakest strands of the latest maturity-matrix audit.")
+
+        @OptionGroup var project: ProjectOptions
+        @Option(help: "The maturity matrix.") var matrix = "tsa-maturity-matrix"
+        @Option(help: "The audit occasion (default: the latest).") var occasion: String?
+        @Option(help: "How many to show.") var top = 10
+        @Option(help: "table, csv or json.") var format: TableFormat = .table
+
+        func run() throws {
+            let result = try project.open().suggestInterventions(matrix: matrix, occasion: occasion, top: top)
+            if format == .json { return try printJSON(result.suggestions) }
+            if format == .table {
+                print("Weakest strands at '\(result.occasion)': "
+                      + result.weakest.map { "\($0.strand) (\($0.median.label))" }.joined(separator: ", ") + "\n")
+            }
+            printRows(format, ["SCORE", "ID", "INTERVENTION", "WEAK STRANDS SERVED"], result.suggestions.map {
+                [String($0.score), $0.intervention, $0.name, $0.strands.joined(separator: " ")]
+            })
+        }
+    }
 
     struct Impact: ParsableCommand {
         static let configuration = CommandConfiguration(
