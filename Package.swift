@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics", "Transcripts",
         ]),
         .target(name: "Reports", dependencies: [
-            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring", "FrameworkAnalysis",
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring", "FrameworkAnalysis", "XMLKit",
         ]),
         .target(name: "PluginHost", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
@@ -57,8 +57,8 @@ let package = Package(
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "CSV", package: "CSV.swift"),
-            "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring", "Statistics",
-            "Transcripts",
+            "BuiltinInstruments", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring",
+            "Statistics", "Transcripts", "XMLKit",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -169,6 +169,66 @@ enum Migrations {
                 table.check(sql: "start >= 0 AND end > start")
             }
         }
+        migrator.registerMigration("v8: enquiries, cycles, success criteria, evidence, reflections, peer review") { db in
+            try db.create(table: "enquiry") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("title", .text).notNull()
+                table.column("focus", .text).notNull()
+                table.column("questions", .jsonText).notNull()
+                table.column("schools", .jsonText).notNull()
+                table.column("lead", .text)
+                table.column("champions", .jsonText).notNull()
+                table.column("startedOn", .text).notNull()
+            }
+            try db.create(table: "cycle") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("enquiryId", .integer).notNull().references("enquiry", onDelete: .restrict)
+                table.column("number", .integer).notNull()
+                table.column("template", .text).notNull()
+                table.column("interventions", .jsonText).notNull()
+                table.column("baseline", .text).notNull()
+                table.column("startedOn", .text).notNull()
+                table.column("closedOn", .text)
+                table.column("decision", .text)
+                table.column("nextFocus", .text)
+                table.uniqueKey(["enquiryId", "number"])
+            }
+            try db.create(table: "criterion") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("cycleId", .integer).notNull().references("cycle", onDelete: .cascade)
+                table.column("description", .text).notNull()
+                table.column("measure", .text).notNull()
+                table.column("comparison", .text).notNull()
+                table.column("threshold", .double).notNull()
+            }
+            try db.create(table: "evidence") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("cycleId", .integer).notNull().references("cycle", onDelete: .cascade)
+                table.column("kind", .text).notNull()
+                table.column("title", .text).notNull()
+                table.column("detail", .jsonText).notNull()
+                table.column("source", .text).notNull()
+                table.column("recordedOn", .text).notNull()
+            }
+            try db.create(table: "reflection") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("cycleId", .integer).notNull().references("cycle", onDelete: .cascade)
+                table.column("author", .text).notNull()
+                table.column("wentWell", .text)
+                table.column("notEffective", .text)
+                table.column("problems", .text)
+                table.column("leadershipLearning", .text)
+                table.column("recordedOn", .text).notNull()
+            }
+            try db.create(table: "peerReview") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("cycleId", .integer).notNull().references("cycle", onDelete: .cascade)
+                table.column("challengedBy", .text).notNull()
+                table.column("challenge", .text).notNull()
+                table.column("response", .text)
+                table.column("recordedOn", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -14,7 +14,8 @@ struct Workbench: ParsableCommand {
         subcommands: [Init.self, Demo.self, Plugins.self, Schools.self, Participants.self, Responses.self,
                       Score.self, Reliability.self, Compare.self, Audit.self, Report.self, Transcripts.self,
                       Memos.self, Draft.self, MemberChecks.self, Codings.self, Autocode.self, Outside.self,
-                      Chart.self, Agreement.self, Analysis.self, Refi.self,
+                      Chart.self, Agreement.self, Analysis.self, Refi.self, Enquiry.self, Cycle.self, Evidence.self,
+                      Reflect.self, Review.self, Log.self,
                       Interventions.self]
     )
 }

@@ -1,0 +1,209 @@
+/// The evidence log: every enquiry with its cycles — focus, questions, intervention, baseline,
+/// success criteria with their computed status, evidence with figures and quotes (each with its
+/// provenance), reflections, peer review and the decision. The product's main output.
+public struct EvidenceLog: Sendable, Codable, Equatable {
+    public var project: String
+    public var generatedBy: String
+    public var anonymised: Bool
+    public var enquiries: [Enquiry]
+
+    public init(project: String, generatedBy: String, anonymised: Bool, enquiries: [Enquiry]) {
+        self.project = project
+        self.generatedBy = generatedBy
+        self.anonymised = anonymised
+        self.enquiries = enquiries
+    }
+
+    public struct Enquiry: Sendable, Codable, Equatable {
+        public var id: Int
+        public var title: String
+        public var focus: String
+        public var questions: [String]
+        public var schools: [String]
+        public var lead: String?
+        public var champions: [String]
+        public var startedOn: String
+        public var cycles: [Cycle]
+
+        public init(id: Int, title: String, focus: String, questions: [String], schools: [String], lead: String?,
+                    champions: [String], startedOn: String, cycles: [Cycle]) {
+            self.id = id
+            self.title = title
+            self.focus = focus
+            self.questions = questions
+            self.schools = schools
+            self.lead = lead
+            self.champions = champions
+            self.startedOn = startedOn
+            self.cycles = cycles
+        }
+    }
+
+    public struct Intervention: Sendable, Codable, Equatable {
+        public var id: String
+        public var name: String
+        public var strands: [String]
+        public init(id: String, name: String, strands: [String]) {
+            self.id = id
+            self.name = name
+            self.strands = strands
+        }
+    }
+
+    public struct Criterion: Sendable, Codable, Equatable {
+        public var description: String
+        public var measure: String
+        public var comparison: String
+        public var threshold: Double
+        /// "met", "not met" or "no data".
+        public var status: String
+        public var value: Double?
+        /// The evidence the value comes from.
+        public var evidence: String?
+        public init(description: String, measure: String, comparison: String, threshold: Double, status: String,
+                    value: Double?, evidence: String?) {
+            self.description = description
+            self.measure = measure
+            self.comparison = comparison
+            self.threshold = threshold
+            self.status = status
+            self.value = value
+            self.evidence = evidence
+        }
+    }
+
+    /// A number with where it comes from.
+    public struct Figure: Sendable, Codable, Equatable {
+        public var key: String
+        public var label: String
+        public var value: Double
+        public var provenance: String
+        public init(key: String, label: String, value: Double, provenance: String) {
+            self.key = key
+            self.label = label
+            self.value = value
+            self.provenance = provenance
+        }
+    }
+
+    /// A quoted passage with its source, offsets and coder.
+    public struct Quote: Sendable, Codable, Equatable {
+        public var text: String
+        public var caseName: String
+        public var source: String
+        public var start: Int
+        public var end: Int
+        public var coder: String
+        public init(text: String, caseName: String, source: String, start: Int, end: Int, coder: String) {
+            self.text = text
+            self.caseName = caseName
+            self.source = source
+            self.start = start
+            self.end = end
+            self.coder = coder
+        }
+    }
+
+    /// A before/after pair for the log's charts.
+    public struct Change: Sendable, Codable, Equatable {
+        public var label: String
+        public var before: Double
+        public var after: Double
+        public init(label: String, before: Double, after: Double) {
+            self.label = label
+            self.before = before
+            self.after = after
+        }
+    }
+
+    public struct Evidence: Sendable, Codable, Equatable {
+        public var kind: String
+        public var title: String
+        public var source: String
+        public var recordedOn: String
+        /// What the figures were computed from (instrument and version, occasions, file).
+        public var provenance: String
+        public var text: String?
+        public var figures: [Figure]
+        public var changes: [Change]
+        public var summaries: [String]
+        public var quotes: [Quote]
+        public init(kind: String, title: String, source: String, recordedOn: String, provenance: String, text: String?,
+                    figures: [Figure] = [], changes: [Change] = [], summaries: [String] = [], quotes: [Quote] = []) {
+            self.kind = kind
+            self.title = title
+            self.source = source
+            self.recordedOn = recordedOn
+            self.provenance = provenance
+            self.text = text
+            self.figures = figures
+            self.changes = changes
+            self.summaries = summaries
+            self.quotes = quotes
+        }
+    }
+
+    public struct Reflection: Sendable, Codable, Equatable {
+        public var author: String
+        public var recordedOn: String
+        public var wentWell: String?
+        public var notEffective: String?
+        public var problems: String?
+        public var leadershipLearning: String?
+        public init(author: String, recordedOn: String, wentWell: String?, notEffective: String?, problems: String?,
+                    leadershipLearning: String?) {
+            self.author = author
+            self.recordedOn = recordedOn
+            self.wentWell = wentWell
+            self.notEffective = notEffective
+            self.problems = problems
+            self.leadershipLearning = leadershipLearning
+        }
+    }
+
+    public struct Review: Sendable, Codable, Equatable {
+        public var challengedBy: String
+        public var challenge: String
+        public var response: String?
+        public var recordedOn: String
+        public init(challengedBy: String, challenge: String, response: String?, recordedOn: String) {
+            self.challengedBy = challengedBy
+            self.challenge = challenge
+            self.response = response
+            self.recordedOn = recordedOn
+        }
+    }
+
+    public struct Cycle: Sendable, Codable, Equatable {
+        public var number: Int
+        public var template: String
+        public var steps: [String]
+        public var interventions: [Intervention]
+        public var baseline: String
+        public var startedOn: String
+        public var closedOn: String?
+        public var criteria: [Criterion]
+        public var evidence: [Evidence]
+        public var reflections: [Reflection]
+        public var reviews: [Review]
+        public var decision: String?
+        public var nextFocus: String?
+        public init(number: Int, template: String, steps: [String], interventions: [Intervention], baseline: String,
+                    startedOn: String, closedOn: String?, criteria: [Criterion], evidence: [Evidence],
+                    reflections: [Reflection], reviews: [Review], decision: String?, nextFocus: String?) {
+            self.number = number
+            self.template = template
+            self.steps = steps
+            self.interventions = interventions
+            self.baseline = baseline
+            self.startedOn = startedOn
+            self.closedOn = closedOn
+            self.criteria = criteria
+            self.evidence = evidence
+            self.reflections = reflections
+            self.reviews = reviews
+            self.decision = decision
+            self.nextFocus = nextFocus
+        }
+    }
+}

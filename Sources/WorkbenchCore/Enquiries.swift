@@ -1,0 +1,481 @@
+import BuiltinInstruments
+public import Foundation
+import FrameworkAnalysis
+import PluginHost
+public import ProjectStore
+public import Reports
+import Scoring
+import Transcripts
+import WorkbenchKit
+import XMLKit
+
+// Enquiries and cycles: the regional enquiry cluster method as data, and the evidence log built
+// from it. Evidence records references (an instrument and occasions, a matrix, a framework theme,
+// a measurement file), never copied figures, so the log and the success criteria always reflect
+// the project's data.
+
+/// The kinds of evidence a cycle can link, and what each needs.
+public enum EvidenceKind: String, Sendable, CaseIterable {
+    /// An instrument's before/after comparison: `instrument`, `from`, `to`.
+    case comparison
+    /// A maturity-matrix audit's change: `matrix`, `from`, `to`.
+    case audit
+    /// A measurement file (`participant,occasion,measure,value`): `file`, `measure`, `from`, `to`, optional `months`.
+    case measures
+    /// A framework theme with its summaries and passages: `framework`, `theme`.
+    case theme
+    /// Observation notes: `text`.
+    case observation
+    /// A document kept in the project: `file`.
+    case document
+    /// A note: `text`.
+    case note
+}
+
+/// A success criterion as typed on the command line: `DESCRIPTION: MEASURE >= VALUE`.
+public struct CriterionText: Sendable {
+    public var description: String
+    public var measure: String
+    public var comparison: String
+    public var threshold: Double
+
+    /// - Throws: ``InputError`` naming the text when it is not `DESCRIPTION: MEASURE OP VALUE`.
+    public init(_ text: String) throws(InputError) {
+        guard let match = text.wholeMatch(of: /(.+?):\s*([A-Za-z0-9][A-Za-z0-9._\-]*)\s*(>=|<=|>|<)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*/),
+              let threshold = Double(match.4) else {
+            throw InputError("criterion '\(text)' is not 'DESCRIPTION: MEASURE >= VALUE' "
+                             + "(e.g. 'Efficacy rises: tses-long.TSES.change >= 0.5')")
+        }
+        description = String(match.1).trimmingCharacters(in: .whitespaces)
+        measure = String(match.2)
+        comparison = String(match.3)
+        self.threshold = threshold
+    }
+}
+
+extension WorkbenchProject {
+    /// Starts an enquiry.
+    @discardableResult
+    public func newEnquiry(title: String, focus: String, questions: [String], schools: [String], lead: String?,
+                           champions: [String], date: String) throws -> EnquiryRecord {
+        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard !questions.isEmpty else { throw InputError("an enquiry needs at least one research question (--question)") }
+        let known = Set(try store.schools().map(\.name))
+        if let unknown = schools.first(where: { !known.contains($0) }) {
+            throw InputError("unknown school '\(unknown)'; add it with `workbench schools add`")
+        }
+        return try store.insert(EnquiryRecord(title: title, focus: focus, questions: questions, schools: schools,
+                                              lead: lead, champions: champions, startedOn: date))
+    }
+
+    /// Starts the next cycle of an enquiry with its template, interventions, baseline and success criteria.
+    @discardableResult
+    public func startCycle(enquiry: Int64, template: String, interventions: [String], baseline: String,
+                           criteria: [CriterionText], date: String) throws -> CycleRecord {
+        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard try store.enquiries().contains(where: { $0.id == enquiry }) else {
+            throw InputError("no enquiry #\(enquiry); start one with `workbench enquiry new`")
+        }
+        let registry = try self.registry()
+        let cycleTemplate = try registry.plugin(template, kind: .cycleTemplate, as: (any CycleTemplatePlugin).self)
+        let chosen = try interventions.map { try registry.plugin($0, kind: .intervention, as: (any InterventionPlugin).self) }
+        guard !chosen.isEmpty else { throw InputError("name the intervention(s) tried in this cycle (--intervention)") }
+        let cycle = CycleRecord(enquiryID: enquiry, number: 0, template: cycleTemplate.descriptor.reference,
+                                interventions: chosen.map(\.descriptor.reference), baseline: baseline, startedOn: date)
+        return try store.start(cycle, criteria: criteria.map {
+            CriterionRecord(cycleID: 0, description: $0.description, measure: $0.measure, comparison: $0.comparison,
+                            threshold: $0.threshold)
+        })
+    }
+
+    /// A cycle by id, or an error listing the cycles there are.
+    func cycle(_ id: Int64) throws -> CycleRecord {
+        let cycles = try store.cycles()
+        guard let cycle = cycles.first(where: { $0.id == id }) else {
+            throw InputError("no cycle #\(id)" + (cycles.isEmpty ? "; start one with `workbench cycle start`"
+                                                  : "; cycles: " + cycles.map { "#\($0.id!)" }.joined(separator: ", ")))
+        }
+        return cycle
+    }
+
+    /// Links evidence to a cycle. The details are checked now (the instrument has answers on both
+    /// occasions, the theme exists, the file reads) and a file is kept in the project's `sources/`.
+    @discardableResult
+    public func addEvidence(cycle id: Int64, kind: EvidenceKind, title: String, details: [String: String], source: String,
+                            date: String) throws -> EvidenceRecord {
+        _ = try cycle(id)
+        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        func need(_ keys: String...) throws {
+            if let missing = keys.first(where: { (details[$0] ?? "").isEmpty }) {
+                throw InputError("\(kind.rawValue) evidence needs --\(missing)")
+            }
+        }
+        var details = details
+        switch kind {
+        case .comparison:
+            try need("instrument", "from", "to")
+            _ = try compare(details["instrument"]!, from: details["from"]!, to: details["to"]!)
+        case .audit:
+            try need("matrix", "from", "to")
+            let report = try audit(details["matrix"]!)
+            for occasion in [details["from"]!, details["to"]!] where !report.occasions.contains(occasion) {
+                throw InputError("no audit on occasion '\(occasion)'; occasions: " + report.occasions.joined(separator: ", "))
+            }
+        case .measures:
+            try need("file", "measure", "from", "to")
+            details["file"] = try keep(details["file"]!)
+            _ = try measureFigures(details)
+        case .theme:
+            try need("framework", "theme")
+            let (descriptor, framework) = try self.framework(details["framework"]!)
+            guard framework.allThemes.contains(where: { $0.theme.id == details["theme"] }) else {
+                throw InputError("unknown theme '\(details["theme"]!)' in \(descriptor.reference)")
+            }
+            details["framework"] = descriptor.reference
+        case .observation, .note:
+            try need("text")
+        case .document:
+            try need("file")
+            details["file"] = try keep(details["file"]!)
+        }
+        return try store.insert(EvidenceRecord(cycleID: id, kind: kind.rawValue, title: title, detail: details,
+                                               source: source, recordedOn: date))
+    }
+
+    /// Copies a file into `sources/` (unless it is there already) and returns its stored path.
+    private func keep(_ path: String) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw InputError("\(path): no such file") }
+        let stored = store.storedPath(for: url)
+        if stored.hasPrefix("sources/") { return stored }
+        let target = store.sourcesFolder.appendingPathComponent(url.lastPathComponent)
+        if FileManager.default.fileExists(atPath: target.path) {
+            guard try Data(contentsOf: target) == Data(contentsOf: url) else {
+                throw InputError("sources/\(url.lastPathComponent) exists with other content; rename \(path)")
+            }
+        } else {
+            try FileManager.default.copyItem(at: url, to: target)
+        }
+        return "sources/" + url.lastPathComponent
+    }
+
+    /// Records a reflection in the leadership-learning log.
+    @discardableResult
+    public func reflect(cycle id: Int64, author: String, wentWell: String?, notEffective: String?, problems: String?,
+                        leadershipLearning: String?, date: String) throws -> ReflectionRecord {
+        _ = try cycle(id)
+        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard [wentWell, notEffective, problems, leadershipLearning].contains(where: { $0?.isEmpty == false }) else {
+            throw InputError("a reflection needs at least one of --went-well, --not-effective, --problems, --leadership")
+        }
+        return try store.insert(ReflectionRecord(cycleID: id, author: author, wentWell: wentWell,
+                                                 notEffective: notEffective, problems: problems,
+                                                 leadershipLearning: leadershipLearning, recordedOn: date))
+    }
+
+    /// Records a peer challenge from the cluster and the response.
+    @discardableResult
+    public func review(cycle id: Int64, challengedBy: String, challenge: String, response: String?, date: String) throws
+        -> PeerReviewRecord {
+        _ = try cycle(id)
+        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        return try store.insert(PeerReviewRecord(cycleID: id, challengedBy: challengedBy, challenge: challenge,
+                                                 response: response, recordedOn: date))
+    }
+
+    /// Closes a cycle with the decision for the next: continue the intervention or switch.
+    public func closeCycle(_ id: Int64, decision: String, nextFocus: String?, date: String) throws {
+        var cycle = try cycle(id)
+        guard cycle.closedOn == nil else { throw InputError("cycle #\(id) was closed on \(cycle.closedOn!)") }
+        guard ["continue", "switch"].contains(decision) else {
+            throw InputError("--decision must be continue or switch (got '\(decision)')")
+        }
+        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        cycle.closedOn = date
+        cycle.decision = decision
+        cycle.nextFocus = nextFocus
+        try store.update(cycle)
+    }
+}
+
+// MARK: - Figures
+
+extension WorkbenchProject {
+    /// The figures and charts of one piece of evidence, computed from the project's data now.
+    func figures(of evidence: EvidenceRecord, pseudonymiser: Pseudonymiser?) throws -> EvidenceLog.Evidence {
+        let detail = evidence.detail
+        var item = EvidenceLog.Evidence(kind: evidence.kind, title: evidence.title, source: evidence.source,
+                                        recordedOn: evidence.recordedOn, provenance: "", text: detail["text"])
+        switch EvidenceKind(rawValue: evidence.kind) {
+        case .comparison:
+            let instrument = detail["instrument"]!, from = detail["from"]!, to = detail["to"]!
+            let reference = try scores(instrument, occasion: from).instrument.reference
+            let rows = try compare(instrument, from: from, to: to)
+            item.provenance = "\(reference), answers on '\(from)' and '\(to)', paired by participant"
+            for row in rows {
+                let key = "\(instrument).\(row.subscale)"
+                let where_ = "\(reference) \(row.label), n = \(row.n) pairs"
+                if let before = row.meanBefore, let after = row.meanAfter {
+                    item.changes.append(.init(label: row.label, before: before, after: after))
+                    item.figures += [.init(key: "\(key).before", label: "\(row.label): mean before", value: before, provenance: where_),
+                                     .init(key: "\(key).after", label: "\(row.label): mean after", value: after, provenance: where_)]
+                }
+                if let change = row.meanDifference {
+                    item.figures.append(.init(key: "\(key).change", label: "\(row.label): mean change", value: change,
+                                              provenance: where_ + ", paired differences"))
+                }
+                if let dz = row.cohenDz {
+                    item.figures.append(.init(key: "\(key).dz", label: "\(row.label): effect size d_z", value: dz,
+                                              provenance: where_))
+                }
+            }
+        case .audit:
+            let report = try audit(detail["matrix"]!)
+            let from = detail["from"]!, to = detail["to"]!
+            item.provenance = "\(report.matrix.reference), median level of the respondents on '\(from)' and '\(to)'"
+            var improved = 0
+            for strand in report.definition.strands {
+                guard let before = report.result(strand: strand.id, occasion: from),
+                      let after = report.result(strand: strand.id, occasion: to) else { continue }
+                let change = Double(after.median.rank - before.median.rank)
+                if change > 0 { improved += 1 }
+                item.changes.append(.init(label: strand.name, before: Double(before.median.rank),
+                                          after: Double(after.median.rank)))
+                item.figures.append(.init(key: "\(report.matrix.id).\(strand.id).change",
+                                          label: "\(strand.name): levels moved (\(before.median.label) → \(after.median.label))",
+                                          value: change, provenance: "\(report.matrix.reference), n = \(after.n) respondents"))
+            }
+            item.figures.append(.init(key: "\(report.matrix.id).strands-improved", label: "Strands moved up a level or more",
+                                      value: Double(improved), provenance: report.matrix.reference))
+        case .measures:
+            item.provenance = "\(detail["file"]!), measure '\(detail["measure"]!)', occasions '\(detail["from"]!)' and '\(detail["to"]!)'"
+            let (figures, changes) = try measureFigures(detail)
+            item.figures = figures
+            item.changes = changes
+        case .theme:
+            let chart = try self.chart(framework: detail["framework"]!, anonymise: pseudonymiser != nil)
+            let theme = detail["theme"]!
+            guard let column = chart.themes.firstIndex(where: { $0.id == theme }) else { break }
+            let cells = chart.cells.map { $0[column] }.filter { $0.count > 0 || $0.summary != nil }
+            item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)'"
+            item.figures = [
+                .init(key: "\(chart.framework.split(separator: "@")[0]).\(theme).passages", label: "Coded passages",
+                      value: Double(cells.reduce(0) { $0 + $1.count }), provenance: chart.framework + ", every coder"),
+                .init(key: "\(chart.framework.split(separator: "@")[0]).\(theme).cases", label: "Cases with passages",
+                      value: Double(cells.filter { $0.count > 0 }.count), provenance: chart.framework),
+            ]
+            item.summaries = cells.compactMap { cell in cell.summary.map { "\(cell.caseName): \($0)" } }
+            var seen = Set<String>()
+            for cell in cells {
+                for passage in cell.passages where seen.insert("\(passage.source):\(passage.start):\(passage.end)").inserted {
+                    item.quotes.append(.init(text: passage.quote, caseName: cell.caseName, source: passage.source,
+                                             start: passage.start, end: passage.end, coder: passage.coder))
+                }
+            }
+            item.quotes = Array(item.quotes.prefix(6))
+        case .document:
+            item.provenance = detail["file"]!
+        case .observation, .note, nil:
+            item.provenance = "notes recorded by the source"
+        }
+        return item
+    }
+
+    /// Before, after and mean paired gain of one measure in a measurement file (and per month).
+    private func measureFigures(_ detail: [String: String]) throws -> ([EvidenceLog.Figure], [EvidenceLog.Change]) {
+        let file = detail["file"]!, measure = detail["measure"]!, from = detail["from"]!, to = detail["to"]!
+        let samples = try MeasureTable.read(store.folder.appendingPathComponent(file)).filter { $0.measure == measure }
+        let before = Dictionary(samples.filter { $0.occasion == from }.map { ($0.participant, $0.value) },
+                                uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(samples.filter { $0.occasion == to }.map { ($0.participant, $0.value) },
+                               uniquingKeysWith: { first, _ in first })
+        let paired = before.keys.filter { after[$0] != nil }.sorted()
+        guard !paired.isEmpty else {
+            throw InputError("\(file): no participant has '\(measure)' on both '\(from)' and '\(to)'")
+        }
+        let n = Double(paired.count)
+        let meanBefore = paired.reduce(0) { $0 + before[$1]! } / n
+        let meanAfter = paired.reduce(0) { $0 + after[$1]! } / n
+        let gain = meanAfter - meanBefore
+        let key = Self.themeID(for: measure)
+        let where_ = "\(file), \(paired.count) participants with both"
+        var figures: [EvidenceLog.Figure] = [
+            .init(key: "\(key).before", label: "\(measure): mean on '\(from)'", value: meanBefore, provenance: where_),
+            .init(key: "\(key).after", label: "\(measure): mean on '\(to)'", value: meanAfter, provenance: where_),
+            .init(key: "\(key).gain", label: "\(measure): mean gain", value: gain, provenance: where_),
+        ]
+        if let months = detail["months"].flatMap(Double.init), months > 0 {
+            figures.append(.init(key: "\(key).gain-per-month", label: "\(measure): mean gain per month",
+                                 value: gain / months, provenance: where_ + ", over \(detail["months"]!) months"))
+        }
+        return (figures, [.init(label: measure, before: meanBefore, after: meanAfter)])
+    }
+}
+
+// MARK: - The log
+
+extension WorkbenchProject {
+    /// The evidence log of every enquiry (or of one cycle). Success criteria are evaluated against
+    /// the figures of the cycle's evidence: the latest evidence giving the measure decides.
+    /// - Parameter anonymise: participants' real names become their pseudonyms, and every staff
+    ///   name recorded in the enquiry (lead, champions, reflection authors, reviewers, coders)
+    ///   becomes "Staff A", "Staff B", … everywhere in the log, inside running text too.
+    public func evidenceLog(cycle only: Int64? = nil, anonymise: Bool = false) throws -> EvidenceLog {
+        let enquiries = try store.enquiries()
+        let cycles = try store.cycles()
+        if let only { _ = try cycle(only) }
+        var names: [String: String] = [:]
+        for person in try store.participants() { for real in person.names { names[real] = person.pseudonym } }
+        let pseudonyms = Set(try store.participants().map(\.pseudonym))
+        if anonymise {
+            var staff: [String] = []
+            func note(_ name: String?) {
+                guard let name, !name.isEmpty, !pseudonyms.contains(name), names[name] == nil, !staff.contains(name)
+                else { return }
+                staff.append(name)
+            }
+            for enquiry in enquiries {
+                note(enquiry.lead)
+                enquiry.champions.forEach(note)
+            }
+            for cycle in cycles {
+                for reflection in try store.reflections(cycle: cycle.id!) { note(reflection.author) }
+                for review in try store.reviews(cycle: cycle.id!) { note(review.challengedBy) }
+            }
+            for coder in Set(try store.codings().map(\.coding.coder)).sorted() { note(coder) }
+            for (index, name) in staff.enumerated() {
+                let label = "Staff \(Self.letters(index))"
+                names[name] = label
+                // The name without its title, as it may appear in running text ("Ms Priya Lawson" → "Priya Lawson").
+                let words = name.split(separator: " ")
+                if words.count > 2, ["mr", "mrs", "ms", "miss", "dr", "prof"].contains(words[0].lowercased()
+                    .trimmingCharacters(in: .punctuationCharacters)) {
+                    names[words.dropFirst().joined(separator: " ")] = label
+                }
+            }
+        }
+        let pseudonymiser = anonymise ? Pseudonymiser(pseudonyms: names) : nil
+        func clean(_ text: String) -> String { pseudonymiser?.apply(text: text) ?? text }
+        func clean(_ text: String?) -> String? { text.map(clean) }
+        let registry = try self.registry()
+        var log = EvidenceLog(project: clean(try store.info().name), generatedBy: "R&D Workbench \(workbenchVersion)",
+                              anonymised: anonymise, enquiries: [])
+        for enquiry in enquiries {
+            var entry = EvidenceLog.Enquiry(
+                id: Int(enquiry.id!), title: clean(enquiry.title), focus: clean(enquiry.focus),
+                questions: enquiry.questions.map(clean), schools: enquiry.schools, lead: clean(enquiry.lead),
+                champions: enquiry.champions.map(clean), startedOn: enquiry.startedOn, cycles: [])
+            for cycle in cycles where cycle.enquiryID == enquiry.id && (only == nil || cycle.id == only) {
+                let template = try? registry.plugin(cycle.template, kind: .cycleTemplate, as: (any CycleTemplatePlugin).self)
+                let interventions = cycle.interventions.map { reference in
+                    let plugin = try? registry.plugin(reference, kind: .intervention, as: (any InterventionPlugin).self)
+                    return EvidenceLog.Intervention(id: reference, name: plugin?.descriptor.displayName ?? reference,
+                                                    strands: plugin?.intervention.strands ?? [])
+                }
+                var evidence = try store.evidence(cycle: cycle.id!).map { try figures(of: $0, pseudonymiser: pseudonymiser) }
+                for index in evidence.indices {
+                    evidence[index].title = clean(evidence[index].title)
+                    evidence[index].source = clean(evidence[index].source)
+                    evidence[index].text = clean(evidence[index].text)
+                    evidence[index].summaries = evidence[index].summaries.map(clean)
+                    for quote in evidence[index].quotes.indices {
+                        evidence[index].quotes[quote].text = clean(evidence[index].quotes[quote].text)
+                        evidence[index].quotes[quote].caseName = clean(evidence[index].quotes[quote].caseName)
+                        evidence[index].quotes[quote].coder = clean(evidence[index].quotes[quote].coder)
+                        evidence[index].quotes[quote].source = clean(evidence[index].quotes[quote].source)
+                    }
+                }
+                let criteria = try store.criteria(cycle: cycle.id!).map { criterion in
+                    let found = evidence.last { $0.figures.contains { $0.key == criterion.measure } }
+                    let value = found?.figures.last { $0.key == criterion.measure }?.value
+                    return EvidenceLog.Criterion(
+                        description: clean(criterion.description), measure: criterion.measure,
+                        comparison: criterion.comparison, threshold: criterion.threshold,
+                        status: value.map { Self.meets($0, criterion.comparison, criterion.threshold) ? "met" : "not met" }
+                            ?? "no data",
+                        value: value, evidence: found?.title)
+                }
+                entry.cycles.append(EvidenceLog.Cycle(
+                    number: cycle.number, template: template?.descriptor.displayName ?? cycle.template,
+                    steps: template?.template.steps.map(\.name) ?? [], interventions: interventions,
+                    baseline: clean(cycle.baseline), startedOn: cycle.startedOn, closedOn: cycle.closedOn,
+                    criteria: criteria, evidence: evidence,
+                    reflections: try store.reflections(cycle: cycle.id!).map {
+                        EvidenceLog.Reflection(author: clean($0.author), recordedOn: $0.recordedOn,
+                                               wentWell: clean($0.wentWell), notEffective: clean($0.notEffective),
+                                               problems: clean($0.problems), leadershipLearning: clean($0.leadershipLearning))
+                    },
+                    reviews: try store.reviews(cycle: cycle.id!).map {
+                        EvidenceLog.Review(challengedBy: clean($0.challengedBy), challenge: clean($0.challenge),
+                                           response: clean($0.response), recordedOn: $0.recordedOn)
+                    },
+                    decision: cycle.decision, nextFocus: clean(cycle.nextFocus)))
+            }
+            if !entry.cycles.isEmpty || only == nil { log.enquiries.append(entry) }
+        }
+        return log
+    }
+
+    static func meets(_ value: Double, _ comparison: String, _ threshold: Double) -> Bool {
+        switch comparison {
+        case ">=": value >= threshold - 1e-12
+        case ">": value > threshold
+        case "<=": value <= threshold + 1e-12
+        default: value < threshold
+        }
+    }
+
+    /// A, B, …, Z, AA, AB, … for staff labels.
+    static func letters(_ index: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return index < 26 ? String(alphabet[index]) : letters(index / 26 - 1) + String(alphabet[index % 26])
+    }
+}
+
+// MARK: - Export
+
+/// The formats of `workbench log export`.
+public enum LogFormat: String, Sendable, CaseIterable {
+    case html, md, csv, json, xml
+}
+
+extension WorkbenchProject {
+    /// Writes the evidence log. `html`, `md` and `xml` write one file; `csv` writes a folder of CSV
+    /// tables and `json` the same tables with a Frictionless `datapackage.json`. Written beside the
+    /// target and moved into place, so a failure leaves nothing half-written; the XML is checked
+    /// against `evidence-log.xsd` first.
+    /// - Returns: the files written.
+    @discardableResult
+    public func exportLog(to url: URL, format: LogFormat, cycle: Int64? = nil, anonymise: Bool = false) throws -> [URL] {
+        let log = try evidenceLog(cycle: cycle, anonymise: anonymise)
+        let files = FileManager.default
+        let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID())")
+        defer { try? files.removeItem(at: staging) }
+        var written: [String] = []
+        switch format {
+        case .html, .md, .xml:
+            let text = format == .html ? log.html() : format == .md ? log.markdown() : log.xml()
+            if format == .xml {
+                let schema = try XMLSchema(contentsOf: BuiltinInstruments.schemasDirectory
+                    .appendingPathComponent("evidence-log.xsd"))
+                let issues = schema.validate(try XMLDocument(string: text, name: url.lastPathComponent))
+                if let issue = issues.first { throw InputError("the XML log does not validate: \(issue)") }
+            }
+            try Data(text.utf8).write(to: staging)
+        case .csv, .json:
+            try files.createDirectory(at: staging, withIntermediateDirectories: true)
+            for table in log.tables() {
+                let lines = ([table.header] + table.rows).map { $0.map(CSVFile.field).joined(separator: ",") }
+                try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: staging.appendingPathComponent("\(table.name).csv"))
+                written.append("\(table.name).csv")
+            }
+            if format == .json {
+                try Data(try log.dataPackage().utf8).write(to: staging.appendingPathComponent("datapackage.json"))
+                written.insert("datapackage.json", at: 0)
+            }
+        }
+        if files.fileExists(atPath: url.path) { try files.removeItem(at: url) }
+        try files.moveItem(at: staging, to: url)
+        return written.isEmpty ? [url] : written.map { url.appendingPathComponent($0) }
+    }
+}
