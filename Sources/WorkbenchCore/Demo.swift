@@ -48,8 +48,10 @@ public enum Demo {
             for letter in ["D", "E"] where !trainees.contains(letter) {
                 participants.append(try store.add(Participant(pseudonym: "Trainee \(letter)", role: "trainee")))
             }
+            // Teacher A's real name is kept only to be replaced in anonymised outputs.
             participants.append(try store.add(Participant(pseudonym: "Teacher A", role: "class teacher",
-                                                          schoolID: primary.id, attributes: ["years": "3-4"])))
+                                                          schoolID: primary.id, attributes: ["years": "3-4"],
+                                                          names: ["Sarah Bennett", "Sarah"])))
             participants.append(try store.add(Participant(pseudonym: "Science Coordinator", role: "subject leader",
                                                           schoolID: primary.id)))
             participants.append(try store.add(Participant(pseudonym: "Enquiry Champion B", role: "enquiry champion",
@@ -79,12 +81,15 @@ public enum Demo {
             let agreement = try project.agreement(framework: "hope-challenge", coders: ["Researcher 1", "Researcher 2"],
                                                   unit: .character, excludeUncoded: false)
 
+            // The enquiry that ties it together, over two cycles, and its evidence log.
+            let log = try DemoEnquiry.add(to: project)
+
             let tsesReport = store.exportsFolder.appendingPathComponent("tses-long-pre-post.html")
             let auditReport = store.exportsFolder.appendingPathComponent("maturity-audit.html")
             try project.writeReport("tses-long", to: tsesReport)
             try project.writeReport("tsa-maturity-matrix", to: auditReport, radar: true)
             return Summary(project: project, schools: try store.schools(), participants: try store.participants(),
-                           alliancePlugin: pluginFile, responseFiles: files, reports: [tsesReport, auditReport, chart],
+                           alliancePlugin: pluginFile, responseFiles: files, reports: [log, tsesReport, auditReport, chart],
                            comparison: try project.compare("tses-long", from: "pre", to: "post"),
                            transcripts: transcripts, agreement: agreement.overall)
         } catch {

@@ -23,7 +23,7 @@ enum DemoTranscripts {
     """
 
     static let teacher = [
-        "Interviewer: How did the project affect you as the class teacher?",
+        "Interviewer: Thank you, Sarah. How did the project affect you as the class teacher?",
         "Teacher A: My confidence in teaching science has grown. I have new resources and I plan investigations "
             + "now instead of worksheets.",
         "Interviewer: And the pupils?",

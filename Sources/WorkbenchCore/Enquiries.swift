@@ -258,9 +258,10 @@ extension WorkbenchProject {
             guard let column = chart.themes.firstIndex(where: { $0.id == theme }) else { break }
             let cells = chart.cells.map { $0[column] }.filter { $0.count > 0 || $0.summary != nil }
             item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)'"
+            let passages = Set(cells.flatMap(\.passages).map { "\($0.source):\($0.start):\($0.end)" })
             item.figures = [
                 .init(key: "\(chart.framework.split(separator: "@")[0]).\(theme).passages", label: "Coded passages",
-                      value: Double(cells.reduce(0) { $0 + $1.count }), provenance: chart.framework + ", every coder"),
+                      value: Double(passages.count), provenance: chart.framework + ", distinct passages, every coder"),
                 .init(key: "\(chart.framework.split(separator: "@")[0]).\(theme).cases", label: "Cases with passages",
                       value: Double(cells.filter { $0.count > 0 }.count), provenance: chart.framework),
             ]

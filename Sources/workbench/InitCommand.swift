@@ -4,6 +4,7 @@ import ProjectStore
 import FrameworkAnalysis
 import PluginHost
 import Scoring
+import Reports
 import WorkbenchCore
 import WorkbenchKit
 
@@ -36,8 +37,13 @@ struct Demo: ParsableCommand {
         let summary = try WorkbenchCore.Demo.build(at: URL(fileURLWithPath: folder))
         let store = summary.project.store
         print("Made a sample project in \(store.folder.path)")
+        let log = try summary.project.evidenceLog()
+        let criteria = log.enquiries.flatMap(\.cycles).flatMap(\.criteria)
+        print("  an enquiry over \(log.enquiries.flatMap(\.cycles).count) cycles, \(criteria.filter { $0.status == "met" }.count) "
+              + "of \(criteria.count) success criteria met: the evidence log is exports/evidence-log.html "
+              + "(and evidence-log.md)")
         print("  \(summary.schools.count) schools: " + summary.schools.map(\.name).joined(separator: ", "))
-        print("  \(summary.participants.count) participants (pseudonyms only): "
+        print("  \(summary.participants.count) participants, known by pseudonym: "
               + summary.participants.map(\.pseudonym).joined(separator: ", "))
         print("  an alliance-authored plugin: \(store.storedPath(for: summary.alliancePlugin))")
         print("  TSES answers before and after a coaching cycle: "
@@ -62,11 +68,15 @@ struct Demo: ParsableCommand {
                          total.n, before, after, p, total.cohenDz ?? .nan))
         }
         print("")
-        print("Plugins this project can use:")
+        print("Plugins this project can use (and the \(try summary.project.interventions().filter { $0.descriptor.id.hasPrefix("toolkit.") }.count) "
+              + "interventions of the toolkit: `workbench interventions list`):")
         let registry = try summary.project.registry()
-        printPluginTable(registry.entries)
+        printPluginTable(registry.entries.filter { !$0.descriptor.id.hasPrefix("toolkit.") })
         print("")
         print("Try next:")
+        print("  open \(folder)/exports/evidence-log.html in a browser")
+        print("  swift run workbench log export --anonymise --format html --out anonymised-log.html --project \(folder)")
+        print("  swift run workbench interventions suggest --project \(folder)")
         print("  swift run workbench compare tses-long --from pre --to post --project \(folder)")
         print("  swift run workbench audit show tsa-maturity-matrix --project \(folder)")
         print("  swift run workbench analysis --project \(folder)")
