@@ -86,7 +86,8 @@ extension EvidenceLog {
     /// The log as a self-contained HTML page that prints well, with a before/after chart per
     /// piece of evidence that has one.
     public func html() -> String {
-        var body = "<p class=\"note\">\(anonymised ? "Anonymised: pseudonyms and staff labels replace names. " : "")"
+        var body = "<style>table.text td, table.text th { text-align: left; } td.number { text-align: right; }</style>"
+            + "<p class=\"note\">\(anonymised ? "Anonymised: pseudonyms and staff labels replace names. " : "")"
             + "Every figure names what it was computed from; every quote names its source, offsets and coder.</p>\n"
         for enquiry in enquiries {
             body += "<h2>Enquiry \(enquiry.id): \(HTML.escape(enquiry.title))</h2><ul>"
@@ -106,13 +107,13 @@ extension EvidenceLog {
                 }
                 body += "<li>Baseline: \(HTML.escape(cycle.baseline))</li></ul>"
                 if !cycle.criteria.isEmpty {
-                    body += "<table><thead><tr><th>Success criterion</th><th>Measure</th><th>Target</th><th>Value</th>"
+                    body += "<table class=\"text\"><thead><tr><th>Success criterion</th><th>Measure</th><th>Target</th><th>Value</th>"
                         + "<th>Status</th></tr></thead><tbody>"
                     for criterion in cycle.criteria {
                         let colour = criterion.status == "met" ? "#1a7f37" : criterion.status == "not met" ? "#b42318" : "#666"
                         body += "<tr><td>\(HTML.escape(criterion.description))</td><td><code>\(HTML.escape(criterion.measure))</code></td>"
                             + "<td>\(HTML.escape(criterion.comparison)) \(Self.number(criterion.threshold))</td>"
-                            + "<td>\(Self.number(criterion.value))</td>"
+                            + "<td class=\"number\">\(Self.number(criterion.value))</td>"
                             + "<td style=\"color: \(colour); font-weight: 600\">\(criterion.status)</td></tr>"
                     }
                     body += "</tbody></table>"
@@ -124,9 +125,9 @@ extension EvidenceLog {
                     if let text = evidence.text { body += "<p>\(HTML.escape(text))</p>" }
                     if !evidence.changes.isEmpty { body += Self.slopeChart(evidence.changes, title: evidence.title) }
                     if !evidence.figures.isEmpty {
-                        body += "<table><thead><tr><th>Figure</th><th>Value</th><th>Provenance</th></tr></thead><tbody>"
+                        body += "<table class=\"text\"><thead><tr><th>Figure</th><th>Value</th><th>Provenance</th></tr></thead><tbody>"
                         for figure in evidence.figures {
-                            body += "<tr><td>\(HTML.escape(figure.label))</td><td>\(Self.number(figure.value))</td>"
+                            body += "<tr><td>\(HTML.escape(figure.label))</td><td class=\"number\">\(Self.number(figure.value))</td>"
                                 + "<td>\(HTML.escape(figure.provenance))</td></tr>"
                         }
                         body += "</tbody></table>"

@@ -89,7 +89,7 @@ public enum Demo {
             try project.writeReport("tses-long", to: tsesReport)
             try project.writeReport("tsa-maturity-matrix", to: auditReport, radar: true)
             return Summary(project: project, schools: try store.schools(), participants: try store.participants(),
-                           alliancePlugin: pluginFile, responseFiles: files, reports: [log, tsesReport, auditReport, chart],
+                           alliancePlugin: pluginFile, responseFiles: files, reports: [tsesReport, auditReport, chart, log],
                            comparison: try project.compare("tses-long", from: "pre", to: "post"),
                            transcripts: transcripts, agreement: agreement.overall)
         } catch {

@@ -30,7 +30,7 @@ struct ReportTests {
     @Test func theDemoReportsAreSelfContainedWithWellFormedCharts() throws {
         let summary = try Demo.build(at: TestSupport.temporaryFolder().appendingPathComponent("demo"))
         #expect(summary.reports.map(\.lastPathComponent)
-                == ["tses-long-pre-post.html", "maturity-audit.html", "framework-matrix.html"])
+                == ["tses-long-pre-post.html", "maturity-audit.html", "framework-matrix.html", "evidence-log.html"])
         for report in summary.reports {
             let html = try String(contentsOf: report, encoding: .utf8)
             #expect(Self.isSelfContained(html), "\(report.lastPathComponent)")
@@ -48,6 +48,10 @@ struct ReportTests {
         #expect(audit.contains("High social capital") && audit.contains("n=3"))
         let matrix = try String(contentsOf: summary.reports[2], encoding: .utf8)
         #expect(matrix.contains("Impact on trainees") && matrix.contains("Trainee A"))
+        // The evidence log: a before/after chart for the comparison, the audit and the reading ages.
+        let log = try String(contentsOf: summary.reports[3], encoding: .utf8)
+        #expect(Self.svgElements(log).count == 3)
+        #expect(log.contains("Reading ages, March and October") && log.contains(">met<"))
         #expect(summary.transcripts.count == 3)
         #expect(summary.agreement.percentAgreement != nil && summary.agreement.krippendorffAlpha != nil)
     }
