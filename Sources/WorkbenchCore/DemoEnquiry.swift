@@ -27,6 +27,11 @@ enum DemoEnquiry {
                 try CriterionText("Half the strands move up a level: tsa-maturity-matrix.strands-improved >= 6"),
             ], date: "2024-09-16")
         let cycle = first.id!
+        // Two cells of the framework matrix summarised, as the researchers would before the review.
+        try project.summarise(framework: "hope-challenge", case: "Trainee A", theme: "change.trainees",
+                              text: "From out of her depth to explaining reflection without notes; credits seeing it modelled.")
+        try project.summarise(framework: "hope-challenge", case: "Teacher A", theme: "change.staff",
+                              text: "More confident teaching science; plans investigations instead of worksheets.")
         try project.addEvidence(cycle: cycle, kind: .comparison, title: "Trainees' sense of efficacy, September and February",
                                 details: ["instrument": "tses-long", "from": "pre", "to": "post"],
                                 source: "TSES long form, eight trainees", date: "2025-02-10")
