@@ -77,6 +77,7 @@ struct ProjectBuilder {
             case "Code": codes[codes.count - 1].noteRefs.append(target)
             case "TextSource" where source != nil && note == nil: source?.noteRefs.append(target)
             case "PlainTextSelection" where selection != nil: selection?.noteRefs.append(target)
+            case "Project": project?.noteRefs.append(target)
             default: dropped["note reference(s) on \(parent ?? "the document")", default: 0] += 1
             }
         case "Variable":

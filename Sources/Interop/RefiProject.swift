@@ -16,6 +16,8 @@ public struct RefiProject: Sendable, Equatable {
     public var notes: [Note] = []
     public var sets: [RefiSet] = []
     public var description: String?
+    /// Notes on the whole project.
+    public var noteRefs: [String] = []
 
     public init(name: String, origin: String? = nil, created: Date? = nil) {
         self.name = name

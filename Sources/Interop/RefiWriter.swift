@@ -161,6 +161,7 @@ public enum RefiWriter {
             writer.endElement()
         }
         if let description = project.description { writer.element("Description", text: description) }
+        for note in project.noteRefs { reference("NoteRef", note, writer) }
         writer.finish()
     }
 

@@ -4,11 +4,12 @@ public import GRDB
 // The stages of framework analysis as data: familiarisation memos, the draft framework and its
 // history, member checks and the outside-the-framework bucket.
 
-/// A familiarisation note by a researcher on a source, or on a passage of it.
+/// A familiarisation note by a researcher on a source, on a passage of it, or on the whole project.
 public struct MemoRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "memo"
     public var id: Int64?
-    public var sourceID: Int64
+    /// Nil for a memo on the whole project.
+    public var sourceID: Int64?
     /// The passage (code points, end exclusive); both nil for a memo on the whole source.
     public var start: Int?
     public var end: Int?
@@ -16,7 +17,7 @@ public struct MemoRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
     public var text: String
     public var createdAt: Date
 
-    public init(id: Int64? = nil, sourceID: Int64, start: Int? = nil, end: Int? = nil, researcher: String,
+    public init(id: Int64? = nil, sourceID: Int64?, start: Int? = nil, end: Int? = nil, researcher: String,
                 text: String, createdAt: Date) {
         self.id = id
         self.sourceID = sourceID

@@ -14,11 +14,11 @@ extension ProjectStore {
         }
     }
 
-    /// Every memo, with its source's name, in the order written.
-    public func memos() throws(StoreError) -> [(source: String, memo: MemoRecord)] {
+    /// Every memo, with its source's name (nil for a memo on the project), in the order written.
+    public func memos() throws(StoreError) -> [(source: String?, memo: MemoRecord)] {
         try read { db in
             let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
-            return try MemoRecord.order(Column("id")).fetchAll(db).map { (names[$0.sourceID] ?? "?", $0) }
+            return try MemoRecord.order(Column("id")).fetchAll(db).map { ($0.sourceID.map { names[$0] ?? "?" }, $0) }
         }
     }
 

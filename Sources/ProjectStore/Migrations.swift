@@ -229,6 +229,24 @@ enum Migrations {
                 table.column("recordedOn", .text).notNull()
             }
         }
+        migrator.registerMigration("v9: memos on the whole project (no source)") { db in
+            try db.create(table: "memoNew") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("sourceId", .integer).references("source", onDelete: .cascade)
+                table.column("start", .integer)
+                table.column("end", .integer)
+                table.column("researcher", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.check(sql: "(start IS NULL AND end IS NULL) OR (sourceId IS NOT NULL AND start >= 0 AND end > start)")
+            }
+            try db.execute(sql: """
+                INSERT INTO memoNew (id, sourceId, start, "end", researcher, text, createdAt)
+                SELECT id, sourceId, start, "end", researcher, text, createdAt FROM memo
+                """)
+            try db.drop(table: "memo")
+            try db.rename(table: "memoNew", to: "memo")
+        }
         return migrator
     }
 }

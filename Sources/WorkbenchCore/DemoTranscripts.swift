@@ -93,6 +93,8 @@ enum DemoTranscripts {
         try project.addMemo(source: "debrief-recording.vtt", researcher: "Researcher 1",
                             text: "Modelling, rehearsal and debrief described as one sequence.",
                             quote: "Seeing it modelled, then trying it and talking it through in the debrief")
+        try project.addMemo(source: nil, researcher: "Researcher 2",
+                            text: "Across all three interviews, confidence is the first word people reach for.")
         try project.addDraftTheme("Subject knowledge", researcher: "Researcher 1")
         try project.addDraftTheme("Confidence", researcher: "Researcher 1")
         try project.addDraftTheme("Learning from the tutor", researcher: "Researcher 2")

@@ -60,10 +60,10 @@ extension WorkbenchProject {
 
 // MARK: - Familiarisation
 
-/// A memo as shown to the researcher: its source and passage text.
+/// A memo as shown to the researcher: its source (nil for a memo on the project) and passage text.
 public struct MemoView: Sendable, Codable {
     public var id: Int64
-    public var source: String
+    public var source: String?
     public var start: Int?
     public var end: Int?
     /// The passage's text (nil for a memo on the whole source).
@@ -74,11 +74,18 @@ public struct MemoView: Sendable, Codable {
 }
 
 extension WorkbenchProject {
-    /// Writes a familiarisation memo on a source, or on a passage of it (by offsets or quote).
+    /// Writes a familiarisation memo on a source, on a passage of it (by offsets or quote), or, with no
+    /// source, on the whole project.
     @discardableResult
-    public func addMemo(source name: String, researcher: String, text: String, start: Int? = nil, end: Int? = nil,
+    public func addMemo(source name: String?, researcher: String, text: String, start: Int? = nil, end: Int? = nil,
                         quote: String? = nil) throws -> MemoRecord {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw InputError("the memo is empty") }
+        guard let name else {
+            guard start == nil, end == nil, quote == nil else {
+                throw InputError("a passage belongs to a source: name the source to memo a passage")
+            }
+            return try store.add(MemoRecord(sourceID: nil, researcher: researcher, text: text, createdAt: Date()))
+        }
         let source = try sourceRecord(name)
         let span = (start == nil && end == nil && quote == nil) ? nil
             : try Self.passage(in: source, start: start, end: end, quote: quote)
@@ -94,7 +101,7 @@ extension WorkbenchProject {
         if let source, texts[source] == nil { _ = try sourceRecord(source) }
         return try store.memos().compactMap { name, memo in
             guard source == nil || name == source, researcher == nil || memo.researcher == researcher else { return nil }
-            var passage = memo.start.map { Transcript(text: texts[name] ?? "", turns: []).slice($0, memo.end!) }
+            var passage = memo.start.map { Transcript(text: name.flatMap { texts[$0] } ?? "", turns: []).slice($0, memo.end!) }
             var text = memo.text
             if let pseudonymiser {
                 passage = passage.map(pseudonymiser.apply(text:))
@@ -512,7 +519,7 @@ extension WorkbenchProject {
         }
         return AnalysisStatus(
             familiarisation: .init(memos: memos.count, researchers: Array(Set(memos.map(\.memo.researcher))).sorted(),
-                                   sourcesWithMemos: Set(memos.map(\.source)).count, sources: sources.count),
+                                   sourcesWithMemos: Set(memos.compactMap(\.source)).count, sources: sources.count),
             draft: .init(reference: try draftFramework().0.reference,
                          activeThemes: themes.filter { $0.status == .active }.count,
                          retiredThemes: themes.filter { $0.status != .active }.count, changes: changes.count,

@@ -191,6 +191,19 @@ extension WorkbenchProject {
             }
             project.sources.append(refi)
         }
+        // Memos on the whole project hang from the project.
+        var seenMemos: [String: Int] = [:]
+        for item in memos where item.source == nil {
+            let memo = item.memo
+            let identity = "project:\(memo.researcher):\(memo.text)"
+            seenMemos[identity, default: 0] += 1
+            let note = RefiProject.Note(guid: StableGUID.guid("memo:\(identity)#\(seenMemos[identity]!)"),
+                                        name: "Memo by \(memo.researcher)",
+                                        text: pseudonymiser?.apply(text: memo.text) ?? memo.text,
+                                        creatingUser: user[memo.researcher], created: memo.createdAt)
+            project.notes.append(note)
+            project.noteRefs.append(note.guid)
+        }
         return (project, files)
     }
 

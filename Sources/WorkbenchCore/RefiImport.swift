@@ -61,10 +61,18 @@ private struct RefiImporter {
         let cases = try importCases()
         let (sourceIDs, otherSources) = try importSources(caseOf: cases.caseOf)
         let (codings, memos) = try importCodingsAndMemos(sourceIDs)
-        let unattached = refi.notes.filter { !consumedNotes.contains($0.guid) }
-        if !unattached.isEmpty {
-            warnings.append("\(unattached.count) note(s) not attached to a text source or passage were not imported: "
-                            + unattached.prefix(5).map { $0.name ?? $0.guid }.joined(separator: ", "))
+        // Notes on the project, and notes attached to nothing the workbench keeps, become memos on the project.
+        let users = Dictionary(refi.users.map { ($0.guid, $0.name ?? $0.guid) }, uniquingKeysWith: { first, _ in first })
+        let projectNotes = Set(refi.noteRefs)
+        var projectMemos = 0
+        for note in refi.notes where !consumedNotes.contains(note.guid) {
+            try store.add(MemoRecord(sourceID: nil, researcher: note.creatingUser.map { users[$0] ?? $0 } ?? "unknown",
+                                     text: note.text, createdAt: note.created ?? refi.created ?? Date()))
+            projectMemos += 1
+            if !projectNotes.contains(note.guid) {
+                warnings.append("note '\(note.name ?? note.guid)' is attached to nothing the workbench keeps "
+                                + "(a case, a link, a code); kept as a memo on the project")
+            }
         }
         let otherSets = refi.sets.filter { !$0.name.hasPrefix("School: ") }
         if !otherSets.isEmpty {
@@ -72,7 +80,7 @@ private struct RefiImporter {
                             + otherSets.map(\.name).joined(separator: ", "))
         }
         return RefiImportSummary(project: project, sources: sourceIDs.count, codes: refi.allCodes.count,
-                                 codings: codings, cases: cases.count, memos: memos, frameworks: frameworks,
+                                 codings: codings, cases: cases.count, memos: memos + projectMemos, frameworks: frameworks,
                                  otherSources: otherSources, warnings: warnings)
     }
 

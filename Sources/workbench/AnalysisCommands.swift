@@ -43,15 +43,16 @@ struct Analysis: ParsableCommand {
 
 struct Memos: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Familiarisation memos on a source or a passage, by researcher.", subcommands: [Add.self, List.self])
+        abstract: "Familiarisation memos on a source, a passage or the whole project, by researcher.", subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a memo on a source, or on a passage of it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write a memo on a source, on a passage of it, or (with no source) on the project.")
 
         @OptionGroup var project: ProjectOptions
 
-        @Argument(help: "The source's name.")
-        var source: String
+        @Argument(help: "The source's name (leave out for a memo on the whole project).")
+        var source: String?
 
         @Option(help: "The memo.")
         var text: String
@@ -71,7 +72,7 @@ struct Memos: ParsableCommand {
         func run() throws {
             let memo = try project.open().addMemo(source: source, researcher: by, text: text, start: start, end: end,
                                                   quote: quote)
-            print("Memo #\(memo.id!) on \(source)" + (memo.start.map { " [\($0)–\(memo.end!)]" } ?? ""))
+            print("Memo #\(memo.id!) on \(source ?? "the project")" + (memo.start.map { " [\($0)–\(memo.end!)]" } ?? ""))
         }
     }
 
@@ -96,7 +97,7 @@ struct Memos: ParsableCommand {
             let memos = try project.open().memos(source: source, researcher: by, anonymise: anonymise)
             if format == .json { return try printJSON(memos) }
             printRows(format, ["ID", "SOURCE", "PASSAGE", "BY", "MEMO"], memos.map { memo in
-                [String(memo.id), memo.source, memo.start.map { "[\($0)–\(memo.end!)] “\(memo.passage ?? "")”" } ?? "(whole)",
+                [String(memo.id), memo.source ?? "(project)", memo.start.map { "[\($0)–\(memo.end!)] “\(memo.passage ?? "")”" } ?? "(whole)",
                  memo.researcher, memo.text]
             })
         }

@@ -204,8 +204,12 @@ struct AnalysisStageTests {
         #expect(anonymised.map(\.text) == ["Teacher A links knowledge and confidence", "Turning point"])
         #expect(anonymised[1].passage == "Teacher A: I felt out of my depth")
         #expect(try project.memos(researcher: "R2").count == 1)
+        // A memo on the whole project; a passage needs a source.
+        try project.addMemo(source: nil, researcher: "R3", text: "Trust recurs everywhere")
+        #expect(try project.memos(researcher: "R3").map(\.source) == [nil])
+        #expect(throws: InputError.self) { try project.addMemo(source: nil, researcher: "R3", text: "x", quote: "Jane") }
         let status = try project.analysisStatus().familiarisation
-        #expect((status.memos, status.researchers, status.sourcesWithMemos) == (2, ["R1", "R2"], 1))
+        #expect((status.memos, status.researchers, status.sourcesWithMemos) == (3, ["R1", "R2", "R3"], 1))
     }
 
     @Test func anonymisedCodingsExportPointsIntoTheAnonymisedText() throws {

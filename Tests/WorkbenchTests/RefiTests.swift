@@ -91,10 +91,12 @@ struct RefiTests {
         #expect(try back.store.schools().map(\.phase) == (try project.store.schools().map(\.phase)))
         // Memos: where, by whom, what.
         func memos(_ project: WorkbenchProject) throws -> [String] {
-            try project.memos().map { "\($0.source) \($0.start ?? -1)-\($0.end ?? -1) \($0.researcher): \($0.text)" }.sorted()
+            try project.memos().map { "\($0.source ?? "(project)") \($0.start ?? -1)-\($0.end ?? -1) \($0.researcher): \($0.text)" }
+                .sorted()
         }
         #expect(try memos(back) == (try memos(project)))
-        #expect(imported.sources == 3 && imported.cases == 11 && imported.memos == 3)
+        #expect(imported.sources == 3 && imported.cases == 11 && imported.memos == 4)
+        #expect(try back.memos().contains { $0.source == nil })
         // A second export of the imported project describes the same data.
         let again = folder.appendingPathComponent("again.qdpx")
         try back.exportRefi(to: again)
@@ -222,6 +224,16 @@ struct RefiTests {
         #expect(try imported.project.store.sources().count == sources)
         #expect(try imported.project.store.codings().count == codings)
         #expect(imported.warnings.contains { $0.contains(warning) }, "\(imported.warnings)")
+    }
+
+    @Test(.enabled(if: TestSupport.hasSharedSamples, "needs ../shared/refi-qda (beside the checkout, as in CI)"))
+    func aProjectNoteBecomesAMemoOnTheProject() throws {
+        let url = TestSupport.sharedFolder.appendingPathComponent(
+            "refi-qda/samples/derived-minimal-text-qdpx/sample-study-text-only.qdpx")
+        let imported = try WorkbenchProject.importRefi(url, into: TestSupport.temporaryFolder().appendingPathComponent("p"))
+        let memos = try imported.project.memos()
+        #expect(memos.filter { $0.source == nil }.count == 1)
+        #expect(!imported.warnings.contains { $0.contains("note reference") })
     }
 
     @Test(.enabled(if: TestSupport.hasSharedSamples, "needs ../shared/refi-qda (beside the checkout, as in CI)"),
