@@ -266,12 +266,18 @@ extension WorkbenchProject {
                       value: Double(cells.filter { $0.count > 0 }.count), provenance: chart.framework),
             ]
             item.summaries = cells.compactMap { cell in cell.summary.map { "\(cell.caseName): \($0)" } }
+            // One quote per passage, a researcher's coding before the auto-coder's.
+            let automatic = Set(try store.codings(framework: String(chart.framework.split(separator: "@")[0]))
+                .filter(\.coding.automatic).map { "\($0.source):\($0.coding.start):\($0.coding.end):\($0.coding.coder)" })
             var seen = Set<String>()
-            for cell in cells {
-                for passage in cell.passages where seen.insert("\(passage.source):\(passage.start):\(passage.end)").inserted {
-                    item.quotes.append(.init(text: passage.quote, caseName: cell.caseName, source: passage.source,
-                                             start: passage.start, end: passage.end, coder: passage.coder))
-                }
+            let all = cells.flatMap { cell in cell.passages.map { (caseName: cell.caseName, passage: $0) } }
+            func isAutomatic(_ passage: FrameworkChart.Passage) -> Bool {
+                automatic.contains("\(passage.source):\(passage.start):\(passage.end):\(passage.coder)")
+            }
+            let ordered = all.filter { !isAutomatic($0.passage) } + all.filter { isAutomatic($0.passage) }
+            for (caseName, passage) in ordered where seen.insert("\(passage.source):\(passage.start):\(passage.end)").inserted {
+                item.quotes.append(.init(text: passage.quote, caseName: caseName, source: passage.source,
+                                         start: passage.start, end: passage.end, coder: passage.coder))
             }
             item.quotes = Array(item.quotes.prefix(6))
         case .document:
