@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Interop", dependencies: [
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
-            "XMLKit", "Transcripts",
+            "XMLKit",
         ], exclude: ["Schemas/NOTICE.md"], resources: [.copy("Schemas/Project.xsd"), .copy("Schemas/Codebook.xsd")]),
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

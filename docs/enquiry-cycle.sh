@@ -6,6 +6,7 @@
 set -euo pipefail
 WB=${WB:-"swift run --skip-build workbench"}
 EXAMPLES=${EXAMPLES:-docs/examples}
+READING_AGES=${READING_AGES:-Plugins/Examples/ReadingAgeGain/reading-ages.csv}
 P=${1:-enquiry-example}
 
 $WB init "$P"
@@ -42,7 +43,7 @@ $WB evidence add --project "$P" --cycle 1 --date 2026-01-20 --kind comparison \
   --instrument tses-short --from pre --to post
 $WB evidence add --project "$P" --cycle 1 --date 2026-01-22 --kind measures \
   --title "Reading ages of the pupils in the coached classes" --source "Reading tests, September and April" \
-  --file "$EXAMPLES/reading-ages.csv" --measure "reading age (months)" --from pre --to post --months 7
+  --file "$READING_AGES" --measure "reading age (months)" --from pre --to post --months 7
 $WB evidence add --project "$P" --cycle 1 --date 2026-01-23 --kind observation \
   --title "Joint observation, Year 4" --source "Mr Tom Greaves" \
   --text "Questions were open and wait time longer; two pupils who rarely speak answered."

@@ -47,7 +47,7 @@ func makeRefiProject(at folder: URL, sources count: Int, codings total: Int) thr
     }
     try project.store.add(codings: codings)
     for source in stored where source.id! % 10 == 0 {
-        try project.store.add(MemoRecord(sourceID: source.id!, researcher: "Researcher 1", text: "Memo on \(source.name)",
+        try project.store.insert(MemoRecord(sourceID: source.id!, researcher: "Researcher 1", text: "Memo on \(source.name)",
                                          createdAt: Date(timeIntervalSince1970: 1_750_000_000)))
     }
     return project

@@ -4,16 +4,6 @@ import GRDB
 extension ProjectStore {
     // MARK: - Familiarisation memos
 
-    /// Adds a memo.
-    @discardableResult
-    public func add(_ memo: MemoRecord) throws(StoreError) -> MemoRecord {
-        try write { db in
-            var memo = memo
-            try memo.insert(db)
-            return memo
-        }
-    }
-
     /// Every memo, with its source's name (nil for a memo on the project), in the order written.
     public func memos() throws(StoreError) -> [(source: String?, memo: MemoRecord)] {
         try read { db in
@@ -66,16 +56,6 @@ extension ProjectStore {
 
     // MARK: - Member checks
 
-    /// Records a member check.
-    @discardableResult
-    public func add(_ check: MemberCheck) throws(StoreError) -> MemberCheck {
-        try write { db in
-            var check = check
-            try check.insert(db)
-            return check
-        }
-    }
-
     /// Every member check with the participant's pseudonym, by date.
     public func memberChecks() throws(StoreError) -> [(pseudonym: String, check: MemberCheck)] {
         try read { db in
@@ -86,16 +66,6 @@ extension ProjectStore {
     }
 
     // MARK: - Outside the framework
-
-    /// Puts a passage in the outside-the-framework bucket.
-    @discardableResult
-    public func add(_ passage: OutsidePassage) throws(StoreError) -> OutsidePassage {
-        try write { db in
-            var passage = passage
-            try passage.insert(db)
-            return passage
-        }
-    }
 
     /// Every passage of the bucket with its source's name, in the order added.
     public func outsidePassages() throws(StoreError) -> [(source: String, passage: OutsidePassage)] {

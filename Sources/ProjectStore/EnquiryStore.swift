@@ -1,7 +1,8 @@
 public import GRDB
 
 extension ProjectStore {
-    /// Inserts any enquiry record (enquiry, cycle, criterion, evidence, reflection, review).
+    /// Inserts a record (memo, member check, outside passage, enquiry, evidence, reflection, review…)
+    /// and returns it with its id.
     @discardableResult
     public func insert<Record: MutablePersistableRecord & Sendable>(_ record: Record) throws(StoreError) -> Record {
         try write { db in

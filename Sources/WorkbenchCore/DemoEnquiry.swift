@@ -88,7 +88,9 @@ enum DemoEnquiry {
     }
 
     /// Reading ages (months) of 30 pupils before and after seven months of reading mentoring:
-    /// a mean gain of 27 months, 3.86 months of progress per month.
+    /// a mean gain of 27 months, 3.86 months of progress per month. The same data as the example
+    /// plugin's `Plugins/Examples/ReadingAgeGain/reading-ages.csv`, held here because the demo must
+    /// run without the repository beside it.
     static let readingAges = """
     participant,occasion,measure,value
     Pupil 01,pre,reading age (months),118

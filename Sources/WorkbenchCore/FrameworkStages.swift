@@ -84,12 +84,12 @@ extension WorkbenchProject {
             guard start == nil, end == nil, quote == nil else {
                 throw InputError("a passage belongs to a source: name the source to memo a passage")
             }
-            return try store.add(MemoRecord(sourceID: nil, researcher: researcher, text: text, createdAt: Date()))
+            return try store.insert(MemoRecord(sourceID: nil, researcher: researcher, text: text, createdAt: Date()))
         }
         let source = try sourceRecord(name)
         let span = (start == nil && end == nil && quote == nil) ? nil
             : try Self.passage(in: source, start: start, end: end, quote: quote)
-        return try store.add(MemoRecord(sourceID: source.id!, start: span?.start, end: span?.end,
+        return try store.insert(MemoRecord(sourceID: source.id!, start: span?.start, end: span?.end,
                                         researcher: researcher, text: text, createdAt: Date()))
     }
 
@@ -350,7 +350,7 @@ extension WorkbenchProject {
         if outcome == .amended && (changes ?? "").isEmpty {
             throw InputError("an amended member check needs --changes saying what changed")
         }
-        return try store.add(MemberCheck(participantID: participant.id!, checkedOn: date,
+        return try store.insert(MemberCheck(participantID: participant.id!, checkedOn: date,
                                          framework: descriptor.reference, researcher: researcher, outcome: outcome,
                                          changes: changes, recordedAt: Date()))
     }
@@ -391,7 +391,7 @@ extension WorkbenchProject {
                            end: Int? = nil, quote: String? = nil) throws -> OutsidePassage {
         let source = try sourceRecord(name)
         let span = try Self.passage(in: source, start: start, end: end, quote: quote)
-        return try store.add(OutsidePassage(sourceID: source.id!, start: span.start, end: span.end,
+        return try store.insert(OutsidePassage(sourceID: source.id!, start: span.start, end: span.end,
                                             researcher: researcher, note: note, createdAt: Date()))
     }
 

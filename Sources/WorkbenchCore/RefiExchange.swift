@@ -68,26 +68,17 @@ extension WorkbenchProject {
         for reference in references.sorted() {
             let (descriptor, framework) = reference == draft.reference ? (draft, draftFramework)
                 : try frameworkForExport(reference, codings: codings.map(\.coding))
-            // The draft's GUIDs do not change with its version, so its themes keep their identity.
-            let key = descriptor.id == draft.id ? draft.id : reference
+            let key = Self.refiKey(descriptor)
             let folder = StableGUID.guid("framework:\(key)")
             let definition = StableGUID.guid("framework-definition:\(key)")
-            func code(_ theme: CodingFramework.Theme, colour: String) -> RefiProject.Code {
-                let guid = StableGUID.guid("code:\(key)/\(theme.id)")
-                codeGUID["\(reference)/\(theme.id)"] = guid
-                let notes = [theme.definition, theme.inclusion.map { "Include: \($0)" },
-                             theme.exclusion.map { "Exclude: \($0)" }].compactMap { $0 }
-                return RefiProject.Code(guid: guid, name: theme.name, isCodable: true, color: theme.colour ?? colour,
-                                        description: notes.isEmpty ? nil : notes.joined(separator: "\n"),
-                                        children: theme.children.map { code($0, colour: theme.colour ?? colour) })
+            for (theme, _) in framework.allThemes {
+                codeGUID["\(reference)/\(theme.id)"] = StableGUID.guid("code:\(key)/\(theme.id)")
             }
             project.codes.append(RefiProject.Code(
                 guid: folder, name: "\(descriptor.displayName) [\(reference)]", isCodable: false,
                 description: "Coding framework \(reference), exported by R&D Workbench. Its note holds the "
                     + "framework's definition file.", noteRefs: [definition],
-                children: framework.themes.enumerated().map { index, theme in
-                    code(theme, colour: Self.palette[index % Self.palette.count])
-                }))
+                children: Self.refiCodes(framework, key: key)))
             project.notes.append(RefiProject.Note(
                 guid: definition, name: "Coding framework \(reference) (R&D Workbench plugin file)",
                 text: PluginWriter.codingFramework(descriptor, framework), creatingUser: nil, created: info.createdAt))
@@ -231,17 +222,31 @@ extension WorkbenchProject {
     /// A framework as a `.qdc` codebook (themes as codes, with their notes and colours).
     public func codebook(_ reference: String) throws -> String {
         let (descriptor, framework) = try self.framework(reference)
+        return RefiWriter.codebook(Self.refiCodes(framework, key: Self.refiKey(descriptor)),
+                                   origin: "R&D Workbench \(workbenchVersion): \(descriptor.reference)")
+    }
+
+    /// What a framework's GUIDs are named from: `id@version`, except the draft's, whose GUIDs do not
+    /// change with its version so its themes keep their identity.
+    static func refiKey(_ descriptor: PluginDescriptor) -> String {
+        descriptor.id == draftFrameworkID ? descriptor.id : descriptor.reference
+    }
+
+    /// A framework's themes as REFI-QDA codes: GUIDs from `key` and the theme id, the definition and
+    /// the inclusion and exclusion notes (on their own lines) as the description, and a colour (the
+    /// theme's own, else one per top-level theme).
+    static func refiCodes(_ framework: CodingFramework, key: String) -> [RefiProject.Code] {
         func code(_ theme: CodingFramework.Theme, colour: String) -> RefiProject.Code {
             let notes = [theme.definition, theme.inclusion.map { "Include: \($0)" },
                          theme.exclusion.map { "Exclude: \($0)" }].compactMap { $0 }
-            return RefiProject.Code(guid: StableGUID.guid("code:\(descriptor.reference)/\(theme.id)"), name: theme.name,
+            return RefiProject.Code(guid: StableGUID.guid("code:\(key)/\(theme.id)"), name: theme.name,
                                     isCodable: true, color: theme.colour ?? colour,
                                     description: notes.isEmpty ? nil : notes.joined(separator: "\n"),
                                     children: theme.children.map { code($0, colour: theme.colour ?? colour) })
         }
-        return RefiWriter.codebook(framework.themes.enumerated().map { index, theme in
-            code(theme, colour: Self.palette[index % Self.palette.count])
-        }, origin: "R&D Workbench \(workbenchVersion): \(descriptor.reference)")
+        return framework.themes.enumerated().map { index, theme in
+            code(theme, colour: palette[index % palette.count])
+        }
     }
 
     /// Makes a project-local coding-framework plugin from a `.qdc` codebook.

@@ -45,12 +45,15 @@ private struct RefiImporter {
     var themeOf: [String: (framework: String, version: String, theme: String)] = [:]
     var frameworks: [String] = []
     var consumedNotes: Set<String> = []
+    /// User GUID → name.
+    let users: [String: String]
 
     init(project: WorkbenchProject, read: RefiReader.Result, file: URL) {
         self.project = project
         self.read = read
         self.file = file
         warnings = read.warnings
+        users = Dictionary(read.project.users.map { ($0.guid, $0.name ?? $0.guid) }, uniquingKeysWith: { first, _ in first })
     }
 
     var refi: RefiProject { read.project }
@@ -62,11 +65,10 @@ private struct RefiImporter {
         let (sourceIDs, otherSources) = try importSources(caseOf: cases.caseOf)
         let (codings, memos) = try importCodingsAndMemos(sourceIDs)
         // Notes on the project, and notes attached to nothing the workbench keeps, become memos on the project.
-        let users = Dictionary(refi.users.map { ($0.guid, $0.name ?? $0.guid) }, uniquingKeysWith: { first, _ in first })
         let projectNotes = Set(refi.noteRefs)
         var projectMemos = 0
         for note in refi.notes where !consumedNotes.contains(note.guid) {
-            try store.add(MemoRecord(sourceID: nil, researcher: note.creatingUser.map { users[$0] ?? $0 } ?? "unknown",
+            try store.insert(MemoRecord(sourceID: nil, researcher: note.creatingUser.map { users[$0] ?? $0 } ?? "unknown",
                                      text: note.text, createdAt: note.created ?? refi.created ?? Date()))
             projectMemos += 1
             if !projectNotes.contains(note.guid) {
@@ -100,7 +102,7 @@ private struct RefiImporter {
             }
             consumedNotes.insert(note.guid)
             let reference = descriptor.reference
-            let key = descriptor.id == WorkbenchProject.draftFrameworkID ? descriptor.id : reference
+            let key = WorkbenchProject.refiKey(descriptor)
             for (theme, _) in framework.allThemes {
                 themeOf[StableGUID.guid("code:\(key)/\(theme.id)")] = (descriptor.id, descriptor.version.description, theme.id)
             }
@@ -327,7 +329,6 @@ private struct RefiImporter {
     // MARK: - Codings and memos
 
     mutating func importCodingsAndMemos(_ sourceIDs: [String: Int64]) throws -> (codings: Int, memos: Int) {
-        let users = Dictionary(refi.users.map { ($0.guid, $0.name ?? $0.guid) }, uniquingKeysWith: { first, _ in first })
         let notes = Dictionary(refi.notes.map { ($0.guid, $0) }, uniquingKeysWith: { first, _ in first })
         var codings: [CodingRecord] = []
         var memos: [MemoRecord] = []
@@ -396,7 +397,7 @@ private struct RefiImporter {
         if unknownCode > 0 { warnings.append("\(unknownCode) coding(s) refer to codes not in the codebook; not imported") }
         if empty > 0 { warnings.append("\(empty) coding(s) of empty selections (start = end) not imported") }
         try store.add(codings: codings)
-        for memo in memos { try store.add(memo) }
+        for memo in memos { try store.insert(memo) }
         return (codings.count, memos.count)
     }
 }

@@ -18,7 +18,9 @@ struct EnquiryTests {
         process.arguments = [TestSupport.repositoryRoot.appendingPathComponent("docs/enquiry-cycle.sh").path, "p"]
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(
-            ["WB": TestSupport.workbench.path, "EXAMPLES": examples.path]) { _, new in new }
+            ["WB": TestSupport.workbench.path, "EXAMPLES": examples.path,
+             "READING_AGES": TestSupport.repositoryRoot.appendingPathComponent(
+                "Plugins/Examples/ReadingAgeGain/reading-ages.csv").path]) { _, new in new }
         let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
