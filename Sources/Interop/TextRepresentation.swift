@@ -66,9 +66,6 @@ struct TextRepresentation {
         self.floor = floor
     }
 
-    /// Whether offsets need moving at all.
-    var isIdentity: Bool { floor == nil }
-
     /// Where a selection `[start, end)` of the original lies in the normalised text; nil when it
     /// lies outside the original. A boundary inside a character widens the selection to whole characters.
     func move(start: Int, end: Int) -> (start: Int, end: Int, widened: Bool)? {
