@@ -30,7 +30,8 @@ func makeRefiProject(at folder: URL, sources count: Int, codings total: Int) thr
         batch.append((SourceRecord(name: "interview-\(index).txt", kind: "txt", originalPath: "sources/interview-\(index).txt",
                                    sha256: "generated-\(index)", text: text, caseID: nil, importedAt: Date()), turns))
     }
-    try project.store.save(sources: batch)
+    let note = ChangeNote(action: "benchmark", summary: "Generated benchmark data", actor: "benchmark")
+    try project.store.change(note) { try project.store.save(sources: batch) }
     let themes = try project.framework("hope-challenge").1.allThemes.map(\.theme.id)
     let stored = try project.store.sources()
     let coders = ["Researcher 1", "Researcher 2", "Researcher 3"]
@@ -45,10 +46,13 @@ func makeRefiProject(at folder: URL, sources count: Int, codings total: Int) thr
                                     theme: themes[next(themes.count)], coder: coders[next(coders.count)],
                                     automatic: false, createdAt: Date(timeIntervalSince1970: 1_750_000_000)))
     }
-    try project.store.add(codings: codings)
-    for source in stored where source.id! % 10 == 0 {
-        try project.store.insert(MemoRecord(sourceID: source.id!, researcher: "Researcher 1", text: "Memo on \(source.name)",
-                                         createdAt: Date(timeIntervalSince1970: 1_750_000_000)))
+    try project.store.change(note) {
+        try project.store.add(codings: codings)
+        for source in stored where source.id! % 10 == 0 {
+            try project.store.insert(MemoRecord(sourceID: source.id!, researcher: "Researcher 1",
+                                                text: "Memo on \(source.name)",
+                                                createdAt: Date(timeIntervalSince1970: 1_750_000_000)))
+        }
     }
     return project
 }

@@ -1,6 +1,8 @@
 import GRDB
 
 /// The project schema, as an ordered list of named migrations. Never edit a shipped migration; add one.
+/// A migration that creates or alters a table ends with `Journal.installTriggers(db)`, so the journal
+/// records the new columns; one that changes data first sets `journalState.entryId` to -1.
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -246,6 +248,10 @@ enum Migrations {
                 """)
             try db.drop(table: "memo")
             try db.rename(table: "memoNew", to: "memo")
+        }
+        migrator.registerMigration("v10: the journal (history, undo, redo)") { db in
+            try Journal.createTables(db)
+            try Journal.installTriggers(db)
         }
         return migrator
     }

@@ -18,7 +18,7 @@ public final class ProjectStore: Sendable {
     public static let subfolders = ["sources", "plugins", "exports"]
 
     public let folder: URL
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     private init(folder: URL, pool: DatabasePool) {
         self.folder = folder
@@ -208,10 +208,16 @@ public final class ProjectStore: Sendable {
         }
     }
 
-    /// Records an audit judgement.
+    /// Records an audit judgement. A named respondent's earlier judgement of the same strand on the
+    /// same occasion (with the same matrix) is replaced; it stays in the history.
     @discardableResult
-    public func add(_ judgement: JudgementRecord) throws(StoreError) -> JudgementRecord {
+    public func record(_ judgement: JudgementRecord) throws(StoreError) -> JudgementRecord {
         try write { db in
+            if let respondent = judgement.respondent {
+                try JudgementRecord.filter(Column("matrix") == judgement.matrix && Column("occasion") == judgement.occasion
+                                           && Column("strand") == judgement.strand && Column("respondent") == respondent)
+                    .deleteAll(db)
+            }
             var judgement = judgement
             try judgement.insert(db)
             return judgement
@@ -312,6 +318,24 @@ public final class ProjectStore: Sendable {
         }
     }
 
+    /// Adds one manual coding and returns it with its id.
+    /// - Throws: ``StoreError`` when the coder has coded the same passage with the same theme already.
+    @discardableResult
+    public func add(coding: CodingRecord) throws(StoreError) -> CodingRecord {
+        try write { db in
+            if let existing = try CodingRecord.filter(
+                Column("sourceId") == coding.sourceID && Column("start") == coding.start && Column("end") == coding.end
+                    && Column("framework") == coding.framework && Column("theme") == coding.theme
+                    && Column("coder") == coding.coder).fetchOne(db) {
+                throw StoreError("\(coding.coder) has coded this passage (\(coding.start)–\(coding.end)) with "
+                                 + "\(coding.theme) already (coding #\(existing.id!))")
+            }
+            var coding = coding
+            try coding.insert(db)
+            return coding
+        }
+    }
+
     /// Removes automatic codings (optionally of one framework); returns how many were removed.
     @discardableResult
     public func removeAutomaticCodings(framework: String?) throws(StoreError) -> Int {
@@ -382,14 +406,23 @@ public final class ProjectStore: Sendable {
     // MARK: - Access
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw Self.wrap(error) }
+        do {
+            if let open = OpenChange.current { return try body(open.db) }
+            return try pool.read(body)
+        } catch {
+            throw Self.wrap(error)
+        }
     }
 
+    /// Runs `body` in the open change (see ``change(_:_:)``); outside one it is a programming error.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw Self.wrap(error) }
+        guard let open = OpenChange.current else {
+            throw StoreError("internal error: a change to the project was made outside a journaled change")
+        }
+        do { return try body(open.db) } catch { throw Self.wrap(error) }
     }
 
-    private static func wrap(_ error: any Error) -> StoreError {
+    static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
             switch error.extendedResultCode {

@@ -22,9 +22,13 @@ extension WorkbenchProject {
         guard !evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw InputError("a judgement needs its evidence (--evidence): how do we know?")
         }
-        return try store.add(JudgementRecord(matrix: descriptor.id, matrixVersion: descriptor.version.description,
-                                             occasion: occasion, strand: strand, level: chosen.id,
-                                             respondent: respondent, evidence: evidence, recordedAt: Date()))
+        let record = JudgementRecord(matrix: descriptor.id, matrixVersion: descriptor.version.description,
+                                     occasion: occasion, strand: strand, level: chosen.id, respondent: respondent,
+                                     evidence: evidence, recordedAt: Date())
+        let by = respondent.map { " by \($0)" } ?? ""
+        return try change("judgement.record", "Recorded \(strand) at \(chosen.label)\(by) for '\(occasion)' (\(descriptor.id))") {
+            try store.record(record)
+        }
     }
 
     /// The audit results of a matrix over every occasion it was used on.

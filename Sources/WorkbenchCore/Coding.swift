@@ -38,8 +38,18 @@ extension WorkbenchProject {
         let coding = CodingRecord(sourceID: source.id!, start: span.0, end: span.1, framework: descriptor.id,
                                   frameworkVersion: descriptor.version.description, theme: theme, coder: coder,
                                   automatic: false, createdAt: Date())
-        try store.add(codings: [coding])
-        return coding
+        return try change("coding.add", "Coded \(name) \(span.0)–\(span.1) with \(theme) (\(descriptor.id)) as \(coder)") {
+            try store.add(coding: coding)
+        }
+    }
+
+    /// Removes automatic codings (of one framework, or all); returns how many were removed.
+    @discardableResult
+    public func removeAutomaticCodings(framework reference: String?) throws -> Int {
+        let framework = try reference.map { try self.framework($0).0.id }
+        return try change("codings.remove-automatic", "Removed the automatic codings" + (framework.map { " of \($0)" } ?? "")) {
+            try store.removeAutomaticCodings(framework: framework)
+        }
     }
 
     /// Imports codings from CSV with the columns `source,start,end,theme,coder` (code points, end
@@ -81,7 +91,9 @@ extension WorkbenchProject {
                                         coder: field("coder"), automatic: false, createdAt: now))
         }
         guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
-        try store.add(codings: codings)
+        try change("codings.import", "Imported \(codings.count) codings with \(descriptor.id) from \(file.lastPathComponent)") {
+            try store.add(codings: codings)
+        }
         return codings.count
     }
 
@@ -137,7 +149,10 @@ extension WorkbenchProject {
                                             theme: coding.theme, coder: coder, automatic: true, createdAt: now))
             }
         }
-        try store.add(codings: codings, replacingAutomaticBy: coder, on: chosen.compactMap(\.id))
+        try change("autocode", "Auto-coded \(chosen.count) sources with \(descriptor.reference) as \(coder): "
+                   + "\(codings.count) codings") {
+            try store.add(codings: codings, replacingAutomaticBy: coder, on: chosen.compactMap(\.id))
+        }
         return AutoCodingSummary(framework: descriptor, sources: chosen.count,
                                  themes: framework.allThemes.map { ($0.theme.id, $0.theme.name, counts[$0.theme.id] ?? 0) })
     }
@@ -247,7 +262,9 @@ extension WorkbenchProject {
             let cases = try self.chart(framework: reference).cases.map(\.name)
             throw InputError("unknown case '\(caseName)'; cases: " + cases.joined(separator: ", "))
         }
-        try store.summarise(ChartSummary(framework: descriptor.id, caseName: caseName, theme: theme, text: text,
-                                         updatedAt: Date()))
+        try change("summary.set", "Summarised \(caseName) × \(theme) (\(descriptor.id))") {
+            try store.summarise(ChartSummary(framework: descriptor.id, caseName: caseName, theme: theme, text: text,
+                                             updatedAt: Date()))
+        }
     }
 }

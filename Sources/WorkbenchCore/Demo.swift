@@ -34,12 +34,14 @@ public enum Demo {
     /// The schools and participants follow the pseudonymised cases of the source reports
     /// (trainees and teachers of the Hope Challenge study, a secondary reading-mentoring project).
     public static func build(at folder: URL) throws -> Summary {
-        let project = try WorkbenchProject.create(at: folder, name: "Demo alliance enquiry")
+        var project = try WorkbenchProject.create(at: folder, name: "Demo alliance enquiry")
+        project.actor = "demo"
         let store = project.store
         do {
+            var participants: [Participant] = []
+            try project.change("demo.people", "Added the demo's schools and participants") {
             let primary = try store.add(School(name: "A Primary School", phase: "primary"))
             let secondary = try store.add(School(name: "B Secondary School", phase: "secondary"))
-            var participants: [Participant] = []
             for letter in trainees {
                 participants.append(try store.add(Participant(
                     pseudonym: "Trainee \(letter)", role: "trainee", schoolID: primary.id,
@@ -57,6 +59,7 @@ public enum Demo {
             participants.append(try store.add(Participant(pseudonym: "Enquiry Champion B", role: "enquiry champion",
                                                           schoolID: secondary.id,
                                                           attributes: ["project": "daily reading mentoring"])))
+            }
             let pluginFile = store.pluginsFolder.appendingPathComponent("demo-alliance.reading-mentoring.xml")
             try PluginStarter.file(kind: .intervention, id: "demo-alliance.reading-mentoring")
                 .write(to: pluginFile, atomically: true, encoding: .utf8)

@@ -77,7 +77,9 @@ enum DemoTranscripts {
             if index % 7 == 2 { coding.end = max(coding.start + 1, coding.end - 20) }
             second.append(coding)
         }
-        try project.store.add(codings: first + second)
+        try project.change("codings.add", "Demo: two researchers' codings of the interviews") {
+            try project.store.add(codings: first + second)
+        }
         return files.map { project.store.sourcesFolder.appendingPathComponent($0.lastPathComponent) }
     }
 

@@ -64,8 +64,10 @@ extension WorkbenchProject {
         if let unknown = schools.first(where: { !known.contains($0) }) {
             throw InputError("unknown school '\(unknown)'; add it with `workbench schools add`")
         }
-        return try store.insert(EnquiryRecord(title: title, focus: focus, questions: questions, schools: schools,
-                                              lead: lead, champions: champions, startedOn: date))
+        return try change("enquiry.add", "Started the enquiry '\(title)'") {
+            try store.insert(EnquiryRecord(title: title, focus: focus, questions: questions, schools: schools,
+                                           lead: lead, champions: champions, startedOn: date))
+        }
     }
 
     /// Starts the next cycle of an enquiry with its template, interventions, baseline and success criteria.
@@ -82,10 +84,12 @@ extension WorkbenchProject {
         guard !chosen.isEmpty else { throw InputError("name the intervention(s) tried in this cycle (--intervention)") }
         let cycle = CycleRecord(enquiryID: enquiry, number: 0, template: cycleTemplate.descriptor.reference,
                                 interventions: chosen.map(\.descriptor.reference), baseline: baseline, startedOn: date)
-        return try store.start(cycle, criteria: criteria.map {
-            CriterionRecord(cycleID: 0, description: $0.description, measure: $0.measure, comparison: $0.comparison,
-                            threshold: $0.threshold)
-        })
+        return try change("cycle.start", "Started a cycle of enquiry #\(enquiry) (\(chosen.map(\.descriptor.id).joined(separator: ", ")))") {
+            try store.start(cycle, criteria: criteria.map {
+                CriterionRecord(cycleID: 0, description: $0.description, measure: $0.measure, comparison: $0.comparison,
+                                threshold: $0.threshold)
+            })
+        }
     }
 
     /// A cycle by id, or an error listing the cycles there are.
@@ -138,8 +142,10 @@ extension WorkbenchProject {
             try need("file")
             details["file"] = try keep(details["file"]!)
         }
-        return try store.insert(EvidenceRecord(cycleID: id, kind: kind.rawValue, title: title, detail: details,
-                                               source: source, recordedOn: date))
+        return try change("evidence.add", "Added \(kind.rawValue) evidence '\(title)' to cycle #\(id)") {
+            try store.insert(EvidenceRecord(cycleID: id, kind: kind.rawValue, title: title, detail: details,
+                                            source: source, recordedOn: date))
+        }
     }
 
     /// Copies a file into `sources/` (unless it is there already) and returns its stored path.
@@ -168,9 +174,11 @@ extension WorkbenchProject {
         guard [wentWell, notEffective, problems, leadershipLearning].contains(where: { $0?.isEmpty == false }) else {
             throw InputError("a reflection needs at least one of --went-well, --not-effective, --problems, --leadership")
         }
-        return try store.insert(ReflectionRecord(cycleID: id, author: author, wentWell: wentWell,
-                                                 notEffective: notEffective, problems: problems,
-                                                 leadershipLearning: leadershipLearning, recordedOn: date))
+        return try change("reflection.add", "Added \(author)'s reflection to cycle #\(id)") {
+            try store.insert(ReflectionRecord(cycleID: id, author: author, wentWell: wentWell,
+                                              notEffective: notEffective, problems: problems,
+                                              leadershipLearning: leadershipLearning, recordedOn: date))
+        }
     }
 
     /// Records a peer challenge from the cluster and the response.
@@ -179,8 +187,10 @@ extension WorkbenchProject {
         -> PeerReviewRecord {
         _ = try cycle(id)
         guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
-        return try store.insert(PeerReviewRecord(cycleID: id, challengedBy: challengedBy, challenge: challenge,
-                                                 response: response, recordedOn: date))
+        return try change("review.add", "Added \(challengedBy)'s peer challenge to cycle #\(id)") {
+            try store.insert(PeerReviewRecord(cycleID: id, challengedBy: challengedBy, challenge: challenge,
+                                              response: response, recordedOn: date))
+        }
     }
 
     /// Closes a cycle with the decision for the next: continue the intervention or switch.
@@ -194,7 +204,7 @@ extension WorkbenchProject {
         cycle.closedOn = date
         cycle.decision = decision
         cycle.nextFocus = nextFocus
-        try store.update(cycle)
+        try change("cycle.close", "Closed cycle #\(id) (\(decision))") { try store.update(cycle) }
     }
 }
 

@@ -84,13 +84,17 @@ extension WorkbenchProject {
             guard start == nil, end == nil, quote == nil else {
                 throw InputError("a passage belongs to a source: name the source to memo a passage")
             }
-            return try store.insert(MemoRecord(sourceID: nil, researcher: researcher, text: text, createdAt: Date()))
+            return try change("memo.add", "\(researcher) wrote a memo on the project") {
+                try store.insert(MemoRecord(sourceID: nil, researcher: researcher, text: text, createdAt: Date()))
+            }
         }
         let source = try sourceRecord(name)
         let span = (start == nil && end == nil && quote == nil) ? nil
             : try Self.passage(in: source, start: start, end: end, quote: quote)
-        return try store.insert(MemoRecord(sourceID: source.id!, start: span?.start, end: span?.end,
+        return try change("memo.add", "\(researcher) wrote a memo on \(name)") {
+            try store.insert(MemoRecord(sourceID: source.id!, start: span?.start, end: span?.end,
                                         researcher: researcher, text: text, createdAt: Date()))
+        }
     }
 
     /// Memos, optionally of one source or researcher; with `anonymise`, real names are replaced in
@@ -148,7 +152,7 @@ extension WorkbenchProject {
         if let parent { _ = try activeTheme(parent, among: themes) }
         let theme = DraftTheme(id: id, name: name, parentID: parent, definition: definition,
                                position: (themes.map(\.position).max() ?? 0) + 1)
-        try store.changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
+        try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
             action: "add", detail: "added '\(name)' (\(id))" + (parent.map { " under \($0)" } ?? ""),
             researcher: researcher, note: note, at: Date()))
         return theme
@@ -159,7 +163,7 @@ extension WorkbenchProject {
         var theme = try activeTheme(id, among: try store.draftThemes())
         let old = theme.name
         theme.name = name
-        try store.changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
+        try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
             action: "rename", detail: "renamed '\(old)' to '\(name)' (\(id))", researcher: researcher, note: note,
             at: Date()))
     }
@@ -174,7 +178,7 @@ extension WorkbenchProject {
         let parts = [definition.map { _ in "definition" }, inclusion.map { _ in "inclusion" },
                      exclusion.map { _ in "exclusion" }].compactMap { $0 }
         guard !parts.isEmpty else { throw InputError("give --definition, --include or --exclude") }
-        try store.changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
+        try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
             action: "define", detail: "set the \(parts.joined(separator: ", ")) of '\(theme.name)' (\(id))",
             researcher: researcher, note: note, at: Date()))
     }
@@ -199,7 +203,7 @@ extension WorkbenchProject {
             changed.append(child)
         }
         let names = changed.prefix(ids.count).map { "'\($0.name)'" }.joined(separator: ", ")
-        try store.changeDraft(themes: changed, recode: Dictionary(uniqueKeysWithValues: ids.map { ($0, target) }),
+        try changeDraft(themes: changed, recode: Dictionary(uniqueKeysWithValues: ids.map { ($0, target) }),
                               framework: Self.draftFrameworkID, change: DraftChange(
                                 action: "merge", detail: "merged \(names) into '\(into.name)' (\(target))",
                                 researcher: researcher, note: note, at: Date()))
@@ -245,7 +249,7 @@ extension WorkbenchProject {
             child.parentID = created[0].id
             changed.append(child)
         }
-        try store.changeDraft(themes: changed, recode: recode, framework: Self.draftFrameworkID, change: DraftChange(
+        try changeDraft(themes: changed, recode: recode, framework: Self.draftFrameworkID, change: DraftChange(
             action: "split", detail: "split '\(theme.name)' (\(id)) into "
                 + created.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
                 + (codingsTo.map { "; its \(codings) codings went to \($0)" } ?? ""),
@@ -278,15 +282,25 @@ extension WorkbenchProject {
                                             source: "Promoted from the project's draft framework (\(draft.reference))"))
         let file = try writePlugin(descriptor, framework, into: store.pluginsFolder)
         do {
-            let moved = try store.moveCodings(
-                framework: Self.draftFrameworkID, to: id, version: version.description,
-                change: DraftChange(action: "promote", detail: "promoted \(draft.reference) to \(descriptor.reference)",
-                                    researcher: researcher, note: note, at: Date()))
+            let detail = "promoted \(draft.reference) to \(descriptor.reference)"
+            let moved = try change("draft.promote", "Draft: \(detail)") {
+                try store.moveCodings(
+                    framework: Self.draftFrameworkID, to: id, version: version.description,
+                    change: DraftChange(action: "promote", detail: detail, researcher: researcher, note: note, at: Date()))
+            }
             forgetRegistry()
             return (descriptor, file, moved)
         } catch {
             try? FileManager.default.removeItem(at: file)
             throw error
+        }
+    }
+
+    /// Applies one change to the draft as one entry of the history (see ``ProjectStore/changeDraft(themes:recode:framework:change:)``).
+    private func changeDraft(themes: [DraftTheme], recode: [String: String] = [:], framework: String,
+                             change draftChange: DraftChange) throws {
+        try change("draft.\(draftChange.action)", "Draft: \(draftChange.detail)") {
+            try store.changeDraft(themes: themes, recode: recode, framework: framework, change: draftChange)
         }
     }
 
@@ -350,9 +364,11 @@ extension WorkbenchProject {
         if outcome == .amended && (changes ?? "").isEmpty {
             throw InputError("an amended member check needs --changes saying what changed")
         }
-        return try store.insert(MemberCheck(participantID: participant.id!, checkedOn: date,
+        return try change("member-check.add", "Recorded a member check with \(pseudonym) (\(outcome.rawValue))") {
+            try store.insert(MemberCheck(participantID: participant.id!, checkedOn: date,
                                          framework: descriptor.reference, researcher: researcher, outcome: outcome,
                                          changes: changes, recordedAt: Date()))
+        }
     }
 
     /// Whether `text` is a real day written `YYYY-MM-DD`.
@@ -391,8 +407,10 @@ extension WorkbenchProject {
                            end: Int? = nil, quote: String? = nil) throws -> OutsidePassage {
         let source = try sourceRecord(name)
         let span = try Self.passage(in: source, start: start, end: end, quote: quote)
-        return try store.insert(OutsidePassage(sourceID: source.id!, start: span.start, end: span.end,
+        return try change("outside.add", "Put \(name) \(span.start)–\(span.end) outside the framework") {
+            try store.insert(OutsidePassage(sourceID: source.id!, start: span.start, end: span.end,
                                             researcher: researcher, note: note, createdAt: Date()))
+        }
     }
 
     /// Resolves a bucket passage: by coding it with a theme of a framework (the draft's, perhaps a
@@ -402,8 +420,10 @@ extension WorkbenchProject {
                                dismissReason: String? = nil, researcher: String) throws -> OutsidePassage {
         switch (reference, theme, dismissReason) {
         case (nil, nil, let reason?):
-            return try store.resolve(outside: id, resolution: .dismissed, by: researcher, note: reason, coding: nil,
-                                     at: Date())
+            return try change("outside.resolve", "Dismissed outside passage #\(id)") {
+                try store.resolve(outside: id, resolution: .dismissed, by: researcher, note: reason, coding: nil,
+                                  at: Date())
+            }
         case (let reference?, let theme?, nil):
             let (descriptor, framework) = try self.framework(reference)
             guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
@@ -416,8 +436,10 @@ extension WorkbenchProject {
             let coding = CodingRecord(sourceID: passage.sourceID, start: passage.start, end: passage.end,
                                       framework: descriptor.id, frameworkVersion: descriptor.version.description,
                                       theme: theme, coder: researcher, automatic: false, createdAt: Date())
-            return try store.resolve(outside: id, resolution: .coded, by: researcher,
-                                     note: "coded with \(theme) (\(descriptor.reference))", coding: coding, at: Date())
+            return try change("outside.resolve", "Coded outside passage #\(id) with \(theme)") {
+                try store.resolve(outside: id, resolution: .coded, by: researcher,
+                                  note: "coded with \(theme) (\(descriptor.reference))", coding: coding, at: Date())
+            }
         default:
             throw InputError("resolve a passage either with --framework F --theme T or with --dismiss REASON")
         }

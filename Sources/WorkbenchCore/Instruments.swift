@@ -31,9 +31,12 @@ extension WorkbenchProject {
             throw InputError("\(file.path): unknown participant(s) \(unknown.joined(separator: ", ")); add them with "
                              + "`workbench participants add` or import with --add-participants; nothing was imported")
         }
-        try store.save(answers: table.answers.map { ($0.participant, $0.item, $0.code) },
-                       instrument: descriptor.id, version: descriptor.version.description, occasion: occasion,
-                       source: file.lastPathComponent, addParticipants: addParticipants)
+        try change("responses.import", "Imported \(table.answers.count) answers to \(descriptor.id) for "
+                   + "'\(occasion)' from \(file.lastPathComponent)") {
+            try store.save(answers: table.answers.map { ($0.participant, $0.item, $0.code) },
+                           instrument: descriptor.id, version: descriptor.version.description, occasion: occasion,
+                           source: file.lastPathComponent, addParticipants: addParticipants)
+        }
         return table
     }
 
@@ -119,8 +122,10 @@ extension WorkbenchProject {
     /// Saves the answers of a finished entry in one transaction.
     public func finishEntry(_ entry: ResponseEntry, instrument: PluginDescriptor, participant: String,
                             occasion: String) throws {
-        try store.save(answers: entry.answers.sorted { $0.key < $1.key }.map { (participant, $0.key, $0.value) },
-                       instrument: instrument.id, version: instrument.version.description, occasion: occasion,
-                       source: "entered")
+        try change("responses.enter", "Entered \(participant)'s answers to \(instrument.id) for '\(occasion)'") {
+            try store.save(answers: entry.answers.sorted { $0.key < $1.key }.map { (participant, $0.key, $0.value) },
+                           instrument: instrument.id, version: instrument.version.description, occasion: occasion,
+                           source: "entered")
+        }
     }
 }

@@ -23,7 +23,9 @@ extension WorkbenchProject {
             let name = read.project.name.isEmpty ? url.deletingPathExtension().lastPathComponent : read.project.name
             let project = try WorkbenchProject.create(at: staging, name: name)
             var importer = RefiImporter(project: project, read: read, file: url)
-            var summary = try importer.run()
+            var summary = try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
+                try importer.run()
+            }
             if files.fileExists(atPath: folder.path) { try files.removeItem(at: folder) }
             try files.moveItem(at: staging, to: folder)
             summary.project = try WorkbenchProject.open(at: folder)

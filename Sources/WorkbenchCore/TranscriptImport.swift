@@ -49,6 +49,8 @@ extension WorkbenchProject {
             staged.append((temporary, destination))
         }
         let now = Date()
+        let summary = read.count == 1 ? "Imported the transcript \(read[0].name)" : "Imported \(read.count) transcripts"
+        try change("transcripts.import", summary) {
         try store.save(sources: read.map { item in
             (SourceRecord(name: item.name, kind: item.url.pathExtension.lowercased(),
                           originalPath: "sources/\(item.name)", sha256: item.sha256, text: item.transcript.text,
@@ -58,6 +60,7 @@ extension WorkbenchProject {
                             start: turn.start, end: turn.end, startTime: turn.startTime, endTime: turn.endTime)
              })
         }, case: caseName.map { ($0, values) })
+        }
         for (temporary, destination) in staged { try files.moveItem(at: temporary, to: destination) }
         staged.removeAll()
         return read.map { ($0.name, $0.transcript) }

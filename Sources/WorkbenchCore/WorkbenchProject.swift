@@ -10,11 +10,23 @@ public let workbenchVersion = "0.1.0"
 /// (and later the web UI) calls. Each method is one user-level action.
 public struct WorkbenchProject: Sendable {
     public let store: ProjectStore
+    /// Who makes the changes, as the history records them.
+    public var actor: String
     /// The registry, loaded once per opened project (it parses and validates every plugin file and
     /// hashes every trusted binary), and dropped when the project's plugins change.
     private let loaded = LoadedRegistry()
 
-    public init(store: ProjectStore) { self.store = store }
+    public init(store: ProjectStore, actor: String = WorkbenchProject.defaultActor) {
+        self.store = store
+        self.actor = actor
+    }
+
+    /// The person changes are recorded as when no one is named: `WORKBENCH_USER`, else the login name.
+    public static var defaultActor: String {
+        let environment = ProcessInfo.processInfo.environment
+        return [environment["WORKBENCH_USER"], environment["USER"], ProcessInfo.processInfo.userName]
+            .compactMap { $0 }.first { !$0.isEmpty } ?? "unknown"
+    }
 
     /// Creates a project folder (see ``ProjectStore/create(at:name:createdBy:)``).
     public static func create(at folder: URL, name: String? = nil) throws(StoreError) -> WorkbenchProject {
@@ -23,8 +35,14 @@ public struct WorkbenchProject: Sendable {
     }
 
     /// Opens the project in `folder`.
-    public static func open(at folder: URL) throws(StoreError) -> WorkbenchProject {
-        WorkbenchProject(store: try ProjectStore.open(at: folder))
+    public static func open(at folder: URL, actor: String = WorkbenchProject.defaultActor) throws(StoreError)
+        -> WorkbenchProject {
+        WorkbenchProject(store: try ProjectStore.open(at: folder), actor: actor)
+    }
+
+    /// Runs `body` as one change of the project: one transaction, one entry in the history.
+    func change<T>(_ action: String, _ summary: String, _ body: () throws -> T) throws -> T {
+        try store.change(ChangeNote(action: action, summary: summary, actor: actor), body)
     }
 
     /// Built-in plugins, the project's `plugins/` folder and its trusted compiled plugins.
@@ -49,8 +67,10 @@ public struct WorkbenchProject: Sendable {
         guard case .ok(let summary) = outcome else { return outcome }
         let reference = summary.split(separator: " ").first.map(String.init) ?? summary
         loaded.forget()
-        try store.trust(TrustedPlugin(path: store.storedPath(for: url), sha256: digest, reference: reference,
-                                      trustedAt: Date()))
+        try change("plugin.trust", "Trusted the compiled plugin \(reference) (\(store.storedPath(for: url)))") {
+            try store.trust(TrustedPlugin(path: store.storedPath(for: url), sha256: digest, reference: reference,
+                                          trustedAt: Date()))
+        }
         return outcome
     }
 }
@@ -76,6 +96,12 @@ extension WorkbenchProject {
 }
 
 extension WorkbenchProject {
+    /// Adds a school; names are unique.
+    @discardableResult
+    public func addSchool(_ name: String, phase: String?) throws -> School {
+        try change("school.add", "Added school '\(name)'") { try store.add(School(name: name, phase: phase)) }
+    }
+
     /// Adds a participant; `attributes` are `KEY=VALUE` strings.
     /// - Throws: ``InputError`` for an unknown school or a malformed attribute; ``StoreError`` for a
     ///   pseudonym already used.
@@ -90,8 +116,10 @@ extension WorkbenchProject {
             schoolID = found.id
         }
         let values = try Self.attributes(attributes)
-        return try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values,
-                                         names: names))
+        return try change("participant.add", "Added participant '\(pseudonym)'") {
+            try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values,
+                                      names: names))
+        }
     }
 }
 

@@ -91,7 +91,7 @@ struct Codings: ParsableCommand {
 
         func run() throws {
             guard automatic else { throw ValidationError("only automatic codings can be removed in bulk: add --automatic") }
-            let removed = try project.open().store.removeAutomaticCodings(framework: framework)
+            let removed = try project.open().removeAutomaticCodings(framework: framework)
             print("Removed \(removed) automatic codings.")
         }
     }

@@ -86,7 +86,7 @@ struct Schools: ParsableCommand {
         var phase: String?
 
         func run() throws {
-            try project.open().store.add(School(name: name, phase: phase))
+            try project.open().addSchool(name, phase: phase)
             print("Added \(name)")
         }
     }

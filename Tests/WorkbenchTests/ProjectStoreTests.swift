@@ -23,11 +23,16 @@ struct ProjectStoreTests {
         #expect(siblings == ["project"])
     }
 
+    let note = ChangeNote(action: "test", summary: "a test change", actor: "tester")
+
     @Test func participantsKeepTheirAttributesAndSchool() throws {
         let store = try newStore()
-        let school = try store.add(School(name: "A Primary School", phase: "primary"))
-        try store.add(Participant(pseudonym: "Teacher A", role: "class teacher", schoolID: school.id,
-                                  attributes: ["years": "3-4", "phase": "primary"]))
+        let school = try store.change(note) {
+            let school = try store.add(School(name: "A Primary School", phase: "primary"))
+            try store.add(Participant(pseudonym: "Teacher A", role: "class teacher", schoolID: school.id,
+                                      attributes: ["years": "3-4", "phase": "primary"]))
+            return school
+        }
         let reopened = try ProjectStore.open(at: store.folder)
         let participants = try reopened.participants()
         #expect(participants.count == 1)
@@ -38,13 +43,13 @@ struct ProjectStoreTests {
     @Test func foreignKeysAndUniquenessAreEnforced() throws {
         let store = try newStore()
         #expect {
-            try store.add(Participant(pseudonym: "Trainee A", schoolID: 999))
+            try store.change(note) { try store.add(Participant(pseudonym: "Trainee A", schoolID: 999)) }
         } throws: { error in
             "\(error)".contains("does not exist")
         }
-        try store.add(Participant(pseudonym: "Trainee A"))
+        try store.change(note) { try store.add(Participant(pseudonym: "Trainee A")) }
         #expect {
-            try store.add(Participant(pseudonym: "Trainee A"))
+            try store.change(note) { try store.add(Participant(pseudonym: "Trainee A")) }
         } throws: { error in
             "\(error)".contains("already exists")
         }
@@ -74,8 +79,12 @@ struct ProjectStoreTests {
         let inside = store.pluginsFolder.appendingPathComponent("x.so")
         #expect(store.storedPath(for: inside) == "plugins/x.so")
         #expect(store.storedPath(for: URL(fileURLWithPath: "/opt/x.so")) == "/opt/x.so")
-        try store.trust(TrustedPlugin(path: "plugins/x.so", sha256: "ab", reference: "x@1.0.0", trustedAt: Date()))
-        try store.trust(TrustedPlugin(path: "plugins/x.so", sha256: "cd", reference: "x@1.0.1", trustedAt: Date()))
+        try store.change(note) {
+            try store.trust(TrustedPlugin(path: "plugins/x.so", sha256: "ab", reference: "x@1.0.0", trustedAt: Date()))
+        }
+        try store.change(note) {
+            try store.trust(TrustedPlugin(path: "plugins/x.so", sha256: "cd", reference: "x@1.0.1", trustedAt: Date()))
+        }
         let trusted = try store.trustedPlugins()
         #expect(trusted.map(\.sha256) == ["cd"])
         #expect(store.url(of: trusted[0]).path == inside.path)
