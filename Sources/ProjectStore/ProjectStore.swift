@@ -7,6 +7,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// A participant's answer slot on one instrument and occasion.
+private struct AnswerKey: Hashable {
+    var participant: Int64
+    var item: String
+}
+
 /// A project folder: `workbench.sqlite` (WAL, foreign keys, migrations), `sources/` (imported
 /// originals, unchanged), `plugins/` (project-local plugins) and `exports/`.
 ///
@@ -160,6 +166,15 @@ public final class ProjectStore: Sendable {
         let now = Date()
         try write { db in
             var ids = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.pseudonym, $0.id!) })
+            // What is stored already, read once: imports bring hundreds of thousands of answers.
+            var stored = Set(try Row.fetchAll(db, sql: """
+                SELECT participantId, item FROM response WHERE instrument = ? AND occasion = ?
+                """, arguments: [instrument, occasion]).map { AnswerKey(participant: $0[0], item: $0[1]) })
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO response (participantId, instrument, instrumentVersion, occasion, item, code, source, recordedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let recordedAt = now.databaseValue
             for answer in answers {
                 if ids[answer.pseudonym] == nil {
                     guard addParticipants else {
@@ -171,18 +186,12 @@ public final class ProjectStore: Sendable {
                     ids[answer.pseudonym] = participant.id
                 }
                 let participantID = ids[answer.pseudonym]!
-                let existing = try ResponseRecord
-                    .filter(Column("participantId") == participantID && Column("instrument") == instrument
-                            && Column("occasion") == occasion && Column("item") == answer.item)
-                    .fetchCount(db)
-                if existing > 0 {
+                guard stored.insert(AnswerKey(participant: participantID, item: answer.item)).inserted else {
                     throw StoreError("\(answer.pseudonym) already has an answer to \(answer.item) of \(instrument) "
                                      + "for occasion '\(occasion)'; nothing was saved")
                 }
-                var record = ResponseRecord(participantID: participantID, instrument: instrument,
-                                            instrumentVersion: version, occasion: occasion, item: answer.item,
-                                            code: answer.code, source: source, recordedAt: now)
-                try record.insert(db)
+                try insert.execute(arguments: [participantID, instrument, version, occasion, answer.item, answer.code,
+                                               source, recordedAt])
             }
         }
     }

@@ -16,6 +16,6 @@ struct Workbench: ParsableCommand {
                       Memos.self, Draft.self, MemberChecks.self, Codings.self, Autocode.self, Outside.self,
                       Chart.self, Agreement.self, Analysis.self, Refi.self, Enquiry.self, Cycle.self, Evidence.self,
                       Reflect.self, Review.self, Log.self,
-                      Interventions.self]
+                      Interventions.self, History.self, Undo.self, Redo.self]
     )
 }

@@ -1,0 +1,33 @@
+public import ProjectStore
+
+extension WorkbenchProject {
+    /// The project's changes, newest first.
+    public func history(limit: Int? = nil) throws -> [JournalEntry] {
+        try store.history(limit: limit)
+    }
+
+    /// The rows one change touched, with their values before and after.
+    public func changes(entry id: Int64) throws -> [RowChange] {
+        try store.changes(entry: id)
+    }
+
+    /// Reverts the latest change not yet undone.
+    /// - Throws: ``InputError`` when there is nothing to undo.
+    @discardableResult
+    public func undo() throws -> JournalEntry {
+        guard let entry = try store.undo() else { throw InputError("there is nothing to undo") }
+        forgetRegistry()
+        return entry
+    }
+
+    /// Re-applies the change undone last.
+    /// - Throws: ``InputError`` when nothing was undone since the last change.
+    @discardableResult
+    public func redo() throws -> JournalEntry {
+        guard let entry = try store.redo() else {
+            throw InputError("there is nothing to redo (redo re-applies what undo reverted, until a new change is made)")
+        }
+        forgetRegistry()
+        return entry
+    }
+}

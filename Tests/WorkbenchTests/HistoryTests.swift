@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import ProjectStore
+import Testing
+import WorkbenchCore
+
+/// Every row of every user-data table, by table, read straight from the database file.
+func projectRows(_ folder: URL) throws -> [String: [[DatabaseValue]]] {
+    let queue = try DatabaseQueue(path: folder.appendingPathComponent(ProjectStore.databaseFileName).path)
+    return try queue.read { db in
+        let tables = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+            AND name NOT LIKE 'journal%' AND name NOT IN ('grdb_migrations', 'project')
+            """)
+        var rows: [String: [[DatabaseValue]]] = [:]
+        for table in tables {
+            rows[table] = try Row.fetchAll(db, sql: "SELECT rowid, * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid")
+                .map { Array($0.databaseValues) }
+        }
+        return rows
+    }
+}
+
+/// Wide TSES (long form) answers of `people` participants P0, P1, …
+func answersCSV(people: Int) -> String {
+    var lines = ["participant," + (1...24).map { "q\($0)" }.joined(separator: ",")]
+    for person in 0..<people {
+        lines.append("P\(person)," + (1...24).map { String(($0 + person) % 9 + 1) }.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+@Suite("History, undo and redo")
+struct HistoryTests {
+    @Test func undoingEveryChangeOfTheDemoEmptiesItAndRedoingRestoresEveryValue() throws {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("demo")
+        let project = try Demo.build(at: folder).project
+        let built = try projectRows(folder)
+        #expect(built["turn"]?.contains { $0.contains { $0.storage.value is Double } } == true,
+                "the demo has timed turns, so REAL values go through the journal")
+        let entries = try project.history()
+        #expect(entries.count > 20)
+        #expect(entries.allSatisfy { $0.actor == "demo" && !$0.undone })
+
+        for _ in entries { try project.undo() }
+        #expect(try projectRows(folder).values.allSatisfy(\.isEmpty))
+        #expect(throws: InputError.self) { try project.undo() }
+        #expect(try project.history().allSatisfy(\.undone))
+
+        for _ in entries { try project.redo() }
+        #expect(try projectRows(folder) == built)
+        #expect(throws: InputError.self) { try project.redo() }
+        #expect(try project.history().allSatisfy { !$0.undone })
+    }
+
+    @Test func anImportIsOneEntryAndUndoesAsAWhole() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("pre.csv")
+        try answersCSV(people: 8).write(to: file, atomically: true, encoding: .utf8)
+        let before = try projectRows(project.store.folder)
+        try project.importResponses("tses-long", from: file, occasion: "pre", addParticipants: true)
+        let after = try projectRows(project.store.folder)
+        let entry = try #require(try project.history().first)
+        #expect(entry.action == "responses.import")
+        #expect(entry.counts == ["participant": ["insert": 8], "response": ["insert": 192]])
+        #expect(try project.history().count == 1)
+
+        #expect(try project.undo().id == entry.id)
+        #expect(try projectRows(project.store.folder) == before)
+        #expect(try project.redo().id == entry.id)
+        #expect(try projectRows(project.store.folder) == after)
+    }
+
+    @Test func aNewChangeEndsWhatRedoCouldReapply() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        try project.addSchool("A Primary School", phase: "primary")
+        try project.addSchool("B Secondary School", phase: nil)
+        try project.undo()
+        try project.addSchool("C Special School", phase: "special")
+        #expect { try project.redo() } throws: { "\($0)".contains("nothing to redo") }
+        #expect(try project.store.schools().map(\.name) == ["A Primary School", "C Special School"])
+        // Undo goes back past the change that can no longer be redone.
+        try project.undo()
+        try project.undo()
+        #expect(try project.store.schools().isEmpty)
+        try project.redo()
+        #expect(try project.store.schools().map(\.name) == ["A Primary School"])
+    }
+
+    @Test func aChangeThatFailsLeavesNoEntryAndNoRows() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        try project.addSchool("A Primary School", phase: nil)
+        #expect(throws: (any Error).self) { try project.addSchool("A Primary School", phase: nil) }
+        #expect(try project.history().count == 1)
+        #expect(try project.store.schools().count == 1)
+    }
+
+    @Test func writesOutsideAChangeAreRefused() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        #expect { try project.store.add(School(name: "A")) } throws: { "\($0)".contains("outside a journaled change") }
+        // Even SQL that bypasses the store is refused by the database itself.
+        let queue = try DatabaseQueue(path: project.store.folder.appendingPathComponent(ProjectStore.databaseFileName).path)
+        #expect { try queue.write { try $0.execute(sql: "INSERT INTO school (name) VALUES ('B')") } } throws: {
+            "\($0)".contains("outside the journal")
+        }
+        #expect(try project.store.schools().isEmpty)
+    }
+
+    @Test func aKilledImportLeavesDataAndJournalTogether() throws {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("p")
+        #expect(try TestSupport.workbench(["init", folder.path]).status == 0)
+        // 1,500 participants × 24 items: long enough to be killed in the middle.
+        let file = folder.deletingLastPathComponent().appendingPathComponent("answers.csv")
+        try answersCSV(people: 1_500).write(to: file, atomically: true, encoding: .utf8)
+        let project = try WorkbenchProject.open(at: folder)
+        func importing(_ occasion: String) throws -> Process {
+            let process = Process()
+            process.executableURL = TestSupport.workbench
+            process.arguments = ["responses", "import", "tses-long", file.path, "--occasion", occasion,
+                                 "--add-participants", "--project", folder.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        // One import to the end, timed; then kills at moments spread over that time, the later ones
+        // inside the transaction and around its commit.
+        let start = Date()
+        let first = try importing("complete")
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        let duration = Date().timeIntervalSince(start)
+        var completed = 0
+        for (attempt, fraction) in [0.2, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 1.0].enumerated() {
+            let process = try importing("o\(attempt)")
+            Thread.sleep(forTimeInterval: duration * fraction)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .exit { completed += 1 }
+            let imports = try project.history().filter { $0.action == "responses.import" }
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent(ProjectStore.databaseFileName).path)
+            let answers = try queue.read { db in
+                try Int.fetchAll(db, sql: "SELECT COUNT(*) FROM response GROUP BY occasion")
+            }
+            #expect(imports.count == answers.count, "attempt \(attempt): \(imports.count) entries, \(answers.count) occasions")
+            #expect(answers.allSatisfy { $0 == 36_000 })
+        }
+        #expect(completed < 8, "at least one import was killed")
+        // The journal stays usable after every kill.
+        if try !project.history().isEmpty { try project.undo() }
+        try project.addSchool("After the kills", phase: nil)
+        #expect(try project.store.schools().count == 1)
+    }
+}
