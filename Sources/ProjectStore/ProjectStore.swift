@@ -3,8 +3,41 @@ import GRDB
 
 /// Why a project could not be created, opened or changed. One line naming the folder or value.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure it is, for front ends that add their own hints.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Storage: String, Hashable, Sendable {
+            case notAProject, notFound, duplicate, hasDependants, missingReference, database
+        }
+
+        private let storage: Storage
+        private init(_ storage: Storage) { self.storage = storage }
+
+        /// The folder holds no project.
+        public static let notAProject = Code(.notAProject)
+        /// The record asked for does not exist.
+        public static let notFound = Code(.notFound)
+        /// A value that must be unique is taken.
+        public static let duplicate = Code(.duplicate)
+        /// Other records depend on the one to delete (see ``StoreError/dependants``).
+        public static let hasDependants = Code(.hasDependants)
+        /// A record refers to one that does not exist.
+        public static let missingReference = Code(.missingReference)
+        /// Anything else the database reports.
+        public static let database = Code(.database)
+
+        public var description: String { storage.rawValue }
+    }
+
+    public var code: Code
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// For ``Code/hasDependants``: what depends on the record.
+    public var dependants: [Dependant]
+
+    public init(_ description: String, code: Code = .database, dependants: [Dependant] = []) {
+        self.description = description
+        self.code = code
+        self.dependants = dependants
+    }
 }
 
 /// A participant's answer slot on one instrument and occasion.
@@ -79,8 +112,7 @@ public final class ProjectStore: Sendable {
         let folder = folder.standardizedFileURL
         let database = folder.appendingPathComponent(databaseFileName)
         guard FileManager.default.fileExists(atPath: database.path) else {
-            throw StoreError("\(folder.path) is not a workbench project (no \(databaseFileName)); "
-                             + "run `workbench init \(folder.path)` or pass --project DIR")
+            throw StoreError("\(folder.path) is not a workbench project (no \(databaseFileName))", code: .notAProject)
         }
         do {
             return ProjectStore(folder: folder, pool: try openPool(database))
@@ -433,16 +465,34 @@ public final class ProjectStore: Sendable {
 
     static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
-        if let error = error as? DatabaseError {
-            switch error.extendedResultCode {
-            case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
-                return StoreError("already exists: \(error.message ?? "duplicate value")")
-            case .SQLITE_CONSTRAINT_FOREIGNKEY:
-                return StoreError("refers to something that does not exist (foreign key)")
-            default:
-                return StoreError("database error: \(error.message ?? "\(error.resultCode)")")
-            }
+        guard let error = error as? DatabaseError else { return StoreError("\(error)") }
+        let message = error.message ?? "\(error.resultCode)"
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
+            return StoreError(Self.duplicateSentence(message), code: .duplicate)
+        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+            return StoreError("this refers to something that does not exist (or was deleted meanwhile)",
+                              code: .missingReference)
+        default:
+            return StoreError("the project's database refused the change: \(message)")
         }
-        return StoreError("\(error)")
+    }
+
+    /// A sentence for SQLite's "UNIQUE constraint failed: table.column, …".
+    static func duplicateSentence(_ message: String) -> String {
+        let columns = message.split(separator: ":").last.map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        } ?? []
+        switch columns.first {
+        case "school.name": return "a school with this name already exists"
+        case "participant.pseudonym": return "a participant with this pseudonym already exists"
+        case "source.name": return "a source with this name is already in the project"
+        case "source.sha256": return "a source with the same content is already in the project"
+        case "response.participantId": return "this participant already has an answer to this item on this occasion"
+        case "cycle.enquiryId": return "this enquiry already has a cycle with this number"
+        case "chartSummary.framework": return "this matrix cell already has a summary"
+        case "draftTheme.id": return "the draft already has a theme with this id"
+        default: return "this would duplicate something the project already holds (\(columns.joined(separator: ", ")))"
+        }
     }
 }

@@ -45,3 +45,45 @@ extension WorkbenchProject {
                            results: AuditSummary.results(judgements, matrix: matrix, occasions: occasions))
     }
 }
+
+extension WorkbenchProject {
+    /// Every judgement recorded with a matrix, in the order recorded (with their ids, for corrections).
+    public func judgements(_ reference: String) throws -> [JudgementRecord] {
+        let (descriptor, _) = try self.matrix(reference)
+        return try store.judgements(matrix: descriptor.id)
+    }
+
+    /// Corrects a judgement's level or evidence (nil leaves one as it is).
+    public func editJudgement(_ id: Int64, level: String? = nil, evidence: String? = nil) throws {
+        var judgement = try self.judgement(id)
+        let (descriptor, matrix) = try self.matrix("\(judgement.matrix)@\(judgement.matrixVersion)")
+        if let level {
+            guard let chosen = matrix.levels.first(where: { $0.id == level || $0.label.lowercased() == level.lowercased() })
+            else {
+                throw InputError("unknown level '\(level)' in \(descriptor.reference); levels: "
+                                 + matrix.levels.map(\.id).joined(separator: ", "))
+            }
+            judgement.level = chosen.id
+        }
+        if let evidence { judgement.evidence = try Self.required(evidence, "a judgement needs its evidence: how do we know?") }
+        guard level != nil || evidence != nil else { throw InputError("nothing to change: give a level or evidence") }
+        try change("judgement.edit", "Corrected judgement #\(id) (\(judgement.strand), '\(judgement.occasion)')") {
+            try store.update(judgement)
+        }
+    }
+
+    /// Deletes a judgement.
+    public func deleteJudgement(_ id: Int64) throws {
+        let judgement = try self.judgement(id)
+        try change("judgement.delete", "Deleted judgement #\(id) (\(judgement.strand), '\(judgement.occasion)')") {
+            try store.delete(.judgement, id: id)
+        }
+    }
+
+    private func judgement(_ id: Int64) throws -> JudgementRecord {
+        guard let judgement = try store.record(JudgementRecord.self, id: id) else {
+            throw InputError("there is no audit judgement #\(id)")
+        }
+        return judgement
+    }
+}

@@ -82,6 +82,7 @@ extension WorkbenchProject {
         let cycleTemplate = try registry.plugin(template, kind: .cycleTemplate, as: (any CycleTemplatePlugin).self)
         let chosen = try interventions.map { try registry.plugin($0, kind: .intervention, as: (any InterventionPlugin).self) }
         guard !chosen.isEmpty else { throw InputError("name the intervention(s) tried in this cycle (--intervention)") }
+        for criterion in criteria { try checkMeasure(criterion.measure) }
         let cycle = CycleRecord(enquiryID: enquiry, number: 0, template: cycleTemplate.descriptor.reference,
                                 interventions: chosen.map(\.descriptor.reference), baseline: baseline, startedOn: date)
         return try change("cycle.start", "Started a cycle of enquiry #\(enquiry) (\(chosen.map(\.descriptor.id).joined(separator: ", ")))") {

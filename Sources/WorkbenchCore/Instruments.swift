@@ -129,3 +129,52 @@ extension WorkbenchProject {
         }
     }
 }
+
+extension WorkbenchProject {
+    /// Corrects one participant's answers to an instrument on an occasion: `set` holds `ITEM=CODE`
+    /// answers (new or changed), `clear` the items to leave unanswered. Codes are checked against
+    /// the items' scales of the version the answers were collected with.
+    public func editAnswers(_ instrument: String, participant pseudonym: String, occasion: String, set: [String],
+                            clear: [String]) throws {
+        guard !set.isEmpty || !clear.isEmpty else { throw InputError("nothing to change: give ITEM=CODE answers or items to clear") }
+        let person = try participant(pseudonym)
+        let (latest, _) = try questionnaire(instrument)
+        let stored = try store.responses(instrument: latest.id, occasion: occasion).filter { $0.pseudonym == pseudonym }
+        let version = stored.first?.response.instrumentVersion ?? latest.version.description
+        let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
+        let items = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var answers: [String: String] = [:]
+        for pair in set {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let item = items[parts[0]] else {
+                throw InputError(parts.count == 2 ? "unknown item '\(parts[0])' in \(descriptor.reference)"
+                                 : "'\(pair)' is not ITEM=CODE")
+            }
+            guard let scale = questionnaire.scale(of: item), scale.option(code: parts[1]) != nil else {
+                let allowed = questionnaire.scale(of: item)?.options.map(\.code).joined(separator: ", ") ?? ""
+                throw InputError("'\(parts[1])' is not an answer to \(item.id) (allowed: \(allowed))")
+            }
+            answers[item.id] = parts[1]
+        }
+        let answered = Set(stored.map(\.response.item))
+        for item in clear where !answered.contains(item) {
+            throw InputError("\(pseudonym) has no answer to '\(item)' of \(descriptor.id) for '\(occasion)'")
+        }
+        try change("responses.edit", "Corrected \(pseudonym)'s answers to \(descriptor.id) for '\(occasion)'") {
+            try store.changeAnswers(participant: person.id!, instrument: descriptor.id, version: version,
+                                    occasion: occasion, set: answers, clear: clear, at: Date())
+        }
+    }
+
+    /// Deletes one participant's answers to an instrument on an occasion; returns how many.
+    @discardableResult
+    public func deleteAnswers(_ instrument: String, participant pseudonym: String, occasion: String) throws -> Int {
+        let person = try participant(pseudonym)
+        let (descriptor, _) = try questionnaire(instrument)
+        let count = try change("responses.delete", "Deleted \(pseudonym)'s answers to \(descriptor.id) for '\(occasion)'") {
+            try store.deleteAnswers(participant: person.id!, instrument: descriptor.id, occasion: occasion)
+        }
+        guard count > 0 else { throw InputError("\(pseudonym) has no answers to \(descriptor.id) for '\(occasion)'") }
+        return count
+    }
+}

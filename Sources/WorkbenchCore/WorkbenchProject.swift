@@ -95,34 +95,6 @@ extension WorkbenchProject {
     }
 }
 
-extension WorkbenchProject {
-    /// Adds a school; names are unique.
-    @discardableResult
-    public func addSchool(_ name: String, phase: String?) throws -> School {
-        try change("school.add", "Added school '\(name)'") { try store.add(School(name: name, phase: phase)) }
-    }
-
-    /// Adds a participant; `attributes` are `KEY=VALUE` strings.
-    /// - Throws: ``InputError`` for an unknown school or a malformed attribute; ``StoreError`` for a
-    ///   pseudonym already used.
-    @discardableResult
-    public func addParticipant(_ pseudonym: String, role: String?, school: String?, attributes: [String],
-                               names: [String] = []) throws -> Participant {
-        var schoolID: Int64?
-        if let school {
-            guard let found = try store.school(named: school) else {
-                throw InputError("unknown school '\(school)'; add it with `workbench schools add`")
-            }
-            schoolID = found.id
-        }
-        let values = try Self.attributes(attributes)
-        return try change("participant.add", "Added participant '\(pseudonym)'") {
-            try store.add(Participant(pseudonym: pseudonym, role: role, schoolID: schoolID, attributes: values,
-                                      names: names))
-        }
-    }
-}
-
 /// A registry loaded on first use and kept until ``forget()``; safe to share between tasks.
 final class LoadedRegistry: @unchecked Sendable {
     private let lock = NSLock()

@@ -43,7 +43,7 @@ struct Analysis: ParsableCommand {
 
 struct Memos: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Familiarisation memos on a source, a passage or the whole project, by researcher.", subcommands: [Add.self, List.self])
+        abstract: "Familiarisation memos on a source, a passage or the whole project, by researcher.", subcommands: [Add.self, List.self, Edit.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -266,7 +266,7 @@ struct MemberChecks: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "member-checks",
         abstract: "Member checks: who was shown which framework version, when, and what came of it.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Edit.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a member check.")
@@ -321,7 +321,8 @@ struct MemberChecks: ParsableCommand {
 struct Outside: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The outside-the-framework bucket: passages kept visible until coded or dismissed.",
-        subcommands: [Add.self, List.self, Resolve.self], defaultSubcommand: List.self)
+        subcommands: [Add.self, List.self, Resolve.self, Edit.self, Reopen.self, Delete.self],
+        defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Put a passage the framework does not cover in the bucket.")

@@ -7,7 +7,7 @@ import WorkbenchKit
 struct Codings: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Code passages with themes, import and export codings, remove automatic ones.",
-        subcommands: [Add.self, Import.self, Export.self, Remove.self])
+        subcommands: [Add.self, List.self, Import.self, Export.self, Remove.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

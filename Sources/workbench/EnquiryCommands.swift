@@ -8,7 +8,7 @@ func today() -> String { String(ISO8601DateFormatter().string(from: Date()).pref
 
 struct Enquiry: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Enquiries: a focus and research questions pursued over cycles.", subcommands: [New.self, List.self])
+        abstract: "Enquiries: a focus and research questions pursued over cycles.", subcommands: [New.self, List.self, Edit.self, Delete.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start an enquiry.")
@@ -51,7 +51,7 @@ struct Enquiry: ParsableCommand {
 struct Cycle: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Learning cycles: start one with its intervention, baseline and success criteria; close it.",
-        subcommands: [Start.self, Close.self])
+        subcommands: [Start.self, Close.self, Show.self, Edit.self, Reopen.self, Delete.self])
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -99,7 +99,7 @@ struct Cycle: ParsableCommand {
 struct Evidence: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Link evidence to a cycle: a comparison, an audit change, measurements, a theme, an observation, "
-            + "a document or a note.", subcommands: [Add.self])
+            + "a document or a note.", subcommands: [Add.self, Edit.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

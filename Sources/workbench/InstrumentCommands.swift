@@ -9,7 +9,7 @@ import WorkbenchKit
 struct Responses: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Get questionnaire answers in: import a CSV file or type them in.",
-        subcommands: [Import.self, Enter.self])
+        subcommands: [Import.self, Enter.self, Edit.self, Delete.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,7 +72,7 @@ struct Responses: ParsableCommand {
                 fflush(nil)
                 guard let line = readLine() else {
                     print("")
-                    throw ValidationError("entry abandoned before the last item; nothing was saved")
+                    throw InputError("entry abandoned before the last item; nothing was saved")
                 }
                 if case .retry(let reason) = entry.answer(line) { print("  \(reason)") }
             }
@@ -84,7 +84,8 @@ struct Responses: ParsableCommand {
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record and show maturity-matrix audits.", subcommands: [Record.self, Show.self])
+        abstract: "Record, show and correct maturity-matrix audits.",
+        subcommands: [Record.self, Show.self, Judgements.self, Edit.self, Delete.self])
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -6,11 +6,13 @@ import WorkbenchKit
 
 /// The project a command works on.
 struct ProjectOptions: ParsableArguments {
-    @Option(name: .customLong("project"), help: ArgumentHelp("The project folder.", valueName: "DIR"))
-    var folder: String = "."
+    @Option(name: .customLong("project"), help: ArgumentHelp(
+        "The project folder (default: WORKBENCH_PROJECT, else the current folder).", valueName: "DIR"))
+    var folder: String?
 
     func open() throws -> WorkbenchProject {
-        try WorkbenchProject.open(at: URL(fileURLWithPath: folder))
+        let folder = folder ?? ProcessInfo.processInfo.environment["WORKBENCH_PROJECT"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
+        return try WorkbenchProject.open(at: URL(fileURLWithPath: folder))
     }
 }
 

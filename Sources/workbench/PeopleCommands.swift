@@ -5,7 +5,8 @@ import WorkbenchCore
 
 struct Participants: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add and list participants (by pseudonym only).", subcommands: [Add.self, List.self])
+        abstract: "Add, list, correct and delete participants (by pseudonym only).",
+        subcommands: [Add.self, List.self, Edit.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a participant.")
@@ -72,7 +73,8 @@ struct Participants: ParsableCommand {
 
 struct Schools: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add and list the alliance's schools.", subcommands: [Add.self, List.self])
+        abstract: "Add, list, correct and delete the alliance's schools.",
+        subcommands: [Add.self, List.self, Edit.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a school.")

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The command line as people type it: the project named before the command or in the
+/// environment, unknown commands, corrections, history, undo and redo.
+@Suite("workbench command line: corrections and history", .serialized)
+struct CommandLineEditingTests {
+    @Test func theProjectCanBeNamedBeforeTheCommandOrInTheEnvironment() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let project = folder.appendingPathComponent("p").path
+        #expect(try TestSupport.workbench(["init", project]).status == 0)
+        #expect(try TestSupport.workbench(["--project", project, "schools", "add", "A Primary School"]).status == 0)
+        #expect(try TestSupport.workbench(["--project=\(project)", "schools", "add", "B School"]).status == 0)
+        let process = Process()
+        process.executableURL = TestSupport.workbench
+        process.arguments = ["schools", "list", "--format", "csv"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["WORKBENCH_PROJECT": project]) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let listed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(listed == "SCHOOL,PHASE\nA Primary School,\nB School,\n")
+    }
+
+    @Test func anUnknownCommandIsNamedWithTheNearestOne() throws {
+        let run = try TestSupport.workbench(["scroe", "--project", "x"])
+        #expect(run.status == 64)
+        #expect(run.stderr == "Error: unknown command 'workbench scroe'; did you mean 'score'? (`workbench --help` lists the commands)\n")
+        let nested = try TestSupport.workbench(["schools", "ad", "x"])
+        #expect(nested.stderr.hasPrefix("Error: unknown command 'workbench schools ad'; did you mean 'add'?"))
+    }
+
+    @Test func correctionsSayWhatDependsAndUndoRedoSayWhatTheyDid() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let project = folder.appendingPathComponent("p").path
+        #expect(try TestSupport.workbench(["init", project]).status == 0)
+        func run(_ arguments: String...) throws -> TestSupport.Run { try TestSupport.workbench(["--project", project] + arguments) }
+        #expect(try run("schools", "add", "A Primary School").status == 0)
+        #expect(try run("participants", "add", "Teacher A", "--school", "A Primary School").status == 0)
+        let refused = try run("schools", "delete", "A Primary School")
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "Error: school 'A Primary School' cannot be deleted: 1 participant depends on it "
+                + "(add --cascade to delete them too)\n")
+        let cascaded = try run("schools", "delete", "A Primary School", "--cascade")
+        #expect(cascaded.stdout == "Deleted A Primary School, with 1 participant.\n")
+        let history = try run("history", "--format", "csv")
+        #expect(history.stdout.split(separator: "\n").count == 4)
+        #expect(history.stdout.contains("Deleted school 'A Primary School',\"participant -1, school -1\","))
+        let undo = try run("undo")
+        #expect(undo.stdout.hasPrefix("Undid #3: Deleted school 'A Primary School'"))
+        #expect(try run("participants", "list", "--format", "csv").stdout.contains("Teacher A,,A Primary School,"))
+        #expect(try run("redo").stdout == "Redid #3: Deleted school 'A Primary School'\n")
+        #expect(try run("redo").stderr == "Error: there is nothing to redo (redo re-applies what undo reverted, until a new change is made)\n")
+        let notAProject = try TestSupport.workbench(["schools", "list", "--project", folder.path])
+        #expect(notAProject.stderr.hasSuffix("run `workbench init DIR` to make one, or pass --project DIR\n"))
+    }
+}
