@@ -68,6 +68,14 @@ extension WorkbenchProject {
         var problems: [String] = []
         var codings: [CodingRecord] = []
         let now = Date()
+        // The same passage, theme and coder once: already in the project (line 0) or earlier in the file.
+        var seen: [String: Int] = [:]
+        func key(_ source: Int64, _ start: Int, _ end: Int, _ theme: String, _ coder: String) -> String {
+            "\(source)\u{0}\(start)\u{0}\(end)\u{0}\(theme)\u{0}\(coder)"
+        }
+        for (_, coding) in try store.codings(framework: descriptor.id) where !coding.automatic {
+            seen[key(coding.sourceID, coding.start, coding.end, coding.theme, coding.coder)] = 0
+        }
         for (offset, row) in rows.dropFirst().enumerated() {
             let line = offset + 2
             func field(_ name: String) -> String { row[index[name]!] }
@@ -86,6 +94,13 @@ extension WorkbenchProject {
             }
             guard themes.contains(field("theme")) else { problem("theme", "unknown theme '\(field("theme"))'"); continue }
             guard !field("coder").isEmpty else { problem("coder", "no coder"); continue }
+            let identity = key(source.id!, start, end, field("theme"), field("coder"))
+            if let first = seen[identity] {
+                problem("coder", "\(field("coder")) coded this passage with \(field("theme")) "
+                        + (first == 0 ? "already (in the project)" : "already on line \(first)"))
+                continue
+            }
+            seen[identity] = line
             codings.append(CodingRecord(sourceID: source.id!, start: start, end: end, framework: descriptor.id,
                                         frameworkVersion: descriptor.version.description, theme: field("theme"),
                                         coder: field("coder"), automatic: false, createdAt: now))
@@ -255,11 +270,16 @@ extension WorkbenchProject {
         guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
             throw InputError("unknown theme '\(theme)' in \(descriptor.reference)")
         }
-        // A case is a participant, or an unlinked speaker of some turn.
-        let isParticipant = try store.participant(pseudonym: caseName) != nil
-        let isSpeaker = try store.allTurns().values.contains { $0.contains { $0.speaker == caseName } }
+        // A case is a participant, or a speaker linked to no participant; never a real name.
+        let participants = try store.participants()
+        if let person = participants.first(where: { $0.names.contains(caseName) }) {
+            throw InputError("'\(caseName)' is a real name kept for \(person.pseudonym); summarise the case "
+                             + "'\(person.pseudonym)'")
+        }
+        let isParticipant = participants.contains { $0.pseudonym == caseName }
+        let isSpeaker = try store.allTurns().values.contains { $0.contains { $0.speaker == caseName && $0.participantID == nil } }
         guard isParticipant || isSpeaker else {
-            let cases = try self.chart(framework: reference).cases.map(\.name)
+            let cases = try self.chart(framework: reference).cases.map(\.name).sorted()
             throw InputError("unknown case '\(caseName)'; cases: " + cases.joined(separator: ", "))
         }
         try change("summary.set", "Summarised \(caseName) × \(theme) (\(descriptor.id))") {

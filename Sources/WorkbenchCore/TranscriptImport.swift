@@ -35,10 +35,16 @@ extension WorkbenchProject {
         let files = FileManager.default
         var staged: [(URL, URL)] = []
         defer { for (temporary, _) in staged { try? files.removeItem(at: temporary) } }
+        let kept = Set(try store.sources().map(\.originalPath))
         for item in read {
             let destination = store.sourcesFolder.appendingPathComponent(item.name)
-            guard !files.fileExists(atPath: destination.path) else {
-                throw InputError("sources/\(item.name) already exists in the project; rename the file to import it")
+            if files.fileExists(atPath: destination.path) {
+                // An original left by an import that was undone is used again when it is the same file.
+                guard !kept.contains("sources/\(item.name)"),
+                      (try? PluginDigest.sha256(fileAt: destination)) == item.sha256 else {
+                    throw InputError("sources/\(item.name) already exists in the project; rename the file to import it")
+                }
+                continue
             }
             let temporary = store.sourcesFolder.appendingPathComponent(".\(item.name).importing-\(UUID().uuidString)")
             do {

@@ -123,13 +123,24 @@ struct Chart: ParsableCommand {
         var theme: String
 
         @Option(help: "The summary, in the researcher's words.")
-        var text: String
+        var text: String?
+
+        @Flag(help: "Remove the cell's summary instead.")
+        var clear = false
 
         @Option(help: "The coding framework.")
         var framework: String
 
+        func validate() throws {
+            guard (text == nil) == clear else { throw ValidationError("give the summary with --text, or --clear to remove it") }
+        }
+
         func run() throws {
-            try project.open().summarise(framework: framework, case: caseName, theme: theme, text: text)
+            if clear {
+                try project.open().removeSummary(framework: framework, case: caseName, theme: theme)
+                return print("Removed the summary of \(caseName) × \(theme).")
+            }
+            try project.open().summarise(framework: framework, case: caseName, theme: theme, text: text!)
             print("Summarised \(caseName) × \(theme).")
         }
     }

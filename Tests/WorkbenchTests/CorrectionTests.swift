@@ -206,4 +206,40 @@ struct CorrectionTests {
         #expect(try !project.codings().contains { $0.id == other.id || $0.id == coding.id })
         #expect { try project.deleteCoding(other.id) } throws: { "\($0)".contains("no coding #") }
     }
+
+    @Test func checksAtTheDoorRefusePhantomCasesRealNamesAndDuplicateImports() throws {
+        let project = try Self.demo()
+        #expect { try project.summarise(framework: "hope-challenge", case: "Trainee Q", theme: "change.trainees", text: "x") }
+            throws: { "\($0)".hasPrefix("unknown case 'Trainee Q'; cases: ") }
+        #expect { try project.summarise(framework: "hope-challenge", case: "Sarah", theme: "change.staff", text: "x") }
+            throws: { "\($0)" == "'Sarah' is a real name kept for Teacher A; summarise the case 'Teacher A'" }
+        let coding = try #require(try project.codings(coder: "Researcher 1").first)
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("codings.csv")
+        try """
+            source,start,end,theme,coder
+            \(coding.source),\(coding.start),\(coding.end),\(coding.theme),Researcher 1
+            \(coding.source),0,5,\(coding.theme),Researcher 3
+            \(coding.source),0,5,\(coding.theme),Researcher 3
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        #expect { try project.importCodings(file, framework: "hope-challenge") } throws: { error in
+            "\(error)" == "\(file.path):2:5: Researcher 1 coded this passage with \(coding.theme) already (in the project)\n"
+                + "\(file.path):4:5: Researcher 3 coded this passage with \(coding.theme) already on line 3"
+        }
+    }
+
+    @Test func anUndoneTranscriptImportCanBeImportedAgain() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("interview.txt")
+        try "Interviewer: How did it go?\nTeacher A: Better than I feared.\n".write(to: file, atomically: true, encoding: .utf8)
+        try project.importTranscripts([file])
+        try project.undo()
+        #expect(try project.store.sources().isEmpty)
+        try project.importTranscripts([file])
+        #expect(try project.store.sources().map(\.name) == ["interview.txt"])
+        // A different file under the same name is still refused.
+        try project.undo()
+        try "Interviewer: Another one.\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect { try project.importTranscripts([file]) } throws: { "\($0)".contains("already exists in the project") }
+    }
 }
