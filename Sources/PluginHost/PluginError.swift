@@ -4,7 +4,7 @@ public struct PluginError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, for callers that react differently to different failures.
     public enum Code: Sendable, Hashable {
         case cannotOpen, notAPlugin, abiMismatch, otherSDKCopy, factoryFailed
-        case invalidDefinition, duplicate, notFound, untrusted, changedSinceTrusted
+        case invalidDefinition, duplicate, notFound, untrusted, changedSinceTrusted, shadowsBuiltin
     }
 
     public var code: Code

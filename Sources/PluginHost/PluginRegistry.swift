@@ -50,63 +50,87 @@ public struct PluginRegistry: Sendable {
     public private(set) var textPacks: [String: TextPack]
     /// Things worth telling the user that did not stop loading (e.g. an untrusted `.so` in a plugins folder).
     public private(set) var warnings: [String]
+    /// Project plugin files that could not be used, each with why: invalid, shadowing a built-in
+    /// without a higher version, claiming an `id@version` another file claims, changed since
+    /// trusted. They are left out; everything else works.
+    public private(set) var problems: [PluginError]
 
-    /// Loads every plugin from `sources`.
-    /// - Throws: ``PluginError`` for an invalid plugin file, a compiled plugin that changed since it
-    ///   was trusted or fails to load, and two files claiming the same `id@version` (naming both).
+    /// Loads every plugin from `sources`. A built-in plugin that does not load stops the load; a
+    /// project plugin that does not is left out and named in ``problems``.
+    /// - Throws: ``PluginError`` for an invalid built-in plugin file.
     public static func load(_ sources: PluginSources) throws(PluginError) -> PluginRegistry {
         var entries: [Entry] = []
         var warnings: [String] = []
+        var problems: [PluginError] = []
         if sources.builtin {
             for file in xmlFiles(in: BuiltinInstruments.pluginDirectories) {
                 entries.append(Entry(plugin: try DeclarativePlugins.load(fileAt: file), origin: .builtin, file: file))
             }
         }
+        let builtins = entries
+        var added: [Entry] = []
         var packs: [(TextPack, URL)] = []
         for file in xmlFiles(in: sources.folders) {
-            switch try DeclarativePlugins.loadContent(fileAt: file) {
-            case .plugin(let plugin): entries.append(Entry(plugin: plugin, origin: .declarative, file: file))
-            case .textPack(let pack): packs.append((pack, file))
+            do throws(PluginError) {
+                switch try DeclarativePlugins.loadContent(fileAt: file) {
+                case .plugin(let plugin): added.append(Entry(plugin: plugin, origin: .declarative, file: file))
+                case .textPack(let pack): packs.append((pack, file))
+                }
+            } catch {
+                problems.append(error)
             }
         }
         let trustedPaths = Set(sources.trusted.map { $0.url.standardizedFileURL.path })
         for binary in files(in: sources.folders, extension: "so") where !trustedPaths.contains(binary.path) {
-            warnings.append("\(binary.path) is a compiled plugin that this project does not trust; "
-                            + "run `workbench plugins trust \(binary.path)` to load it")
+            warnings.append("\(binary.path) is a compiled plugin that this project does not trust; it is not loaded")
         }
         for binary in sources.trusted {
-            let actual = try PluginDigest.sha256(fileAt: binary.url)
-            guard actual == binary.sha256 else {
-                throw PluginError(.changedSinceTrusted, "\(binary.url.path) has changed since it was trusted "
-                                  + "(SHA-256 was \(binary.sha256.prefix(12))…, now \(actual.prefix(12))…); "
-                                  + "verify it and run `workbench plugins trust` again")
+            do throws(PluginError) {
+                let actual = try PluginDigest.sha256(fileAt: binary.url)
+                guard actual == binary.sha256 else {
+                    throw PluginError(.changedSinceTrusted, "\(binary.url.path) has changed since it was trusted "
+                                      + "(SHA-256 was \(binary.sha256.prefix(12))…, now \(actual.prefix(12))…); "
+                                      + "verify it and trust it again")
+                }
+                added.append(Entry(plugin: try CompiledPlugins.load(fileAt: binary.url), origin: .compiled, file: binary.url))
+            } catch {
+                problems.append(error)
             }
-            entries.append(Entry(plugin: try CompiledPlugins.load(fileAt: binary.url), origin: .compiled,
-                                 file: binary.url))
         }
-        var seen: [String: URL] = [:]
-        for entry in entries {
-            let reference = entry.descriptor.reference
-            if let earlier = seen[reference] {
-                throw PluginError(.duplicate, "two plugin files claim \(reference): \(earlier.path) and \(entry.file.path)")
-            }
-            seen[reference] = entry.file
+        // A project plugin may replace a built-in one only with a higher version.
+        let newestBuiltin = Dictionary(builtins.map { ($0.descriptor.id, $0.descriptor.version) }, uniquingKeysWith: max)
+        added.removeAll { entry in
+            guard let builtin = newestBuiltin[entry.descriptor.id], !(builtin < entry.descriptor.version) else { return false }
+            problems.append(PluginError(.shadowsBuiltin, "\(entry.file.path): \(entry.descriptor.reference) has the id of "
+                                        + "the built-in \(entry.descriptor.id)@\(builtin); give it a higher version "
+                                        + "than \(builtin) to replace it, or another id"))
+            return true
         }
+        // Two project files claiming one id@version: neither is used.
+        let claims = Dictionary(grouping: added, by: \.descriptor.reference)
+        for (reference, claimants) in claims.sorted(by: { $0.key < $1.key }) where claimants.count > 1 {
+            problems.append(PluginError(.duplicate, "two plugin files claim \(reference): "
+                                        + claimants.map(\.file.path).joined(separator: " and ")))
+        }
+        entries += added.filter { claims[$0.descriptor.reference]?.count == 1 }
         var textPacks: [String: TextPack] = [:]
         for (pack, file) in packs {
             let questionnaires = entries.compactMap { $0.plugin as? any QuestionnairePlugin }
                 .filter { $0.descriptor.id == pack.instrument }
             guard let latest = questionnaires.max(by: { $0.descriptor.version < $1.descriptor.version }) else {
-                throw PluginError(.notFound, "\(file.path): text pack for '\(pack.instrument)', which is not a "
-                                  + "questionnaire this project has")
+                problems.append(PluginError(.notFound, "\(file.path): text pack for '\(pack.instrument)', which is not "
+                                            + "a questionnaire this project has"))
+                continue
             }
             let known = Set(latest.questionnaire.items.map(\.id))
             if let unknown = pack.texts.keys.sorted().first(where: { !known.contains($0) }) {
-                throw PluginError(.invalidDefinition, "\(file.path): text pack names item '\(unknown)', which "
-                                  + "\(latest.descriptor.reference) does not have")
+                problems.append(PluginError(.invalidDefinition, "\(file.path): text pack names item '\(unknown)', "
+                                            + "which \(latest.descriptor.reference) does not have"))
+                continue
             }
             if textPacks[pack.instrument] != nil {
-                throw PluginError(.duplicate, "\(file.path): a second text pack for '\(pack.instrument)'")
+                problems.append(PluginError(.duplicate, "\(file.path): a second text pack for '\(pack.instrument)'"))
+                continue
             }
             textPacks[pack.instrument] = pack
         }
@@ -114,7 +138,7 @@ public struct PluginRegistry: Sendable {
             ($0.descriptor.kind, $0.descriptor.id, $0.descriptor.version)
                 < ($1.descriptor.kind, $1.descriptor.id, $1.descriptor.version)
         }
-        return PluginRegistry(entries: entries, textPacks: textPacks, warnings: warnings)
+        return PluginRegistry(entries: entries, textPacks: textPacks, warnings: warnings, problems: problems)
     }
 
     /// A plugin of a given kind, by `id` or `id@version`, as its kind's protocol
@@ -145,8 +169,12 @@ public struct PluginRegistry: Sendable {
         } else if let latest = candidates.max(by: { $0.descriptor.version < $1.descriptor.version }) {
             return latest
         }
-        let known = candidates.isEmpty ? "no plugin has that id; `workbench plugins list` shows them all"
+        var known = candidates.isEmpty ? "no plugin has that id"
             : "available: " + candidates.map(\.descriptor.reference).joined(separator: ", ")
+        if !problems.isEmpty {
+            known += " (\(problems.count) plugin file\(problems.count == 1 ? "" : "s") could not be loaded: "
+                + problems.map(\.description).joined(separator: "; ") + ")"
+        }
         throw PluginError(.notFound, "unknown plugin '\(reference)': \(known)")
     }
 

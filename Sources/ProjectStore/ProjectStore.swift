@@ -427,6 +427,11 @@ public final class ProjectStore: Sendable {
         try write { db in try plugin.save(db) }
     }
 
+    /// Removes the trust in a compiled plugin file.
+    public func untrust(path: String) throws(StoreError) {
+        try write { db in _ = try TrustedPlugin.deleteOne(db, key: path) }
+    }
+
     /// Every trusted compiled plugin.
     public func trustedPlugins() throws(StoreError) -> [TrustedPlugin] {
         try read { db in try TrustedPlugin.order(Column("path")).fetchAll(db) }

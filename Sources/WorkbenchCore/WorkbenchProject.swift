@@ -75,6 +75,25 @@ public struct WorkbenchProject: Sendable {
     }
 }
 
+extension WorkbenchProject {
+    /// Stops trusting a compiled plugin; the project no longer loads it. The file stays.
+    /// - Returns: the `id@version` it was trusted as.
+    @discardableResult
+    public func untrust(pluginAt url: URL) throws -> String {
+        let path = store.storedPath(for: url)
+        guard let trusted = try store.trustedPlugins().first(where: { $0.path == path }) else {
+            let known = try store.trustedPlugins().map(\.path)
+            throw InputError("\(path) is not a trusted plugin" + (known.isEmpty ? "; the project trusts none"
+                                                                 : "; trusted: " + known.joined(separator: ", ")))
+        }
+        try change("plugin.untrust", "Stopped trusting the compiled plugin \(trusted.reference) (\(path))") {
+            try store.untrust(path: path)
+        }
+        loaded.forget()
+        return trusted.reference
+    }
+}
+
 extension PluginDescriptor {
     /// The one-line summary the child process prints after loading a plugin:
     /// `id@version kind "name"`.

@@ -12,7 +12,12 @@ struct ProjectOptions: ParsableArguments {
 
     func open() throws -> WorkbenchProject {
         let folder = folder ?? ProcessInfo.processInfo.environment["WORKBENCH_PROJECT"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
-        return try WorkbenchProject.open(at: URL(fileURLWithPath: folder))
+        let project = try WorkbenchProject.open(at: URL(fileURLWithPath: folder))
+        // Plugin files that cannot be used are named on every command; only commands that need them fail.
+        if let registry = try? project.registry() {
+            registry.problems.forEach { printError("warning: plugin not loaded: \($0)") }
+        }
+        return project
     }
 }
 

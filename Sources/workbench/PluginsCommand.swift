@@ -9,7 +9,7 @@ import XMLKit
 struct Plugins: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, inspect, validate, create, verify and trust plugins.",
-        subcommands: [List.self, Show.self, Validate.self, New.self, Verify.self, Trust.self, Probe.self])
+        subcommands: [List.self, Show.self, Validate.self, New.self, Verify.self, Trust.self, Untrust.self, Probe.self])
 }
 
 /// The registry a plugin command sees: the project's when there is one, else the built-ins.
@@ -29,6 +29,7 @@ struct RegistryOptions: ParsableArguments {
             registry = try PluginRegistry.load(PluginSources())
         }
         registry.warnings.forEach { printError("warning: \($0)") }
+        registry.problems.forEach { printError("warning: not loaded: \($0)") }
         return registry
     }
 }
@@ -176,18 +177,19 @@ extension Plugins {
             for path in paths {
                 let url = URL(fileURLWithPath: path)
                 guard FileManager.default.fileExists(atPath: url.path) else {
-                    print("\(path):0:0: no such file or folder")
+                    print("\(path): no such file or folder")
                     failed = true
                     continue
                 }
                 let found = PluginRegistry.xmlFiles(in: [url])
                 if found.isEmpty {
-                    print("\(path):0:0: no plugin files (.xml) here; check compiled plugins with `workbench plugins verify`")
+                    print("\(path): no plugin files (.xml) here; check compiled plugins with `workbench plugins verify`")
                     failed = true
                 }
                 files += found
             }
             var claimed: [String: URL] = [:]
+            let builtins = try PluginRegistry.load(PluginSources()).entries
             for file in Array(Set(files)).sorted(by: { $0.path < $1.path }) {
                 let issues = DeclarativePlugins.validate(fileAt: file)
                 issues.forEach { print($0.description) }
@@ -198,8 +200,23 @@ extension Plugins {
                 }
                 let reference = plugin.descriptor.reference
                 if let other = claimed[reference] {
-                    print("\(file.path):0:0: \(reference) is also claimed by \(other.path)")
+                    print("\(file.path): \(reference) is also claimed by \(other.path)")
                     failed = true
+                }
+                let sameID = builtins.filter { $0.descriptor.id == plugin.descriptor.id }
+                let isBuiltinItself = sameID.contains {
+                    $0.descriptor.reference == reference
+                        && (try? Data(contentsOf: $0.file)) == (try? Data(contentsOf: file))
+                }
+                if let newest = sameID.map(\.descriptor.version).max(), !isBuiltinItself {
+                    if newest < plugin.descriptor.version {
+                        print("\(file.path): note: \(reference) shadows the built-in \(plugin.descriptor.id)@\(newest): "
+                              + "projects with this file use it instead")
+                    } else {
+                        print("\(file.path): \(reference) has the id of the built-in \(plugin.descriptor.id)@\(newest); "
+                              + "give it a higher version than \(newest) to replace it, or another id")
+                        failed = true
+                    }
                 }
                 claimed[reference] = file
             }
@@ -271,6 +288,20 @@ extension Plugins {
                 throw ExitCode.failure
             }
             print("Trusted \(url.standardizedFileURL.path): \(summary)")
+        }
+    }
+
+    struct Untrust: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop loading a compiled plugin (the file stays).")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The plugin's .so file, as trusted.")
+        var path: String
+
+        func run() throws {
+            let reference = try project.open().untrust(pluginAt: URL(fileURLWithPath: path))
+            print("No longer trusted: \(path) (\(reference))")
         }
     }
 

@@ -57,15 +57,21 @@ struct ExamplePluginTests {
         #expect(abs(mean.value - 27) < 1e-12)
         #expect(abs(perMonth.value - 27.0 / 7.0) < 1e-12)
 
-        // A trusted file that changes is refused with one clear line.
+        // A trusted file that changes is not loaded, named in one line; using it fails.
         let handle = try FileHandle(forWritingTo: plugin)
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("tampered".utf8))
         try handle.close()
-        let refused = try TestSupport.workbench(["plugins", "list"], in: project)
-        #expect(refused.status != 0)
-        #expect(refused.stderr.contains("has changed since it was trusted"))
-        #expect(refused.stderr.split(separator: "\n").count == 1)
+        let listed = try TestSupport.workbench(["plugins", "list"], in: project)
+        #expect(listed.status == 0)
+        #expect(listed.stderr.contains("has changed since it was trusted"))
+        #expect(listed.stderr.split(separator: "\n").count == 1)
+        #expect(!listed.stdout.contains("reading-age-gain"))
+        // Untrusting it quietens the warning to "not trusted"; the file stays.
+        let untrust = try TestSupport.workbench(["plugins", "untrust", "plugins/libReadingAgeGain.so"], in: project)
+        #expect(untrust.stdout == "No longer trusted: plugins/libReadingAgeGain.so (reading-age-gain@1.0.0)\n")
+        let after = try TestSupport.workbench(["plugins", "list"], in: project)
+        #expect(after.stderr.contains("does not trust") && !after.stderr.contains("has changed"))
     }
 
     @Test func thePluginBuiltAgainstAnSDKWithAnotherABIIsRejected() throws {

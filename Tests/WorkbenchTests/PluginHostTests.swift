@@ -148,11 +148,9 @@ struct DeclarativePluginTests {
 
         try String(contentsOf: pack, encoding: .utf8).replacingOccurrences(of: "item=\"q1\"", with: "item=\"q99\"")
             .write(to: pack, atomically: true, encoding: .utf8)
-        #expect {
-            _ = try PluginRegistry.load(PluginSources(folders: [folder]))
-        } throws: { error in
-            (error as? PluginError)?.description.contains("names item 'q99'") == true
-        }
+        let unmatched = try PluginRegistry.load(PluginSources(folders: [folder]))
+        #expect(unmatched.problems.map(\.description).contains { $0.contains("names item 'q99'") })
+        #expect(unmatched.textPacks["tses-short"] == nil)
     }
 
     @Test(arguments: PluginKind.allCases)
@@ -189,13 +187,13 @@ struct DeclarativePluginTests {
         try FileManager.default.createDirectory(at: second.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: first, atomically: true, encoding: .utf8)
         try text.write(to: second, atomically: true, encoding: .utf8)
-        #expect {
-            _ = try PluginRegistry.load(PluginSources(folders: [folder]))
-        } throws: { error in
-            let error = error as? PluginError
-            return error?.code == .duplicate && error!.description.contains(first.path)
-                && error!.description.contains(second.path) && error!.description.contains("alliance.cycle@0.1.0")
-        }
+        let registry = try PluginRegistry.load(PluginSources(folders: [folder]))
+        let problem = try #require(registry.problems.first)
+        #expect(registry.problems.count == 1 && problem.code == .duplicate)
+        #expect(problem.description.contains(first.path) && problem.description.contains(second.path)
+                && problem.description.contains("alliance.cycle@0.1.0"))
+        // Neither file is used, and a lookup says why.
+        #expect { _ = try registry.entry("alliance.cycle") } throws: { "\($0)".contains("two plugin files claim") }
     }
 
     @Test func lookupByIDTakesTheHighestVersion() throws {
@@ -215,16 +213,15 @@ struct DeclarativePluginTests {
         }
     }
 
-    @Test func anInvalidProjectPluginStopsTheRegistryWithItsPosition() throws {
+    @Test func anInvalidProjectPluginIsLeftOutAndNamedWithItsPosition() throws {
         let folder = try TestSupport.temporaryFolder()
         try FileManager.default.copyItem(at: TestSupport.fixture("three-mistakes.xml"),
                                          to: folder.appendingPathComponent("broken.xml"))
-        #expect {
-            _ = try PluginRegistry.load(PluginSources(folders: [folder]))
-        } throws: { error in
-            let text = (error as? PluginError)?.description ?? ""
-            return text.contains("broken.xml:4:1:") && text.contains("and 2 more")
-        }
+        let registry = try PluginRegistry.load(PluginSources(folders: [folder]))
+        let text = registry.problems.map(\.description).joined()
+        #expect(registry.problems.count == 1)
+        #expect(text.contains("broken.xml:4:1:") && text.contains("and 2 more"))
+        #expect(try registry.entry("tsa-maturity-matrix").origin == .builtin)
     }
 }
 
@@ -277,12 +274,10 @@ struct CompiledPluginTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data([0]))
         try handle.close()
-        #expect {
-            _ = try PluginRegistry.load(PluginSources(trusted: [TrustedBinary(url: file, sha256: digest)]))
-        } throws: { error in
-            let error = error as? PluginError
-            return error?.code == .changedSinceTrusted && error!.description.contains("has changed since it was trusted")
-        }
+        let registry = try PluginRegistry.load(PluginSources(trusted: [TrustedBinary(url: file, sha256: digest)]))
+        #expect(registry.problems.map(\.code) == [.changedSinceTrusted])
+        #expect(registry.problems[0].description.contains("has changed since it was trusted"))
+        #expect(!registry.entries.contains { $0.origin == .compiled })
     }
 
     @Test func sha256MatchesAKnownDigest() throws {
