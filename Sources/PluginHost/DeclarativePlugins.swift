@@ -40,7 +40,7 @@ public enum DeclarativePlugins {
         case .failure(let error):
             let first = error.issues.first?.description ?? "\(url.path): invalid plugin"
             let more = error.issues.count > 1
-                ? " (and \(error.issues.count - 1) more; run `workbench plugins validate \(url.path)`)" : ""
+                ? " (and \(error.issues.count - 1) more)" : ""
             throw PluginError(.invalidDefinition, first + more)
         }
     }
@@ -50,7 +50,7 @@ public enum DeclarativePlugins {
             let document = try XMLDocument(contentsOf: url, limits: XMLLimits(maxBytes: 16 << 20))
             guard let root = document.root else { throw XMLError(file: url.path, "document has no root element") }
             if root.namespace == textPackNamespace && root.name == "textPack" {
-                let issues = try PluginSchemas.textPackSchema().validate(document)
+                let issues = PluginMessages.plain(try PluginSchemas.textPackSchema().validate(document), in: document)
                 if !issues.isEmpty { throw XMLError(issues) }
                 let texts = root.children(named: "text").map { ($0.attribute("item")!, $0.normalizedText) }
                 return .success(.textPack(TextPack(instrument: root.attribute("instrument")!,
@@ -64,7 +64,7 @@ public enum DeclarativePlugins {
                                "<\(root.name)> in namespace '\(root.namespace ?? "")' is not a workbench plugin; "
                                + "expected one of " + expected.joined(separator: ", "))
             }
-            let issues = try PluginSchemas.schema(for: kind).validate(document)
+            let issues = PluginMessages.plain(try PluginSchemas.schema(for: kind).validate(document), in: document)
             if !issues.isEmpty { throw XMLError(issues) }
             return .success(.plugin(try build(kind: kind, root: root, file: url.path)))
         } catch {

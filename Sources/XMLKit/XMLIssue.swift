@@ -28,7 +28,7 @@ public struct XMLIssue: Hashable, Sendable, CustomStringConvertible {
 
     /// `file:line:col: message`, the form editors and CI logs understand.
     public var description: String {
-        "\(file):\(line):\(column): \(message)"
+        line <= 0 ? "\(file): \(message)" : column <= 0 ? "\(file):\(line): \(message)" : "\(file):\(line):\(column): \(message)"
     }
 }
 
