@@ -90,7 +90,7 @@ func refiBenchmark(sources: Int, codings: Int) throws {
         process.waitUntilExit()
         let parts = output.split(whereSeparator: \.isWhitespace)
         guard process.terminationStatus == 0, parts.count == 2, let seconds = Double(parts[0]), let rss = Int(parts[1]) else {
-            throw InputError("the \(arguments[0]) phase failed: \(output)")
+            throw WorkbenchError("the \(arguments[0]) phase failed: \(output)")
         }
         return (seconds, rss)
     }
@@ -108,5 +108,5 @@ func refiBenchmark(sources: Int, codings: Int) throws {
                  + "import %.2f s (peak %d MB); round trip %@",
                  sources, codings, export.seconds, export.megabytes, Double(size) / 1e6, imported.seconds,
                  imported.megabytes, same ? "identical" : "DIFFERS"))
-    if !same { throw InputError("the round trip lost or changed codings") }
+    if !same { throw WorkbenchError("the round trip lost or changed codings") }
 }

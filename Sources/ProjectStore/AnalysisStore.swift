@@ -81,7 +81,7 @@ extension ProjectStore {
                         note: String?, coding: CodingRecord?, at date: Date) throws(StoreError) -> OutsidePassage {
         try write { db in
             guard var passage = try OutsidePassage.fetchOne(db, key: id) else {
-                throw StoreError("no outside-the-framework passage #\(id); see `workbench outside list`")
+                throw StoreError("there is no outside-the-framework passage #\(id)", code: .notFound)
             }
             if let resolution = passage.resolution {
                 throw StoreError("passage #\(id) was already resolved (\(resolution.rawValue) by "

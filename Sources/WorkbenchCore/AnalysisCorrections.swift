@@ -22,14 +22,14 @@ public struct CodingView: Sendable, Codable, Hashable {
 extension WorkbenchProject {
     /// Replaces a memo's text.
     public func editMemo(_ id: Int64, text: String) throws {
-        guard var memo = try store.record(MemoRecord.self, id: id) else { throw InputError("there is no memo #\(id)") }
+        guard var memo = try store.record(MemoRecord.self, id: id) else { throw WorkbenchError("there is no memo #\(id)") }
         memo.text = try Self.required(text, "the memo is empty")
         try change("memo.edit", "Corrected memo #\(id) by \(memo.researcher)") { try store.update(memo) }
     }
 
     /// Deletes a memo.
     public func deleteMemo(_ id: Int64) throws {
-        guard let memo = try store.record(MemoRecord.self, id: id) else { throw InputError("there is no memo #\(id)") }
+        guard let memo = try store.record(MemoRecord.self, id: id) else { throw WorkbenchError("there is no memo #\(id)") }
         try change("memo.delete", "Deleted memo #\(id) by \(memo.researcher)") { try store.delete(.memo, id: id) }
     }
 
@@ -37,22 +37,22 @@ extension WorkbenchProject {
     public func editMemberCheck(_ id: Int64, date: String? = nil, outcome: MemberCheck.Outcome? = nil,
                                 changes: String? = nil) throws {
         guard var check = try store.record(MemberCheck.self, id: id) else {
-            throw InputError("there is no member check #\(id)")
+            throw WorkbenchError("there is no member check #\(id)")
         }
         let old = check
         if let date { check.checkedOn = try Self.day(date) }
         if let outcome { check.outcome = outcome }
         if let changes { check.changes = changes.isEmpty ? nil : changes }
         if check.outcome == .amended && (check.changes ?? "").isEmpty {
-            throw InputError("an amended member check says what changed")
+            throw WorkbenchError("an amended member check says what changed")
         }
-        guard check != old else { throw InputError("nothing to change for member check #\(id)") }
+        guard check != old else { throw WorkbenchError("nothing to change for member check #\(id)") }
         try change("member-check.edit", "Corrected member check #\(id)") { try store.update(check) }
     }
 
     /// Deletes a member check.
     public func deleteMemberCheck(_ id: Int64) throws {
-        guard try store.record(MemberCheck.self, id: id) != nil else { throw InputError("there is no member check #\(id)") }
+        guard try store.record(MemberCheck.self, id: id) != nil else { throw WorkbenchError("there is no member check #\(id)") }
         try change("member-check.delete", "Deleted member check #\(id)") { try store.delete(.memberCheck, id: id) }
     }
 
@@ -67,7 +67,7 @@ extension WorkbenchProject {
     /// it was resolved stays (delete it separately if it was wrong).
     public func reopenOutside(_ id: Int64) throws {
         var passage = try outsidePassage(id)
-        guard passage.resolution != nil else { throw InputError("outside passage #\(id) is open") }
+        guard passage.resolution != nil else { throw WorkbenchError("outside passage #\(id) is open") }
         passage.resolution = nil
         passage.resolvedBy = nil
         passage.resolvedAt = nil
@@ -88,7 +88,7 @@ extension WorkbenchProject {
         let removed = try change("summary.delete", "Removed the summary of \(caseName) × \(theme) (\(descriptor.id))") {
             try store.removeSummary(framework: descriptor.id, case: caseName, theme: theme)
         }
-        guard removed else { throw InputError("\(caseName) × \(theme) has no summary in \(descriptor.id)") }
+        guard removed else { throw WorkbenchError("\(caseName) × \(theme) has no summary in \(descriptor.id)") }
     }
 
     /// Codings (of one framework, source or coder), with their ids.
@@ -108,7 +108,7 @@ extension WorkbenchProject {
 
     /// Deletes one coding, manual or automatic, by id.
     public func deleteCoding(_ id: Int64) throws {
-        guard let coding = try store.record(CodingRecord.self, id: id) else { throw InputError("there is no coding #\(id)") }
+        guard let coding = try store.record(CodingRecord.self, id: id) else { throw WorkbenchError("there is no coding #\(id)") }
         try change("coding.delete", "Deleted coding #\(id) (\(coding.theme) by \(coding.coder))") {
             try store.delete(.coding, id: id)
         }
@@ -127,7 +127,7 @@ extension WorkbenchProject {
                 && (coder == nil || $0.coder == coder)
         }
         guard let only = matches.first, matches.count == 1 else {
-            throw InputError(matches.isEmpty ? "no coding of \(name) covers exactly \(span.start)–\(span.end)"
+            throw WorkbenchError(matches.isEmpty ? "no coding of \(name) covers exactly \(span.start)–\(span.end)"
                              : "\(matches.count) codings cover \(name) \(span.start)–\(span.end): "
                                 + matches.map { "#\($0.id) \($0.theme) by \($0.coder)" }.joined(separator: ", ")
                                 + "; name the theme and coder, or the coding's id")
@@ -138,7 +138,7 @@ extension WorkbenchProject {
 
     private func outsidePassage(_ id: Int64) throws -> OutsidePassage {
         guard let passage = try store.record(OutsidePassage.self, id: id) else {
-            throw InputError("there is no outside-the-framework passage #\(id)")
+            throw WorkbenchError("there is no outside-the-framework passage #\(id)")
         }
         return passage
     }

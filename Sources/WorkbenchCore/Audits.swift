@@ -5,22 +5,22 @@ import WorkbenchKit
 
 extension WorkbenchProject {
     /// Records one respondent's best-fit level for one strand, with evidence.
-    /// - Throws: ``InputError`` naming an unknown strand or level and listing the valid ones.
+    /// - Throws: ``WorkbenchError`` naming an unknown strand or level and listing the valid ones.
     @discardableResult
     public func recordJudgement(matrix reference: String, strand: String, level: String, evidence: String,
                                 respondent: String?, occasion: String) throws -> JudgementRecord {
         let (descriptor, matrix) = try self.matrix(reference)
         guard matrix.strands.contains(where: { $0.id == strand }) else {
-            throw InputError("unknown strand '\(strand)' in \(descriptor.reference); strands: "
+            throw WorkbenchError("unknown strand '\(strand)' in \(descriptor.reference); strands: "
                              + matrix.strands.map(\.id).joined(separator: ", "))
         }
         guard let chosen = matrix.levels.first(where: { $0.id == level || $0.label.lowercased() == level.lowercased() })
         else {
-            throw InputError("unknown level '\(level)' in \(descriptor.reference); levels: "
+            throw WorkbenchError("unknown level '\(level)' in \(descriptor.reference); levels: "
                              + matrix.levels.map(\.id).joined(separator: ", "))
         }
         guard !evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw InputError("a judgement needs its evidence (--evidence): how do we know?")
+            throw WorkbenchError("a judgement needs its evidence: how do we know?", code: .missingValue, field: "evidence")
         }
         let record = JudgementRecord(matrix: descriptor.id, matrixVersion: descriptor.version.description,
                                      occasion: occasion, strand: strand, level: chosen.id, respondent: respondent,
@@ -35,7 +35,7 @@ extension WorkbenchProject {
     public func audit(_ reference: String) throws -> AuditReport {
         let (descriptor, matrix) = try self.matrix(reference)
         let records = try store.judgements(matrix: descriptor.id)
-        guard !records.isEmpty else { throw InputError("no judgements recorded with \(descriptor.id) yet") }
+        guard !records.isEmpty else { throw WorkbenchError("no judgements recorded with \(descriptor.id) yet") }
         var occasions: [String] = []
         for record in records where !occasions.contains(record.occasion) { occasions.append(record.occasion) }
         let judgements = records.map {
@@ -60,13 +60,13 @@ extension WorkbenchProject {
         if let level {
             guard let chosen = matrix.levels.first(where: { $0.id == level || $0.label.lowercased() == level.lowercased() })
             else {
-                throw InputError("unknown level '\(level)' in \(descriptor.reference); levels: "
+                throw WorkbenchError("unknown level '\(level)' in \(descriptor.reference); levels: "
                                  + matrix.levels.map(\.id).joined(separator: ", "))
             }
             judgement.level = chosen.id
         }
         if let evidence { judgement.evidence = try Self.required(evidence, "a judgement needs its evidence: how do we know?") }
-        guard level != nil || evidence != nil else { throw InputError("nothing to change: give a level or evidence") }
+        guard level != nil || evidence != nil else { throw WorkbenchError("nothing to change: give a level or evidence") }
         try change("judgement.edit", "Corrected judgement #\(id) (\(judgement.strand), '\(judgement.occasion)')") {
             try store.update(judgement)
         }
@@ -82,7 +82,7 @@ extension WorkbenchProject {
 
     private func judgement(_ id: Int64) throws -> JudgementRecord {
         guard let judgement = try store.record(JudgementRecord.self, id: id) else {
-            throw InputError("there is no audit judgement #\(id)")
+            throw WorkbenchError("there is no audit judgement #\(id)")
         }
         return judgement
     }

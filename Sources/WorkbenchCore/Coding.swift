@@ -30,7 +30,7 @@ extension WorkbenchProject {
                           start: Int? = nil, end: Int? = nil, quote: String? = nil) throws -> CodingRecord {
         let (descriptor, framework) = try self.framework(reference)
         guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
-            throw InputError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
+            throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
                              + framework.allThemes.map(\.theme.id).joined(separator: ", "))
         }
         let source = try sourceRecord(name)
@@ -60,7 +60,7 @@ extension WorkbenchProject {
         let rows = try CSVFile.rows(file)
         let columns = ["source", "start", "end", "theme", "coder"]
         guard let header = rows.first, Set(columns).isSubset(of: Set(header)) else {
-            throw InputError("\(file.path):1: the header must have the columns \(columns.joined(separator: ","))")
+            throw WorkbenchError("\(file.path):1: the header must have the columns \(columns.joined(separator: ","))")
         }
         let index = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
         let themes = Set(framework.allThemes.map(\.theme.id))
@@ -105,7 +105,7 @@ extension WorkbenchProject {
                                         frameworkVersion: descriptor.version.description, theme: field("theme"),
                                         coder: field("coder"), automatic: false, createdAt: now))
         }
-        guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw WorkbenchError(problems.joined(separator: "\n")) }
         try change("codings.import", "Imported \(codings.count) codings with \(descriptor.id) from \(file.lastPathComponent)") {
             try store.add(codings: codings)
         }
@@ -149,7 +149,7 @@ extension WorkbenchProject {
         let coderEngine = try AutoCoder(framework)
         let all = try store.sources()
         let chosen = names.isEmpty ? all : try names.map { name in
-            guard let source = all.first(where: { $0.name == name }) else { throw InputError("unknown source '\(name)'") }
+            guard let source = all.first(where: { $0.name == name }) else { throw WorkbenchError("unknown source '\(name)'") }
             return source
         }
         var codings: [CodingRecord] = []
@@ -177,16 +177,16 @@ extension WorkbenchProject {
     /// Inter-coder agreement of `coders` on a framework's themes (or one theme), over every source.
     public func agreement(framework reference: String, coders: [String], theme: String? = nil,
                           unit: CodingAgreement.Unit, excludeUncoded: Bool) throws -> CodingAgreement {
-        guard coders.count >= 2 else { throw InputError("agreement needs two or more coders (--coders A,B)") }
+        guard coders.count >= 2 else { throw WorkbenchError("agreement needs two or more coders", code: .missingValue, field: "coders") }
         let (descriptor, framework) = try self.framework(reference)
         let all = framework.allThemes.map(\.theme.id)
         if let theme, !all.contains(theme) {
-            throw InputError("unknown theme '\(theme)' in \(descriptor.reference)")
+            throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference)")
         }
         let codings = try store.codings(framework: descriptor.id)
         let known = Set(codings.map(\.coding.coder))
         if let missing = coders.first(where: { !known.contains($0) }) {
-            throw InputError("coder '\(missing)' has no codings with \(descriptor.id); coders: "
+            throw WorkbenchError("coder '\(missing)' has no codings with \(descriptor.id); coders: "
                              + known.sorted().joined(separator: ", "))
         }
         let turns = try store.allTurns()
@@ -268,19 +268,19 @@ extension WorkbenchProject {
     public func summarise(framework reference: String, case caseName: String, theme: String, text: String) throws {
         let (descriptor, framework) = try self.framework(reference)
         guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
-            throw InputError("unknown theme '\(theme)' in \(descriptor.reference)")
+            throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference)")
         }
         // A case is a participant, or a speaker linked to no participant; never a real name.
         let participants = try store.participants()
         if let person = participants.first(where: { $0.names.contains(caseName) }) {
-            throw InputError("'\(caseName)' is a real name kept for \(person.pseudonym); summarise the case "
+            throw WorkbenchError("'\(caseName)' is a real name kept for \(person.pseudonym); summarise the case "
                              + "'\(person.pseudonym)'")
         }
         let isParticipant = participants.contains { $0.pseudonym == caseName }
         let isSpeaker = try store.allTurns().values.contains { $0.contains { $0.speaker == caseName && $0.participantID == nil } }
         guard isParticipant || isSpeaker else {
             let cases = try self.chart(framework: reference).cases.map(\.name).sorted()
-            throw InputError("unknown case '\(caseName)'; cases: " + cases.joined(separator: ", "))
+            throw WorkbenchError("unknown case '\(caseName)'; cases: " + cases.joined(separator: ", "))
         }
         try change("summary.set", "Summarised \(caseName) × \(theme) (\(descriptor.id))") {
             try store.summarise(ChartSummary(framework: descriptor.id, caseName: caseName, theme: theme, text: text,

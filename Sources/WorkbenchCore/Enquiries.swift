@@ -39,11 +39,11 @@ public struct CriterionText: Sendable {
     public var comparison: String
     public var threshold: Double
 
-    /// - Throws: ``InputError`` naming the text when it is not `DESCRIPTION: MEASURE OP VALUE`.
-    public init(_ text: String) throws(InputError) {
+    /// - Throws: ``WorkbenchError`` naming the text when it is not `DESCRIPTION: MEASURE OP VALUE`.
+    public init(_ text: String) throws(WorkbenchError) {
         guard let match = text.wholeMatch(of: /(.+?):\s*([A-Za-z0-9][A-Za-z0-9._\-]*)\s*(>=|<=|>|<)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*/),
               let threshold = Double(match.4) else {
-            throw InputError("criterion '\(text)' is not 'DESCRIPTION: MEASURE >= VALUE' "
+            throw WorkbenchError("criterion '\(text)' is not 'DESCRIPTION: MEASURE >= VALUE' "
                              + "(e.g. 'Efficacy rises: tses-long.TSES.change >= 0.5')")
         }
         description = String(match.1).trimmingCharacters(in: .whitespaces)
@@ -58,11 +58,11 @@ extension WorkbenchProject {
     @discardableResult
     public func newEnquiry(title: String, focus: String, questions: [String], schools: [String], lead: String?,
                            champions: [String], date: String) throws -> EnquiryRecord {
-        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
-        guard !questions.isEmpty else { throw InputError("an enquiry needs at least one research question (--question)") }
+        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
+        guard !questions.isEmpty else { throw WorkbenchError("an enquiry needs at least one research question", code: .missingValue, field: "question") }
         let known = Set(try store.schools().map(\.name))
         if let unknown = schools.first(where: { !known.contains($0) }) {
-            throw InputError("unknown school '\(unknown)'; add it with `workbench schools add`")
+            throw WorkbenchError("unknown school '\(unknown)'; add it to the project first", code: .notFound, field: "school")
         }
         return try change("enquiry.add", "Started the enquiry '\(title)'") {
             try store.insert(EnquiryRecord(title: title, focus: focus, questions: questions, schools: schools,
@@ -74,14 +74,14 @@ extension WorkbenchProject {
     @discardableResult
     public func startCycle(enquiry: Int64, template: String, interventions: [String], baseline: String,
                            criteria: [CriterionText], date: String) throws -> CycleRecord {
-        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         guard try store.enquiries().contains(where: { $0.id == enquiry }) else {
-            throw InputError("no enquiry #\(enquiry); start one with `workbench enquiry new`")
+            throw WorkbenchError("no enquiry #\(enquiry); start one first", code: .notFound, field: "enquiry")
         }
         let registry = try self.registry()
         let cycleTemplate = try registry.plugin(template, kind: .cycleTemplate, as: (any CycleTemplatePlugin).self)
         let chosen = try interventions.map { try registry.plugin($0, kind: .intervention, as: (any InterventionPlugin).self) }
-        guard !chosen.isEmpty else { throw InputError("name the intervention(s) tried in this cycle (--intervention)") }
+        guard !chosen.isEmpty else { throw WorkbenchError("name the intervention(s) tried in this cycle", code: .missingValue, field: "intervention") }
         for criterion in criteria { try checkMeasure(criterion.measure) }
         let cycle = CycleRecord(enquiryID: enquiry, number: 0, template: cycleTemplate.descriptor.reference,
                                 interventions: chosen.map(\.descriptor.reference), baseline: baseline, startedOn: date)
@@ -97,7 +97,7 @@ extension WorkbenchProject {
     func cycle(_ id: Int64) throws -> CycleRecord {
         let cycles = try store.cycles()
         guard let cycle = cycles.first(where: { $0.id == id }) else {
-            throw InputError("no cycle #\(id)" + (cycles.isEmpty ? "; start one with `workbench cycle start`"
+            throw WorkbenchError("no cycle #\(id)" + (cycles.isEmpty ? "; the project has no cycles yet"
                                                   : "; cycles: " + cycles.map { "#\($0.id!)" }.joined(separator: ", ")))
         }
         return cycle
@@ -109,10 +109,10 @@ extension WorkbenchProject {
     public func addEvidence(cycle id: Int64, kind: EvidenceKind, title: String, details: [String: String], source: String,
                             date: String) throws -> EvidenceRecord {
         _ = try cycle(id)
-        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         func need(_ keys: String...) throws {
             if let missing = keys.first(where: { (details[$0] ?? "").isEmpty }) {
-                throw InputError("\(kind.rawValue) evidence needs --\(missing)")
+                throw WorkbenchError("\(kind.rawValue) evidence needs --\(missing)")
             }
         }
         var details = details
@@ -124,7 +124,7 @@ extension WorkbenchProject {
             try need("matrix", "from", "to")
             let report = try audit(details["matrix"]!)
             for occasion in [details["from"]!, details["to"]!] where !report.occasions.contains(occasion) {
-                throw InputError("no audit on occasion '\(occasion)'; occasions: " + report.occasions.joined(separator: ", "))
+                throw WorkbenchError("no audit on occasion '\(occasion)'; occasions: " + report.occasions.joined(separator: ", "))
             }
         case .measures:
             try need("file", "measure", "from", "to")
@@ -134,7 +134,7 @@ extension WorkbenchProject {
             try need("framework", "theme")
             let (descriptor, framework) = try self.framework(details["framework"]!)
             guard framework.allThemes.contains(where: { $0.theme.id == details["theme"] }) else {
-                throw InputError("unknown theme '\(details["theme"]!)' in \(descriptor.reference)")
+                throw WorkbenchError("unknown theme '\(details["theme"]!)' in \(descriptor.reference)")
             }
             details["framework"] = descriptor.reference
         case .observation, .note:
@@ -152,13 +152,13 @@ extension WorkbenchProject {
     /// Copies a file into `sources/` (unless it is there already) and returns its stored path.
     private func keep(_ path: String) throws -> String {
         let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw InputError("\(path): no such file") }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw WorkbenchError("\(path): no such file") }
         let stored = store.storedPath(for: url)
         if stored.hasPrefix("sources/") { return stored }
         let target = store.sourcesFolder.appendingPathComponent(url.lastPathComponent)
         if FileManager.default.fileExists(atPath: target.path) {
             guard try Data(contentsOf: target) == Data(contentsOf: url) else {
-                throw InputError("sources/\(url.lastPathComponent) exists with other content; rename \(path)")
+                throw WorkbenchError("sources/\(url.lastPathComponent) exists with other content; rename \(path)")
             }
         } else {
             try FileManager.default.copyItem(at: url, to: target)
@@ -171,9 +171,10 @@ extension WorkbenchProject {
     public func reflect(cycle id: Int64, author: String, wentWell: String?, notEffective: String?, problems: String?,
                         leadershipLearning: String?, date: String) throws -> ReflectionRecord {
         _ = try cycle(id)
-        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         guard [wentWell, notEffective, problems, leadershipLearning].contains(where: { $0?.isEmpty == false }) else {
-            throw InputError("a reflection needs at least one of --went-well, --not-effective, --problems, --leadership")
+            throw WorkbenchError("a reflection needs at least one of what went well, what was not effective, problems "
+                                 + "or leadership learning", code: .missingValue, field: "went-well")
         }
         return try change("reflection.add", "Added \(author)'s reflection to cycle #\(id)") {
             try store.insert(ReflectionRecord(cycleID: id, author: author, wentWell: wentWell,
@@ -187,7 +188,7 @@ extension WorkbenchProject {
     public func review(cycle id: Int64, challengedBy: String, challenge: String, response: String?, date: String) throws
         -> PeerReviewRecord {
         _ = try cycle(id)
-        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         return try change("review.add", "Added \(challengedBy)'s peer challenge to cycle #\(id)") {
             try store.insert(PeerReviewRecord(cycleID: id, challengedBy: challengedBy, challenge: challenge,
                                               response: response, recordedOn: date))
@@ -197,11 +198,11 @@ extension WorkbenchProject {
     /// Closes a cycle with the decision for the next: continue the intervention or switch.
     public func closeCycle(_ id: Int64, decision: String, nextFocus: String?, date: String) throws {
         var cycle = try cycle(id)
-        guard cycle.closedOn == nil else { throw InputError("cycle #\(id) was closed on \(cycle.closedOn!)") }
+        guard cycle.closedOn == nil else { throw WorkbenchError("cycle #\(id) was closed on \(cycle.closedOn!)") }
         guard ["continue", "switch"].contains(decision) else {
-            throw InputError("--decision must be continue or switch (got '\(decision)')")
+            throw WorkbenchError("--decision must be continue or switch (got '\(decision)')")
         }
-        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         cycle.closedOn = date
         cycle.decision = decision
         cycle.nextFocus = nextFocus
@@ -309,7 +310,7 @@ extension WorkbenchProject {
                                uniquingKeysWith: { first, _ in first })
         let paired = before.keys.filter { after[$0] != nil }.sorted()
         guard !paired.isEmpty else {
-            throw InputError("\(file): no participant has '\(measure)' on both '\(from)' and '\(to)'")
+            throw WorkbenchError("\(file): no participant has '\(measure)' on both '\(from)' and '\(to)'")
         }
         let n = Double(paired.count)
         let meanBefore = paired.reduce(0) { $0 + before[$1]! } / n
@@ -477,7 +478,7 @@ extension WorkbenchProject {
                 let schema = try XMLSchema(contentsOf: BuiltinInstruments.schemasDirectory
                     .appendingPathComponent("evidence-log.xsd"))
                 let issues = schema.validate(try XMLDocument(string: text, name: url.lastPathComponent))
-                if let issue = issues.first { throw InputError("the XML log does not validate: \(issue)") }
+                if let issue = issues.first { throw WorkbenchError("the XML log does not validate: \(issue)") }
             }
             try Data(text.utf8).write(to: staging)
         case .csv, .json:

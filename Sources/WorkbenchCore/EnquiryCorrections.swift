@@ -46,7 +46,7 @@ extension WorkbenchProject {
         if let title = changes.title { enquiry.title = try Self.required(title, "an enquiry needs a title") }
         if let focus = changes.focus { enquiry.focus = try Self.required(focus, "an enquiry needs a focus") }
         if let questions = changes.questions {
-            guard !questions.isEmpty else { throw InputError("an enquiry needs at least one research question") }
+            guard !questions.isEmpty else { throw WorkbenchError("an enquiry needs at least one research question") }
             enquiry.questions = questions
         }
         if let schools = changes.schools {
@@ -56,7 +56,7 @@ extension WorkbenchProject {
         if let lead = changes.lead { enquiry.lead = lead.isEmpty ? nil : lead }
         if let champions = changes.champions { enquiry.champions = champions }
         if let date = changes.date { enquiry.startedOn = try Self.day(date) }
-        guard enquiry != old else { throw InputError("nothing to change for enquiry #\(id)") }
+        guard enquiry != old else { throw WorkbenchError("nothing to change for enquiry #\(id)") }
         try change("enquiry.edit", "Corrected enquiry #\(id) '\(enquiry.title)'") { try store.update(enquiry) }
     }
 
@@ -88,21 +88,21 @@ extension WorkbenchProject {
                 .descriptor.reference
         }
         if let interventions {
-            guard !interventions.isEmpty else { throw InputError("a cycle tries at least one intervention") }
+            guard !interventions.isEmpty else { throw WorkbenchError("a cycle tries at least one intervention") }
             cycle.interventions = try interventions.map {
                 try registry.plugin($0, kind: .intervention, as: (any InterventionPlugin).self).descriptor.reference
             }
         }
         if let baseline { cycle.baseline = baseline }
         if let date { cycle.startedOn = try Self.day(date) }
-        guard cycle != old else { throw InputError("nothing to change for cycle #\(id)") }
+        guard cycle != old else { throw WorkbenchError("nothing to change for cycle #\(id)") }
         try change("cycle.edit", "Corrected cycle #\(id)") { try store.update(cycle) }
     }
 
     /// Re-opens a closed cycle: its closing date, decision and next focus are cleared (and kept in the history).
     public func reopenCycle(_ id: Int64) throws {
         var cycle = try self.cycle(id)
-        guard cycle.closedOn != nil else { throw InputError("cycle #\(id) is open") }
+        guard cycle.closedOn != nil else { throw WorkbenchError("cycle #\(id) is open") }
         cycle.closedOn = nil
         cycle.decision = nil
         cycle.nextFocus = nil
@@ -130,7 +130,7 @@ extension WorkbenchProject {
     /// Replaces a success criterion's description, measure, comparison and threshold.
     public func editCriterion(_ id: Int64, _ text: CriterionText) throws {
         guard var criterion = try store.record(CriterionRecord.self, id: id) else {
-            throw InputError("there is no success criterion #\(id)")
+            throw WorkbenchError("there is no success criterion #\(id)")
         }
         try checkMeasure(text.measure)
         criterion.description = text.description
@@ -143,7 +143,7 @@ extension WorkbenchProject {
     /// Deletes a success criterion.
     public func deleteCriterion(_ id: Int64) throws {
         guard let criterion = try store.record(CriterionRecord.self, id: id) else {
-            throw InputError("there is no success criterion #\(id)")
+            throw WorkbenchError("there is no success criterion #\(id)")
         }
         try change("criterion.delete", "Deleted criterion #\(id) '\(criterion.description)'") {
             try store.delete(.criterion, id: id)
@@ -153,20 +153,20 @@ extension WorkbenchProject {
     /// Corrects a piece of evidence's title, source or date (what it refers to is fixed: delete and add again).
     public func editEvidence(_ id: Int64, title: String? = nil, source: String? = nil, date: String? = nil) throws {
         guard var evidence = try store.record(EvidenceRecord.self, id: id) else {
-            throw InputError("there is no evidence #\(id)")
+            throw WorkbenchError("there is no evidence #\(id)")
         }
         let old = evidence
         if let title { evidence.title = try Self.required(title, "evidence needs a title") }
         if let source { evidence.source = try Self.required(source, "evidence needs its source") }
         if let date { evidence.recordedOn = try Self.day(date) }
-        guard evidence != old else { throw InputError("nothing to change for evidence #\(id)") }
+        guard evidence != old else { throw WorkbenchError("nothing to change for evidence #\(id)") }
         try change("evidence.edit", "Corrected evidence #\(id) '\(evidence.title)'") { try store.update(evidence) }
     }
 
     /// Deletes a piece of evidence.
     public func deleteEvidence(_ id: Int64) throws {
         guard let evidence = try store.record(EvidenceRecord.self, id: id) else {
-            throw InputError("there is no evidence #\(id)")
+            throw WorkbenchError("there is no evidence #\(id)")
         }
         try change("evidence.delete", "Deleted evidence #\(id) '\(evidence.title)'") { try store.delete(.evidence, id: id) }
     }
@@ -175,7 +175,7 @@ extension WorkbenchProject {
     public func editReflection(_ id: Int64, author: String? = nil, wentWell: String? = nil, notEffective: String? = nil,
                                problems: String? = nil, leadershipLearning: String? = nil, date: String? = nil) throws {
         guard var reflection = try store.record(ReflectionRecord.self, id: id) else {
-            throw InputError("there is no reflection #\(id)")
+            throw WorkbenchError("there is no reflection #\(id)")
         }
         let old = reflection
         func cleared(_ text: String?, _ current: String?) -> String? { text.map { $0.isEmpty ? nil : $0 } ?? current }
@@ -187,16 +187,16 @@ extension WorkbenchProject {
         if let date { reflection.recordedOn = try Self.day(date) }
         guard [reflection.wentWell, reflection.notEffective, reflection.problems, reflection.leadershipLearning]
             .contains(where: { $0 != nil }) else {
-            throw InputError("a reflection keeps at least one of what went well, what was not effective, problems "
+            throw WorkbenchError("a reflection keeps at least one of what went well, what was not effective, problems "
                              + "or leadership learning; delete it instead")
         }
-        guard reflection != old else { throw InputError("nothing to change for reflection #\(id)") }
+        guard reflection != old else { throw WorkbenchError("nothing to change for reflection #\(id)") }
         try change("reflection.edit", "Corrected reflection #\(id) by \(reflection.author)") { try store.update(reflection) }
     }
 
     /// Deletes a reflection.
     public func deleteReflection(_ id: Int64) throws {
-        guard try store.record(ReflectionRecord.self, id: id) != nil else { throw InputError("there is no reflection #\(id)") }
+        guard try store.record(ReflectionRecord.self, id: id) != nil else { throw WorkbenchError("there is no reflection #\(id)") }
         try change("reflection.delete", "Deleted reflection #\(id)") { try store.delete(.reflection, id: id) }
     }
 
@@ -204,20 +204,20 @@ extension WorkbenchProject {
     public func editReview(_ id: Int64, challengedBy: String? = nil, challenge: String? = nil, response: String? = nil,
                            date: String? = nil) throws {
         guard var review = try store.record(PeerReviewRecord.self, id: id) else {
-            throw InputError("there is no peer review #\(id)")
+            throw WorkbenchError("there is no peer review #\(id)")
         }
         let old = review
         if let challengedBy { review.challengedBy = try Self.required(challengedBy, "a peer review names who challenged") }
         if let challenge { review.challenge = try Self.required(challenge, "a peer review needs its challenge") }
         if let response { review.response = response.isEmpty ? nil : response }
         if let date { review.recordedOn = try Self.day(date) }
-        guard review != old else { throw InputError("nothing to change for peer review #\(id)") }
+        guard review != old else { throw WorkbenchError("nothing to change for peer review #\(id)") }
         try change("review.edit", "Corrected peer review #\(id) by \(review.challengedBy)") { try store.update(review) }
     }
 
     /// Deletes a peer review.
     public func deleteReview(_ id: Int64) throws {
-        guard try store.record(PeerReviewRecord.self, id: id) != nil else { throw InputError("there is no peer review #\(id)") }
+        guard try store.record(PeerReviewRecord.self, id: id) != nil else { throw WorkbenchError("there is no peer review #\(id)") }
         try change("review.delete", "Deleted peer review #\(id)") { try store.delete(.peerReview, id: id) }
     }
 
@@ -225,15 +225,15 @@ extension WorkbenchProject {
     func enquiry(_ id: Int64) throws -> EnquiryRecord {
         let enquiries = try store.enquiries()
         guard let enquiry = enquiries.first(where: { $0.id == id }) else {
-            throw InputError("no enquiry #\(id)" + (enquiries.isEmpty ? "; the project has no enquiries yet"
+            throw WorkbenchError("no enquiry #\(id)" + (enquiries.isEmpty ? "; the project has no enquiries yet"
                                                     : "; enquiries: " + enquiries.map { "#\($0.id!)" }.joined(separator: ", ")))
         }
         return enquiry
     }
 
     /// A day written `YYYY-MM-DD`, checked.
-    static func day(_ text: String) throws(InputError) -> String {
-        guard isCalendarDate(text) else { throw InputError("'\(text)' is not a date like 2025-03-14") }
+    static func day(_ text: String) throws(WorkbenchError) -> String {
+        guard isCalendarDate(text) else { throw WorkbenchError("'\(text)' is not a date like 2025-03-14") }
         return text
     }
 }

@@ -17,7 +17,7 @@ extension WorkbenchProject {
     func sourceRecord(_ name: String) throws -> SourceRecord {
         guard let (source, _) = try store.source(named: name) else {
             let known = try store.sources().map(\.name)
-            throw InputError("unknown source '\(name)'" + (known.isEmpty ? "" : "; sources: " + known.joined(separator: ", ")))
+            throw WorkbenchError("unknown source '\(name)'" + (known.isEmpty ? "" : "; sources: " + known.joined(separator: ", ")))
         }
         return source
     }
@@ -36,20 +36,20 @@ extension WorkbenchProject {
                     && Array(haystack[offset..<offset + needle.count]) == needle { found.append(offset) }
             }
             guard found.count == 1 else {
-                throw InputError(found.isEmpty ? "the quoted text does not occur in \(source.name)"
+                throw WorkbenchError(found.isEmpty ? "the quoted text does not occur in \(source.name)"
                                  : "the quoted text occurs \(found.count) times in \(source.name) (at "
                                     + found.prefix(5).map(String.init).joined(separator: ", ")
-                                    + "); give --start and --end instead")
+                                    + "); give its start and end instead", field: "start")
             }
             return (found[0], found[0] + needle.count)
         }
         if let start, let end {
             guard start >= 0, end > start, end <= length else {
-                throw InputError("offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)")
+                throw WorkbenchError("offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)")
             }
             return (start, end)
         }
-        throw InputError("give the passage by --start and --end, or by --quote")
+        throw WorkbenchError("give the passage by its start and end, or by quoting it", code: .missingValue, field: "quote")
     }
 
     /// A passage's text cut to a short quote for tables and matrix cells.
@@ -79,10 +79,10 @@ extension WorkbenchProject {
     @discardableResult
     public func addMemo(source name: String?, researcher: String, text: String, start: Int? = nil, end: Int? = nil,
                         quote: String? = nil) throws -> MemoRecord {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw InputError("the memo is empty") }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw WorkbenchError("the memo is empty") }
         guard let name else {
             guard start == nil, end == nil, quote == nil else {
-                throw InputError("a passage belongs to a source: name the source to memo a passage")
+                throw WorkbenchError("a passage belongs to a source: name the source to memo a passage")
             }
             return try change("memo.add", "\(researcher) wrote a memo on the project") {
                 try store.insert(MemoRecord(sourceID: nil, researcher: researcher, text: text, createdAt: Date()))
@@ -177,7 +177,7 @@ extension WorkbenchProject {
         theme.exclusion = exclusion ?? theme.exclusion
         let parts = [definition.map { _ in "definition" }, inclusion.map { _ in "inclusion" },
                      exclusion.map { _ in "exclusion" }].compactMap { $0 }
-        guard !parts.isEmpty else { throw InputError("give --definition, --include or --exclude") }
+        guard !parts.isEmpty else { throw WorkbenchError("give a definition, or what to include or exclude", code: .missingValue, field: "definition") }
         try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
             action: "define", detail: "set the \(parts.joined(separator: ", ")) of '\(theme.name)' (\(id))",
             researcher: researcher, note: note, at: Date()))
@@ -188,8 +188,8 @@ extension WorkbenchProject {
     public func mergeDraftThemes(_ ids: [String], into target: String, researcher: String, note: String? = nil) throws {
         let themes = try store.draftThemes()
         let into = try activeTheme(target, among: themes)
-        guard !ids.isEmpty else { throw InputError("name the themes to merge into \(target)") }
-        guard !ids.contains(target) else { throw InputError("cannot merge \(target) into itself") }
+        guard !ids.isEmpty else { throw WorkbenchError("name the themes to merge into \(target)") }
+        guard !ids.contains(target) else { throw WorkbenchError("cannot merge \(target) into itself") }
         var changed: [DraftTheme] = []
         for id in ids {
             var theme = try activeTheme(id, among: themes)
@@ -218,7 +218,7 @@ extension WorkbenchProject {
                                 note: String? = nil) throws -> [DraftTheme] {
         let themes = try store.draftThemes()
         var theme = try activeTheme(id, among: themes)
-        guard parts.count >= 2 else { throw InputError("a split needs two or more new themes (--into A --into B)") }
+        guard parts.count >= 2 else { throw WorkbenchError("a split needs two or more new themes", code: .missingValue, field: "into") }
         var taken = themes
         var position = (themes.map(\.position).max() ?? 0)
         var created: [DraftTheme] = []
@@ -233,12 +233,12 @@ extension WorkbenchProject {
         var recode: [String: String] = [:]
         if let codingsTo {
             guard created.contains(where: { $0.id == codingsTo }) else {
-                throw InputError("--codings-to must be one of the new themes: "
+                throw WorkbenchError("--codings-to must be one of the new themes: "
                                  + created.map(\.id).joined(separator: ", "))
             }
             recode[id] = codingsTo
         } else if codings > 0 {
-            throw InputError("'\(theme.name)' has \(codings) codings: say which new theme they go to with "
+            throw WorkbenchError("'\(theme.name)' has \(codings) codings: say which new theme they go to with "
                              + "--codings-to (one of \(created.map(\.id).joined(separator: ", "))), then recode "
                              + "those that belong to another")
         }
@@ -265,16 +265,16 @@ extension WorkbenchProject {
                              researcher: String, note: String? = nil) throws
         -> (descriptor: PluginDescriptor, file: URL, codings: Int) {
         guard id != Self.draftFrameworkID, id.wholeMatch(of: /[a-z][a-z0-9.\-]*/) != nil else {
-            throw InputError("'\(id)' cannot be a plugin id: use lower-case letters, digits, dots and hyphens, "
+            throw WorkbenchError("'\(id)' cannot be a plugin id: use lower-case letters, digits, dots and hyphens, "
                              + "starting with a letter (and not 'draft')")
         }
-        guard let version = SemanticVersion(text) else { throw InputError("'\(text)' is not a version like 1.0.0") }
+        guard let version = SemanticVersion(text) else { throw WorkbenchError("'\(text)' is not a version like 1.0.0") }
         let (draft, framework) = try draftFramework()
-        guard !framework.themes.isEmpty else { throw InputError("the draft framework has no themes yet") }
+        guard !framework.themes.isEmpty else { throw WorkbenchError("the draft framework has no themes yet") }
         let registry = try self.registry()
         if let newest = registry.entries.map(\.descriptor).filter({ $0.id == id }).map(\.version).max(),
            !(newest < version) {
-            throw InputError("\(id)@\(newest) exists already; promote to a later version than \(newest)")
+            throw WorkbenchError("\(id)@\(newest) exists already; promote to a later version than \(newest)")
         }
         let descriptor = PluginDescriptor(id: id, version: version, kind: .codingFramework,
                                           displayName: name ?? draft.displayName, authors: draft.authors,
@@ -321,24 +321,24 @@ extension WorkbenchProject {
 
     private func newThemeID(_ id: String, among themes: [DraftTheme]) throws -> String {
         guard id.wholeMatch(of: /[A-Za-z][A-Za-z0-9._\-]*/) != nil, id.count <= 128 else {
-            throw InputError("'\(id)' cannot be a theme id: start with a letter; use letters, digits, '.', '_', '-' "
-                             + "(give one with --id)")
+            throw WorkbenchError("'\(id)' cannot be a theme id: start with a letter; use letters, digits, '.', '_', '-' "
+                             + "(give one)", field: "id")
         }
         if let existing = themes.first(where: { $0.id == id }) {
-            throw InputError("the draft already has a theme \(id) ('\(existing.name)'"
+            throw WorkbenchError("the draft already has a theme \(id) ('\(existing.name)'"
                              + (existing.status == .active ? "" : ", \(existing.status.rawValue)")
-                             + "); give another with --id")
+                             + "); give another id", code: .duplicate, field: "id")
         }
         return id
     }
 
     private func activeTheme(_ id: String, among themes: [DraftTheme]) throws -> DraftTheme {
         guard let theme = themes.first(where: { $0.id == id }) else {
-            throw InputError("the draft has no theme '\(id)'; themes: "
+            throw WorkbenchError("the draft has no theme '\(id)'; themes: "
                              + themes.filter { $0.status == .active }.map(\.id).joined(separator: ", "))
         }
         guard theme.status == .active else {
-            throw InputError("draft theme \(id) was \(theme.status.rawValue) into "
+            throw WorkbenchError("draft theme \(id) was \(theme.status.rawValue) into "
                              + theme.replacedBy.joined(separator: ", "))
         }
         return theme
@@ -356,13 +356,13 @@ extension WorkbenchProject {
     public func addMemberCheck(participant pseudonym: String, date: String, framework reference: String,
                                researcher: String, outcome: MemberCheck.Outcome, changes: String?) throws -> MemberCheck {
         guard let participant = try store.participant(pseudonym: pseudonym) else {
-            throw InputError("unknown participant '\(pseudonym)'; participants: "
+            throw WorkbenchError("unknown participant '\(pseudonym)'; participants: "
                              + (try store.participants().map(\.pseudonym).joined(separator: ", ")))
         }
-        guard Self.isCalendarDate(date) else { throw InputError("'\(date)' is not a date like 2025-03-14") }
+        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         let (descriptor, _) = try framework(reference)
         if outcome == .amended && (changes ?? "").isEmpty {
-            throw InputError("an amended member check needs --changes saying what changed")
+            throw WorkbenchError("an amended member check says what changed", code: .missingValue, field: "changes")
         }
         return try change("member-check.add", "Recorded a member check with \(pseudonym) (\(outcome.rawValue))") {
             try store.insert(MemberCheck(participantID: participant.id!, checkedOn: date,
@@ -427,11 +427,11 @@ extension WorkbenchProject {
         case (let reference?, let theme?, nil):
             let (descriptor, framework) = try self.framework(reference)
             guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
-                throw InputError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
+                throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
                                  + framework.allThemes.map(\.theme.id).joined(separator: ", "))
             }
             guard let passage = try store.outsidePassages().first(where: { $0.passage.id == id })?.passage else {
-                throw InputError("no outside-the-framework passage #\(id); see `workbench outside list`")
+                throw WorkbenchError("there is no outside-the-framework passage #\(id)", code: .notFound)
             }
             let coding = CodingRecord(sourceID: passage.sourceID, start: passage.start, end: passage.end,
                                       framework: descriptor.id, frameworkVersion: descriptor.version.description,
@@ -441,7 +441,8 @@ extension WorkbenchProject {
                                   note: "coded with \(theme) (\(descriptor.reference))", coding: coding, at: Date())
             }
         default:
-            throw InputError("resolve a passage either with --framework F --theme T or with --dismiss REASON")
+            throw WorkbenchError("resolve a passage either by coding it with a framework's theme, or by dismissing it "
+                                 + "with a reason", code: .missingValue, field: "dismiss")
         }
     }
 

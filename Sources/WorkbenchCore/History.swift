@@ -12,20 +12,20 @@ extension WorkbenchProject {
     }
 
     /// Reverts the latest change not yet undone.
-    /// - Throws: ``InputError`` when there is nothing to undo.
+    /// - Throws: ``WorkbenchError`` when there is nothing to undo.
     @discardableResult
     public func undo() throws -> JournalEntry {
-        guard let entry = try store.undo() else { throw InputError("there is nothing to undo") }
+        guard let entry = try store.undo() else { throw WorkbenchError("there is nothing to undo") }
         forgetRegistry()
         return entry
     }
 
     /// Re-applies the change undone last.
-    /// - Throws: ``InputError`` when nothing was undone since the last change.
+    /// - Throws: ``WorkbenchError`` when nothing was undone since the last change.
     @discardableResult
     public func redo() throws -> JournalEntry {
         guard let entry = try store.redo() else {
-            throw InputError("there is nothing to redo (redo re-applies what undo reverted, until a new change is made)")
+            throw WorkbenchError("there is nothing to redo (redo re-applies what undo reverted, until a new change is made)")
         }
         forgetRegistry()
         return entry

@@ -28,8 +28,8 @@ extension WorkbenchProject {
         let known = Set(try store.participants().map(\.pseudonym))
         let unknown = table.participants.filter { !known.contains($0) }
         if !unknown.isEmpty && !addParticipants {
-            throw InputError("\(file.path): unknown participant(s) \(unknown.joined(separator: ", ")); add them with "
-                             + "`workbench participants add` or import with --add-participants; nothing was imported")
+            throw WorkbenchError("\(file.path): unknown participant(s) \(unknown.joined(separator: ", ")); add them with "
+                             + "participants first, or let the import add them; nothing was imported", field: "add-participants")
         }
         try change("responses.import", "Imported \(table.answers.count) answers to \(descriptor.id) for "
                    + "'\(occasion)' from \(file.lastPathComponent)") {
@@ -47,12 +47,12 @@ extension WorkbenchProject {
         let rows = try store.responses(instrument: latest.id, occasion: occasion)
         guard !rows.isEmpty else {
             let known = try store.occasions(instrument: latest.id)
-            throw InputError("no answers to \(latest.id) for occasion '\(occasion)'"
+            throw WorkbenchError("no answers to \(latest.id) for occasion '\(occasion)'"
                              + (known.isEmpty ? "" : "; occasions with answers: " + known.joined(separator: ", ")))
         }
         let versions = Set(rows.map(\.response.instrumentVersion))
         guard versions.count == 1, let version = versions.first else {
-            throw InputError("answers to \(latest.id) for '\(occasion)' were collected with different versions "
+            throw WorkbenchError("answers to \(latest.id) for '\(occasion)' were collected with different versions "
                              + "(\(versions.sorted().joined(separator: ", "))); score each version separately")
         }
         let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
@@ -92,7 +92,7 @@ extension WorkbenchProject {
         let first = try scores(instrument, occasion: before)
         let second = try scores(instrument, occasion: after)
         guard first.instrument == second.instrument else {
-            throw InputError("'\(before)' was collected with \(first.instrument.reference) and '\(after)' with "
+            throw WorkbenchError("'\(before)' was collected with \(first.instrument.reference) and '\(after)' with "
                              + "\(second.instrument.reference); compare answers collected with the same version")
         }
         let (_, questionnaire) = try self.questionnaire(first.instrument.reference)
@@ -110,11 +110,12 @@ extension WorkbenchProject {
         let (descriptor, questionnaire) = try self.questionnaire(instrument)
         let wording = try registry().textPacks[descriptor.id]?.texts ?? [:]
         guard try store.participant(pseudonym: participant) != nil else {
-            throw InputError("unknown participant '\(participant)'; add them with `workbench participants add`")
+            throw WorkbenchError("unknown participant '\(participant)'; add them to the project first", code: .notFound,
+                                 field: "participant")
         }
         let existing = try store.responses(instrument: descriptor.id, occasion: occasion)
         if existing.contains(where: { $0.pseudonym == participant }) {
-            throw InputError("\(participant) already has answers to \(descriptor.id) for occasion '\(occasion)'")
+            throw WorkbenchError("\(participant) already has answers to \(descriptor.id) for occasion '\(occasion)'")
         }
         return (descriptor, ResponseEntry(questionnaire), wording)
     }
@@ -136,7 +137,7 @@ extension WorkbenchProject {
     /// the items' scales of the version the answers were collected with.
     public func editAnswers(_ instrument: String, participant pseudonym: String, occasion: String, set: [String],
                             clear: [String]) throws {
-        guard !set.isEmpty || !clear.isEmpty else { throw InputError("nothing to change: give ITEM=CODE answers or items to clear") }
+        guard !set.isEmpty || !clear.isEmpty else { throw WorkbenchError("nothing to change: give ITEM=CODE answers or items to clear") }
         let person = try participant(pseudonym)
         let (latest, _) = try questionnaire(instrument)
         let stored = try store.responses(instrument: latest.id, occasion: occasion).filter { $0.pseudonym == pseudonym }
@@ -147,18 +148,18 @@ extension WorkbenchProject {
         for pair in set {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let item = items[parts[0]] else {
-                throw InputError(parts.count == 2 ? "unknown item '\(parts[0])' in \(descriptor.reference)"
+                throw WorkbenchError(parts.count == 2 ? "unknown item '\(parts[0])' in \(descriptor.reference)"
                                  : "'\(pair)' is not ITEM=CODE")
             }
             guard let scale = questionnaire.scale(of: item), scale.option(code: parts[1]) != nil else {
                 let allowed = questionnaire.scale(of: item)?.options.map(\.code).joined(separator: ", ") ?? ""
-                throw InputError("'\(parts[1])' is not an answer to \(item.id) (allowed: \(allowed))")
+                throw WorkbenchError("'\(parts[1])' is not an answer to \(item.id) (allowed: \(allowed))")
             }
             answers[item.id] = parts[1]
         }
         let answered = Set(stored.map(\.response.item))
         for item in clear where !answered.contains(item) {
-            throw InputError("\(pseudonym) has no answer to '\(item)' of \(descriptor.id) for '\(occasion)'")
+            throw WorkbenchError("\(pseudonym) has no answer to '\(item)' of \(descriptor.id) for '\(occasion)'")
         }
         try change("responses.edit", "Corrected \(pseudonym)'s answers to \(descriptor.id) for '\(occasion)'") {
             try store.changeAnswers(participant: person.id!, instrument: descriptor.id, version: version,
@@ -174,7 +175,7 @@ extension WorkbenchProject {
         let count = try change("responses.delete", "Deleted \(pseudonym)'s answers to \(descriptor.id) for '\(occasion)'") {
             try store.deleteAnswers(participant: person.id!, instrument: descriptor.id, occasion: occasion)
         }
-        guard count > 0 else { throw InputError("\(pseudonym) has no answers to \(descriptor.id) for '\(occasion)'") }
+        guard count > 0 else { throw WorkbenchError("\(pseudonym) has no answers to \(descriptor.id) for '\(occasion)'") }
         return count
     }
 }

@@ -8,15 +8,15 @@ public enum MeasureTable {
 
     /// Every row as a ``MeasureSample``. Line numbers in errors count records (a quoted field
     /// that spans lines counts once).
-    /// - Throws: ``InputError`` naming the file, row and value at fault: missing columns, a value
+    /// - Throws: ``WorkbenchError`` naming the file, row and value at fault: missing columns, a value
     ///   that is not a number, an empty field, or the same participant/occasion/measure twice.
-    public static func read(_ url: URL) throws(InputError) -> [MeasureSample] {
+    public static func read(_ url: URL) throws(WorkbenchError) -> [MeasureSample] {
         let path = url.path
         let rows = try CSVFile.rows(url)
         let header = rows.first ?? []
         let missing = columns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw InputError("\(path):1: missing column(s) \(missing.joined(separator: ", ")); "
+            throw WorkbenchError("\(path):1: missing column(s) \(missing.joined(separator: ", ")); "
                              + "expected \(columns.joined(separator: ","))")
         }
         let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -27,15 +27,15 @@ public enum MeasureTable {
             var fields: [String: String] = [:]
             for column in columns {
                 let value = row[index[column]!]
-                guard !value.isEmpty else { throw InputError("\(path):\(line): empty '\(column)'") }
+                guard !value.isEmpty else { throw WorkbenchError("\(path):\(line): empty '\(column)'") }
                 fields[column] = value
             }
             guard let value = Double(fields["value"]!), value.isFinite else {
-                throw InputError("\(path):\(line): value '\(fields["value"]!)' is not a number")
+                throw WorkbenchError("\(path):\(line): value '\(fields["value"]!)' is not a number")
             }
             let key = "\(fields["participant"]!)|\(fields["occasion"]!)|\(fields["measure"]!)"
             if let first = seen[key] {
-                throw InputError("\(path):\(line): \(fields["participant"]!) has a second '\(fields["measure"]!)' "
+                throw WorkbenchError("\(path):\(line): \(fields["participant"]!) has a second '\(fields["measure"]!)' "
                                  + "for occasion '\(fields["occasion"]!)' (first on line \(first))")
             }
             seen[key] = line
@@ -46,8 +46,3 @@ public enum MeasureTable {
     }
 }
 
-/// Bad input from a file: one line naming the file, line and value.
-public struct InputError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}

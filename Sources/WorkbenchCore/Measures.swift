@@ -38,7 +38,7 @@ extension WorkbenchProject {
 
     /// Checks that a criterion's measure is one evidence can give: a plugin's figure, or a
     /// measurement file's `NAME.before|after|gain|gain-per-month`.
-    /// - Throws: ``InputError`` listing the valid measures nearest the one given.
+    /// - Throws: ``WorkbenchError`` listing the valid measures nearest the one given.
     func checkMeasure(_ measure: String) throws {
         let known = try measures()
         if known.contains(measure) { return }
@@ -48,7 +48,7 @@ extension WorkbenchProject {
             return
         }
         let nearest = known.sorted { Self.editDistance($0, measure) < Self.editDistance($1, measure) }.prefix(6)
-        throw InputError("unknown measure '\(measure)'; nearest: \(nearest.joined(separator: ", ")) "
+        throw WorkbenchError("unknown measure '\(measure)'; nearest: \(nearest.joined(separator: ", ")) "
                          + "(or NAME.gain, NAME.before, NAME.after, NAME.gain-per-month for a measurement file)")
     }
 

@@ -8,7 +8,7 @@ extension WorkbenchProject {
     @discardableResult
     public func addSchool(_ name: String, phase: String?) throws -> School {
         let name = try Self.required(name, "a school needs a name")
-        if try store.school(named: name) != nil { throw InputError("a school called '\(name)' already exists") }
+        if try store.school(named: name) != nil { throw WorkbenchError("a school called '\(name)' already exists") }
         return try change("school.add", "Added school '\(name)'") { try store.add(School(name: name, phase: phase)) }
     }
 
@@ -20,12 +20,12 @@ extension WorkbenchProject {
         if let newName {
             let newName = try Self.required(newName, "a school needs a name")
             if newName != name, try store.school(named: newName) != nil {
-                throw InputError("a school called '\(newName)' already exists")
+                throw WorkbenchError("a school called '\(newName)' already exists")
             }
             school.name = newName
         }
         if let phase { school.phase = phase.isEmpty ? nil : phase }
-        guard school != old else { throw InputError("nothing to change: give a new name or phase") }
+        guard school != old else { throw WorkbenchError("nothing to change: give a new name or phase") }
         try change("school.edit", "Corrected school '\(name)'" + (school.name != name ? " (now '\(school.name)')" : "")) {
             try store.update(school)
             guard school.name != name else { return }
@@ -58,13 +58,13 @@ extension WorkbenchProject {
     }
 
     /// Adds a participant; `attributes` are `KEY=VALUE` strings.
-    /// - Throws: ``InputError`` for an unknown school, a malformed attribute or a pseudonym in use.
+    /// - Throws: ``WorkbenchError`` for an unknown school, a malformed attribute or a pseudonym in use.
     @discardableResult
     public func addParticipant(_ pseudonym: String, role: String?, school: String?, attributes: [String],
                                names: [String] = []) throws -> Participant {
         let pseudonym = try Self.required(pseudonym, "a participant needs a pseudonym")
         if try store.participant(pseudonym: pseudonym) != nil {
-            throw InputError("a participant called '\(pseudonym)' already exists")
+            throw WorkbenchError("a participant called '\(pseudonym)' already exists")
         }
         let schoolID = try school.map { try self.school($0).id! }
         let values = try Self.attributes(attributes)
@@ -107,7 +107,7 @@ extension WorkbenchProject {
         if let new = changes.pseudonym {
             let new = try Self.required(new, "a participant needs a pseudonym")
             if new != pseudonym, try store.participant(pseudonym: new) != nil {
-                throw InputError("a participant called '\(new)' already exists")
+                throw WorkbenchError("a participant called '\(new)' already exists")
             }
             person.pseudonym = new
         }
@@ -116,17 +116,17 @@ extension WorkbenchProject {
         for (key, value) in try Self.attributes(changes.setAttributes) { person.attributes[key] = value }
         for key in changes.removeAttributes {
             guard person.attributes.removeValue(forKey: key) != nil else {
-                throw InputError("\(pseudonym) has no attribute '\(key)'"
+                throw WorkbenchError("\(pseudonym) has no attribute '\(key)'"
                                  + (person.attributes.isEmpty ? "" : "; attributes: "
                                     + person.attributes.keys.sorted().joined(separator: ", ")))
             }
         }
         for name in changes.removeNames {
-            guard person.names.contains(name) else { throw InputError("'\(name)' is not one of \(pseudonym)'s real names") }
+            guard person.names.contains(name) else { throw WorkbenchError("'\(name)' is not one of \(pseudonym)'s real names") }
             person.names.removeAll { $0 == name }
         }
         for name in changes.addNames where !person.names.contains(name) { person.names.append(name) }
-        guard person != old else { throw InputError("nothing to change for \(pseudonym)") }
+        guard person != old else { throw WorkbenchError("nothing to change for \(pseudonym)") }
         let renamed = person.pseudonym != pseudonym
         try change("participant.edit", "Corrected participant '\(pseudonym)'" + (renamed ? " (now '\(person.pseudonym)')" : "")) {
             try store.update(person)
@@ -148,7 +148,7 @@ extension WorkbenchProject {
     func school(_ name: String) throws -> School {
         guard let school = try store.school(named: name) else {
             let known = try store.schools().map(\.name)
-            throw InputError("unknown school '\(name)'" + (known.isEmpty ? "; the project has no schools yet"
+            throw WorkbenchError("unknown school '\(name)'" + (known.isEmpty ? "; the project has no schools yet"
                                                           : "; schools: " + known.joined(separator: ", ")))
         }
         return school
@@ -158,16 +158,16 @@ extension WorkbenchProject {
     func participant(_ pseudonym: String) throws -> Participant {
         guard let person = try store.participant(pseudonym: pseudonym) else {
             let known = try store.participants().map(\.pseudonym)
-            throw InputError("unknown participant '\(pseudonym)'" + (known.isEmpty ? "; the project has no participants yet"
+            throw WorkbenchError("unknown participant '\(pseudonym)'" + (known.isEmpty ? "; the project has no participants yet"
                                                                     : "; participants: " + known.joined(separator: ", ")))
         }
         return person
     }
 
     /// `text` trimmed, or an error when nothing is left.
-    static func required(_ text: String, _ message: String) throws(InputError) -> String {
+    static func required(_ text: String, _ message: String) throws(WorkbenchError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw InputError(message) }
+        guard !trimmed.isEmpty else { throw WorkbenchError(message) }
         return trimmed
     }
 }

@@ -256,9 +256,10 @@ extension WorkbenchProject {
         let (codebook, warnings) = try RefiReader.readCodebook(url)
         let base = url.deletingPathExtension().lastPathComponent
         let id = id ?? "codebook." + (Self.themeID(for: base).isEmpty ? "imported" : Self.themeID(for: base))
-        guard let semantic = SemanticVersion(version) else { throw InputError("'\(version)' is not a version like 1.0.0") }
+        guard let semantic = SemanticVersion(version) else { throw WorkbenchError("'\(version)' is not a version like 1.0.0") }
         if try registry().entries.contains(where: { $0.descriptor.id == id && $0.descriptor.version == semantic }) {
-            throw InputError("\(id)@\(version) exists already; choose another --id or --version")
+            throw WorkbenchError("\(id)@\(version) exists already; choose another id or version", code: .duplicate,
+                                 field: "version")
         }
         var taken = Set<String>()
         let framework = CodingFramework(themes: codebook.codes.map { Self.theme(from: $0, taken: &taken) })
@@ -305,7 +306,7 @@ extension WorkbenchProject {
     /// Writes a coding-framework plugin file into `folder` after checking it loads.
     func writePlugin(_ descriptor: PluginDescriptor, _ framework: CodingFramework, into folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("\(descriptor.id)-\(descriptor.version).xml")
-        guard !FileManager.default.fileExists(atPath: file.path) else { throw InputError("\(file.path) exists already") }
+        guard !FileManager.default.fileExists(atPath: file.path) else { throw WorkbenchError("\(file.path) exists already") }
         let staging = folder.appendingPathComponent(".\(file.lastPathComponent).partial")
         try Data(PluginWriter.codingFramework(descriptor, framework,
                                               comment: "Written by R&D Workbench \(workbenchVersion)").utf8)

@@ -13,7 +13,7 @@ extension WorkbenchProject {
         let files = FileManager.default
         let folder = folder.standardizedFileURL
         if let existing = try? files.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
-            throw InputError("\(folder.path) is not empty; import into a new folder (--into DIR)")
+            throw WorkbenchError("\(folder.path) is not empty; import into a new folder", field: "into")
         }
         let read = try RefiReader.read(url)
         defer { read.cleanUp() }
@@ -124,7 +124,7 @@ private struct RefiImporter {
             } else if let existing = registry.entries.first(where: { $0.descriptor.reference == reference }) {
                 let same = (existing.plugin as? any CodingFrameworkPlugin)?.framework == framework
                 if !same {
-                    throw InputError("\(file.path): framework \(reference) differs from the \(existing.origin.rawValue) "
+                    throw WorkbenchError("\(file.path): framework \(reference) differs from the \(existing.origin.rawValue) "
                                      + "plugin of the same id and version (\(existing.file.path)); nothing was imported")
                 }
                 frameworks.append("\(reference) (already available)")

@@ -25,9 +25,9 @@ extension WorkbenchProject {
         case let plugin as any QuestionnairePlugin:
             let occasions = try store.occasions(instrument: plugin.descriptor.id)
             guard let before = from ?? occasions.first, let after = later ?? occasions.last, before != after else {
-                throw InputError("\(plugin.descriptor.id) needs answers on two occasions for a report "
+                throw WorkbenchError("\(plugin.descriptor.id) needs answers on two occasions for a report "
                                  + "(has: \(occasions.isEmpty ? "none" : occasions.joined(separator: ", "))); "
-                                 + "choose them with --from and --to")
+                                 + "choose the two occasions", field: "from")
             }
             let rows = try compare(instrument, from: before, to: after)
             let (descriptor, questionnaire) = try self.questionnaire(try scores(instrument, occasion: before)
@@ -36,13 +36,13 @@ extension WorkbenchProject {
                                        scoreRange: Self.scoreRanges(questionnaire), generated: generated)
             summary = "comparison of \(descriptor.reference), \(before) → \(after)"
         default:
-            throw InputError("\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName); reports "
+            throw WorkbenchError("\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName); reports "
                              + "cover questionnaires and maturity matrices")
         }
         do {
             try html.write(to: file, atomically: true, encoding: .utf8)
         } catch {
-            throw InputError("cannot write \(file.path): \(error.localizedDescription)")
+            throw WorkbenchError("cannot write \(file.path): \(error.localizedDescription)")
         }
         return summary
     }

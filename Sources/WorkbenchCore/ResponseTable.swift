@@ -28,13 +28,13 @@ public struct ResponseTable: Sendable {
 
     /// Reads and checks `url` against `questionnaire`.
     /// - Parameter mapping: a `column,item` CSV renaming the file's columns (wide layout only).
-    /// - Throws: ``InputError`` listing every problem as `file:row:column: message` (row 1 is the
+    /// - Throws: ``WorkbenchError`` listing every problem as `file:row:column: message` (row 1 is the
     ///   header): a value outside the item's scale, an unknown item, a duplicate answer or a
     ///   missing participant.
-    public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL? = nil) throws(InputError) {
+    public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL? = nil) throws(WorkbenchError) {
         let path = url.path
         let rows = try CSVFile.rows(url)
-        guard let header = rows.first else { throw InputError("\(path):1: the file is empty") }
+        guard let header = rows.first else { throw WorkbenchError("\(path):1: the file is empty") }
         var problems: [String] = []
         func problem(_ row: Int, _ column: Int, _ message: String) {
             problems.append("\(path):\(row):\(column): \(message)")
@@ -102,13 +102,13 @@ public struct ResponseTable: Sendable {
                     } else if itemsByID[name] != nil {
                         columnItems[index] = name
                     } else {
-                        problem(1, index + 1, "unknown item column '\(name)'; use a mapping file (--mapping) "
+                        problem(1, index + 1, "unknown item column '\(name)'; use a mapping file "
                                 + "for exports with other column names")
                     }
                 }
             }
             guard let participantColumn else {
-                throw InputError("\(path):1: no participant column (name one 'participant', or map it)")
+                throw WorkbenchError("\(path):1: no participant column (name one 'participant', or map it)")
             }
             for (offset, fields) in rows.dropFirst().enumerated() {
                 let row = offset + 2
@@ -124,21 +124,21 @@ public struct ResponseTable: Sendable {
                 }
             }
         }
-        guard problems.isEmpty else { throw InputError(problems.joined(separator: "\n")) }
+        guard problems.isEmpty else { throw WorkbenchError(problems.joined(separator: "\n")) }
         self.answers = answers
         self.participants = participants
     }
 
     /// A mapping file: `column,item` rows renaming source columns to item ids (or `participant`).
-    static func readMapping(_ url: URL, itemIDs: Set<String>) throws(InputError) -> [String: String] {
+    static func readMapping(_ url: URL, itemIDs: Set<String>) throws(WorkbenchError) -> [String: String] {
         let rows = try CSVFile.rows(url)
         guard let header = rows.first, header == ["column", "item"] else {
-            throw InputError("\(url.path):1: a mapping file needs the header column,item")
+            throw WorkbenchError("\(url.path):1: a mapping file needs the header column,item")
         }
         var renames: [String: String] = [:]
         for (offset, row) in rows.dropFirst().enumerated() where !row[0].isEmpty {
             guard row[1] == "participant" || itemIDs.contains(row[1]) else {
-                throw InputError("\(url.path):\(offset + 2):2: unknown item '\(row[1])'")
+                throw WorkbenchError("\(url.path):\(offset + 2):2: unknown item '\(row[1])'")
             }
             renames[row[0]] = row[1]
         }

@@ -28,7 +28,7 @@ extension WorkbenchProject {
         if let strand {
             let matrix = try registry.plugin(reference, kind: .maturityMatrix, as: (any MaturityMatrixPlugin).self)
             guard matrix.matrix.strands.contains(where: { $0.id == strand }) else {
-                throw InputError("unknown strand '\(strand)' in \(matrix.descriptor.reference); strands: "
+                throw WorkbenchError("unknown strand '\(strand)' in \(matrix.descriptor.reference); strands: "
                                  + matrix.matrix.strands.map(\.id).joined(separator: ", "))
             }
         }
@@ -48,11 +48,11 @@ extension WorkbenchProject {
         let report = try audit(reference)
         let chosen = occasion ?? report.occasions.last!
         guard report.occasions.contains(chosen) else {
-            throw InputError("no audit on occasion '\(chosen)'; occasions: " + report.occasions.joined(separator: ", "))
+            throw WorkbenchError("no audit on occasion '\(chosen)'; occasions: " + report.occasions.joined(separator: ", "))
         }
         let results = report.results.filter { $0.occasion == chosen }
         guard let lowest = results.map(\.median.rank).min() else {
-            throw InputError("no judgements on occasion '\(chosen)'")
+            throw WorkbenchError("no judgements on occasion '\(chosen)'")
         }
         let weight = Dictionary(uniqueKeysWithValues: results.compactMap { result -> (String, Int)? in
             switch result.median.rank - lowest {

@@ -16,9 +16,9 @@ extension WorkbenchProject {
     @discardableResult
     public func importTranscripts(_ files: [URL], case caseName: String? = nil, attributes: [String] = [],
                                   speakerPattern: String? = nil) throws -> [(name: String, transcript: Transcript)] {
-        guard !files.isEmpty else { throw InputError("no files to import") }
+        guard !files.isEmpty else { throw WorkbenchError("no files to import") }
         if !attributes.isEmpty && caseName == nil {
-            throw InputError("--attribute describes a case: give the case with --case NAME")
+            throw WorkbenchError("attributes describe a case: name the case too", code: .missingValue, field: "case")
         }
         let values = try Self.attributes(attributes)
         let speakers = try speakerPattern.map { pattern throws(TranscriptError) in try SpeakerTurns(customPattern: pattern) }
@@ -27,9 +27,9 @@ extension WorkbenchProject {
         var read: [(url: URL, name: String, transcript: Transcript, sha256: String)] = []
         for file in files {
             let name = file.lastPathComponent
-            guard names.insert(name).inserted else { throw InputError("\(file.path): two files named \(name)") }
+            guard names.insert(name).inserted else { throw WorkbenchError("\(file.path): two files named \(name)") }
             let transcript = try TranscriptReader.read(file, speakers: speakers)
-            guard !transcript.turns.isEmpty else { throw InputError("\(file.path): no text to import") }
+            guard !transcript.turns.isEmpty else { throw WorkbenchError("\(file.path): no text to import") }
             read.append((file, name, transcript, try PluginDigest.sha256(fileAt: file)))
         }
         let files = FileManager.default
@@ -42,7 +42,7 @@ extension WorkbenchProject {
                 // An original left by an import that was undone is used again when it is the same file.
                 guard !kept.contains("sources/\(item.name)"),
                       (try? PluginDigest.sha256(fileAt: destination)) == item.sha256 else {
-                    throw InputError("sources/\(item.name) already exists in the project; rename the file to import it")
+                    throw WorkbenchError("sources/\(item.name) already exists in the project; rename the file to import it")
                 }
                 continue
             }
@@ -50,7 +50,7 @@ extension WorkbenchProject {
             do {
                 try files.copyItem(at: item.url, to: temporary)
             } catch {
-                throw InputError("cannot copy \(item.url.path) into the project: \(error.localizedDescription)")
+                throw WorkbenchError("cannot copy \(item.url.path) into the project: \(error.localizedDescription)")
             }
             staged.append((temporary, destination))
         }
@@ -91,7 +91,7 @@ extension WorkbenchProject {
     public func transcript(_ name: String) throws -> Transcript {
         guard let (source, turns) = try store.source(named: name) else {
             let known = try store.sources().map(\.name)
-            throw InputError("unknown source '\(name)'" + (known.isEmpty ? "; import one with `workbench transcripts import`"
+            throw WorkbenchError("unknown source '\(name)'" + (known.isEmpty ? "; the project has no transcripts yet"
                                                             : "; sources: " + known.joined(separator: ", ")))
         }
         let text = Transcript(text: source.text, turns: [])
@@ -102,11 +102,11 @@ extension WorkbenchProject {
     }
 
     /// `KEY=VALUE` strings as a dictionary.
-    static func attributes(_ pairs: [String]) throws(InputError) -> [String: String] {
+    static func attributes(_ pairs: [String]) throws(WorkbenchError) -> [String: String] {
         var values: [String: String] = [:]
         for attribute in pairs {
             let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else { throw InputError("attribute '\(attribute)' is not KEY=VALUE") }
+            guard parts.count == 2, !parts[0].isEmpty else { throw WorkbenchError("attribute '\(attribute)' is not KEY=VALUE") }
             values[parts[0]] = parts[1]
         }
         return values

@@ -83,7 +83,7 @@ extension WorkbenchProject {
         let path = store.storedPath(for: url)
         guard let trusted = try store.trustedPlugins().first(where: { $0.path == path }) else {
             let known = try store.trustedPlugins().map(\.path)
-            throw InputError("\(path) is not a trusted plugin" + (known.isEmpty ? "; the project trusts none"
+            throw WorkbenchError("\(path) is not a trusted plugin" + (known.isEmpty ? "; the project trusts none"
                                                                  : "; trusted: " + known.joined(separator: ", ")))
         }
         try change("plugin.untrust", "Stopped trusting the compiled plugin \(trusted.reference) (\(path))") {
@@ -103,7 +103,7 @@ extension PluginDescriptor {
 extension WorkbenchProject {
     /// Runs an intervention plugin over a measurement file (`participant,occasion,measure,value`).
     /// - Returns: the plugin that ran and the figures it reported.
-    /// - Throws: ``PluginError`` for an unknown or non-intervention plugin, ``InputError`` for bad
+    /// - Throws: ``PluginError`` for an unknown or non-intervention plugin, ``WorkbenchError`` for bad
     ///   data, or the plugin's own error.
     public func impact(of reference: String, data: URL, baseline: String, followUp: String,
                        months: Double) throws -> (PluginDescriptor, [ImpactFigure]) {

@@ -72,7 +72,7 @@ struct Responses: ParsableCommand {
                 fflush(nil)
                 guard let line = readLine() else {
                     print("")
-                    throw InputError("entry abandoned before the last item; nothing was saved")
+                    throw WorkbenchError("entry abandoned before the last item; nothing was saved")
                 }
                 if case .retry(let reason) = entry.answer(line) { print("  \(reason)") }
             }

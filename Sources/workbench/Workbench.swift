@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PluginHost
 import ProjectStore
 import WorkbenchCore
 
@@ -33,7 +34,9 @@ struct Workbench: ParsableCommand {
             try command.run()
         } catch let error as StoreError {
             fail(error.description + hint(for: error))
-        } catch let error as InputError {
+        } catch let error as WorkbenchError {
+            fail(error.description + hint(for: error))
+        } catch let error as PluginError {
             fail(error.description)
         } catch let error as UnknownCommand {
             fail(error.message, status: ExitCode.validationFailure.rawValue)
@@ -87,6 +90,12 @@ struct Workbench: ParsableCommand {
         case .notAProject: "; run `workbench init DIR` to make one, or pass --project DIR"
         default: ""
         }
+    }
+
+    /// The option a message's field is given with, for what was missing.
+    static func hint(for error: WorkbenchError) -> String {
+        guard error.code == .missingValue, let field = error.field else { return "" }
+        return " (--\(field))"
     }
 
     static func fail(_ message: String, status: Int32 = 1) -> Never {

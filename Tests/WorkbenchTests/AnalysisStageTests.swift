@@ -42,7 +42,7 @@ struct AnalysisStageTests {
                               quote: "I felt out of my depth")
         try project.addCoding(framework: "draft", source: "interview.txt", theme: "learning-from-the-tutor",
                               coder: "R1", quote: "Watching the tutor model the lesson")
-        #expect(throws: InputError.self) { try project.addDraftTheme("Confidence", researcher: "R1") }
+        #expect(throws: WorkbenchError.self) { try project.addDraftTheme("Confidence", researcher: "R1") }
 
         // A merge moves the merged theme's codings to the target.
         try project.mergeDraftThemes(["confidence"], into: "subject-knowledge", researcher: "R1")
@@ -50,7 +50,7 @@ struct AnalysisStageTests {
         // A rename keeps the id, so codings stay.
         try project.renameDraftTheme("subject-knowledge", to: "Knowledge and confidence", researcher: "R2")
         // A split of a coded theme must say where the codings go.
-        let refused = #expect(throws: InputError.self) {
+        let refused = #expect(throws: WorkbenchError.self) {
             try project.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief"], researcher: "R2")
         }
         #expect(refused?.description.contains("has 1 codings") == true)
@@ -59,8 +59,8 @@ struct AnalysisStageTests {
         #expect(parts.map(\.id) == ["modelling", "debrief"])
         #expect(try Self.draftCodings(project) == ["modelling", "subject-knowledge"])
         // Retired themes cannot be changed or coded.
-        #expect(throws: InputError.self) { try project.renameDraftTheme("confidence", to: "x", researcher: "R1") }
-        #expect(throws: InputError.self) {
+        #expect(throws: WorkbenchError.self) { try project.renameDraftTheme("confidence", to: "x", researcher: "R1") }
+        #expect(throws: WorkbenchError.self) {
             try project.addCoding(framework: "draft", source: "interview.txt", theme: "confidence", coder: "R1",
                                   quote: "debrief")
         }
@@ -88,7 +88,7 @@ struct AnalysisStageTests {
         try project.addDraftTheme("Debrief", researcher: "R2")
         try project.addCoding(framework: "draft", source: "interview.txt", theme: "debrief", coder: "R2",
                               quote: "the debrief afterwards")
-        #expect(throws: InputError.self) { try project.promoteDraft(id: "Not An Id", version: "1.0.0", researcher: "R1") }
+        #expect(throws: WorkbenchError.self) { try project.promoteDraft(id: "Not An Id", version: "1.0.0", researcher: "R1") }
         let result = try project.promoteDraft(id: "alliance.interviews", version: "1.0.0", name: "Alliance interviews",
                                               researcher: "R1")
         #expect(result.codings == 1)
@@ -103,7 +103,7 @@ struct AnalysisStageTests {
         #expect(moved.map(\.theme) == ["debrief"] && moved.map(\.frameworkVersion) == ["1.0.0"])
         #expect(try project.store.codings(framework: "draft").isEmpty)
         // The same or an earlier version is refused, and nothing is written.
-        let again = #expect(throws: InputError.self) {
+        let again = #expect(throws: WorkbenchError.self) {
             try project.promoteDraft(id: "alliance.interviews", version: "1.0.0", researcher: "R1")
         }
         #expect(again?.description.contains("alliance.interviews@1.0.0 exists already") == true)
@@ -147,9 +147,9 @@ struct AnalysisStageTests {
             ("Teacher Z", "2025-03-14", MemberCheck.Outcome.confirmed, "unknown participant 'Teacher Z'"),
             ("Teacher A", "2025-02-30", .confirmed, "'2025-02-30' is not a date"),
             ("Teacher A", "14/03/2025", .confirmed, "'14/03/2025' is not a date"),
-            ("Teacher A", "2025-03-14", .amended, "needs --changes"),
+            ("Teacher A", "2025-03-14", .amended, "an amended member check says what changed"),
         ] {
-            let error = #expect(throws: InputError.self) {
+            let error = #expect(throws: WorkbenchError.self) {
                 try project.addMemberCheck(participant: participant, date: date, framework: "draft", researcher: "R1",
                                            outcome: outcome, changes: nil)
             }
@@ -179,7 +179,7 @@ struct AnalysisStageTests {
                 == (first.start, first.end, "change.pupils", "R2", false))
         #expect(try project.outside(all: true).map(\.status) == ["coded", "dismissed"])
         #expect(throws: StoreError.self) { try project.resolveOutside(first.id!, dismissReason: "x", researcher: "R1") }
-        #expect(throws: InputError.self) {
+        #expect(throws: WorkbenchError.self) {
             try project.resolveOutside(first.id!, framework: "hope-challenge", theme: "change.pupils",
                                        dismissReason: "both", researcher: "R1")
         }
@@ -194,10 +194,10 @@ struct AnalysisStageTests {
         let memo = try project.addMemo(source: "interview.txt", researcher: "R2", text: "Turning point",
                                        quote: "Jane Smith: I felt out of my depth")
         #expect(memo.start == 58)  // the first line, with its newline, is 58 code points
-        #expect(throws: InputError.self) {
+        #expect(throws: WorkbenchError.self) {
             try project.addMemo(source: "interview.txt", researcher: "R1", text: "x", quote: "Jane Smith")
         }
-        #expect(throws: InputError.self) { try project.addMemo(source: "none.txt", researcher: "R1", text: "x") }
+        #expect(throws: WorkbenchError.self) { try project.addMemo(source: "none.txt", researcher: "R1", text: "x") }
         let plain = try project.memos()
         #expect(plain.map(\.passage) == [nil, "Jane Smith: I felt out of my depth"])
         let anonymised = try project.memos(anonymise: true)
@@ -207,7 +207,7 @@ struct AnalysisStageTests {
         // A memo on the whole project; a passage needs a source.
         try project.addMemo(source: nil, researcher: "R3", text: "Trust recurs everywhere")
         #expect(try project.memos(researcher: "R3").map(\.source) == [nil])
-        #expect(throws: InputError.self) { try project.addMemo(source: nil, researcher: "R3", text: "x", quote: "Jane") }
+        #expect(throws: WorkbenchError.self) { try project.addMemo(source: nil, researcher: "R3", text: "x", quote: "Jane") }
         let status = try project.analysisStatus().familiarisation
         #expect((status.memos, status.researchers, status.sourcesWithMemos) == (3, ["R1", "R2", "R3"], 1))
     }
@@ -242,7 +242,7 @@ struct AnalysisStageTests {
               "confirmed", "--by", "R1"], "Error: unknown participant 'Nobody'"),
             (["member-checks", "add", "Nobody", "--date", "2025-01-01", "--framework", "draft", "--outcome",
               "maybe", "--by", "R1"], "--outcome must be one of confirmed, amended, disputed, no-response"),
-            (["outside", "resolve", "7", "--dismiss", "no", "--by", "R1"], "Error: no outside-the-framework passage #7"),
+            (["outside", "resolve", "7", "--dismiss", "no", "--by", "R1"], "Error: there is no outside-the-framework passage #7"),
             (["memos", "add", "none.txt", "--text", "x", "--by", "R1"], "Error: unknown source 'none.txt'"),
         ] {
             let run = try TestSupport.workbench(arguments + ["--project", project.path])

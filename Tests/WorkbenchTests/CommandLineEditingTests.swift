@@ -56,3 +56,13 @@ struct CommandLineEditingTests {
         #expect(notAProject.stderr.hasSuffix("run `workbench init DIR` to make one, or pass --project DIR\n"))
     }
 }
+
+extension CommandLineEditingTests {
+    @Test func theLibraryNamesTheFieldAndTheCommandLineItsOption() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let project = folder.appendingPathComponent("p").path
+        #expect(try TestSupport.workbench(["init", project]).status == 0)
+        let run = try TestSupport.workbench(["enquiry", "new", "--title", "T", "--focus", "F", "--project", project])
+        #expect(run.stderr == "Error: an enquiry needs at least one research question (--question)\n")
+    }
+}

@@ -44,12 +44,12 @@ struct HistoryTests {
 
         for _ in entries { try project.undo() }
         #expect(try projectRows(folder).values.allSatisfy(\.isEmpty))
-        #expect(throws: InputError.self) { try project.undo() }
+        #expect(throws: WorkbenchError.self) { try project.undo() }
         #expect(try project.history().allSatisfy(\.undone))
 
         for _ in entries { try project.redo() }
         #expect(try projectRows(folder) == built)
-        #expect(throws: InputError.self) { try project.redo() }
+        #expect(throws: WorkbenchError.self) { try project.redo() }
         #expect(try project.history().allSatisfy { !$0.undone })
     }
 

@@ -46,7 +46,7 @@ struct ToolkitTests {
         // Exactly the three interventions listed under that strand, each scoring 2.
         #expect(Set(result.suggestions.map(\.intervention)) == ["toolkit.fg1", "toolkit.dsl2", "toolkit.dsl3"])
         #expect(result.suggestions.allSatisfy { $0.score == 2 })
-        #expect(throws: InputError.self) { try project.suggestInterventions(occasion: "spring") }
+        #expect(throws: WorkbenchError.self) { try project.suggestInterventions(occasion: "spring") }
     }
 
     @Test func cycleTemplatesHaveTheirSteps() throws {
