@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "XMLKit", dependencies: ["CLibXML2"]),
         .target(name: "Statistics"),
+        .target(name: "StagedFiles"),
         .target(name: "Transcripts", dependencies: [
             "XMLKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
@@ -47,9 +48,11 @@ let package = Package(
             "XMLKit", "BuiltinInstruments",
         ]),
         .target(name: "ProjectStore", dependencies: [
+            "StagedFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Interop", dependencies: [
+            "StagedFiles",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
             "XMLKit",
@@ -58,12 +61,12 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "CSV", package: "CSV.swift"),
             "BuiltinInstruments", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring",
-            "Statistics", "Transcripts", "XMLKit",
+            "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "WorkbenchCore", "PluginHost", "ProjectStore", "XMLKit",
+            "WorkbenchCore", "PluginHost", "ProjectStore", "StagedFiles", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

@@ -1,4 +1,5 @@
 public import Foundation
+import StagedFiles
 import XMLKit
 import ZIPFoundation
 
@@ -12,33 +13,29 @@ public enum RefiWriter {
     /// beside `url` and moved into place, so a failure leaves no partial file.
     public static func writePackage(_ project: RefiProject, files: [String: URL] = [:], to url: URL) throws {
         let manager = FileManager.default
-        let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID())")
         let qde = manager.temporaryDirectory.appendingPathComponent("workbench-\(UUID()).qde")
-        defer {
-            try? manager.removeItem(at: staging)
-            try? manager.removeItem(at: qde)
-        }
-        try writeProject(project, to: qde)
-        let archive: Archive
-        do {
-            archive = try Archive(url: staging, accessMode: .create)
-        } catch {
-            throw RefiError("\(url.path): cannot create the archive (\(error))")
-        }
-        let date = project.created ?? Date(timeIntervalSince1970: 0)
-        try add(archive, "project.qde", file: qde, date: date)
-        for source in project.sources {
-            let data = Data(source.text.utf8)
-            try archive.addEntry(with: "sources/\(source.guid).txt", type: .file, uncompressedSize: Int64(data.count),
-                                 modificationDate: date, compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
+        defer { try? manager.removeItem(at: qde) }
+        try StagedOutput.write(to: url) { staging in
+            try writeProject(project, to: qde)
+            let archive: Archive
+            do {
+                archive = try Archive(url: staging, accessMode: .create)
+            } catch {
+                throw RefiError("\(url.path): cannot create the archive (\(error.localizedDescription))")
+            }
+            let date = project.created ?? Date(timeIntervalSince1970: 0)
+            try add(archive, "project.qde", file: qde, date: date)
+            for source in project.sources {
+                let data = Data(source.text.utf8)
+                try archive.addEntry(with: "sources/\(source.guid).txt", type: .file, uncompressedSize: Int64(data.count),
+                                     modificationDate: date, compressionMethod: .deflate) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+            for (name, file) in files.sorted(by: { $0.key < $1.key }) {
+                try add(archive, "sources/\(name)", file: file, date: date)
             }
         }
-        for (name, file) in files.sorted(by: { $0.key < $1.key }) {
-            try add(archive, "sources/\(name)", file: file, date: date)
-        }
-        if manager.fileExists(atPath: url.path) { try manager.removeItem(at: url) }
-        try manager.moveItem(at: staging, to: url)
     }
 
     private static func add(_ archive: Archive, _ path: String, file: URL, date: Date) throws {

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import StagedFiles
 
 /// Why a project could not be created, opened or changed. One line naming the folder or value.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -85,23 +86,23 @@ public final class ProjectStore: Sendable {
         } else if files.fileExists(atPath: folder.path) {
             throw StoreError("\(folder.path) is a file, not a folder")
         }
-        let staging = folder.deletingLastPathComponent()
-            .appendingPathComponent(".\(folder.lastPathComponent).partial-\(UUID().uuidString)")
         do {
-            for subfolder in subfolders {
-                try files.createDirectory(at: staging.appendingPathComponent(subfolder),
-                                          withIntermediateDirectories: true)
+            try files.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try StagedOutput.write(to: folder) { staging in
+                for subfolder in subfolders {
+                    try files.createDirectory(at: staging.appendingPathComponent(subfolder),
+                                              withIntermediateDirectories: true)
+                }
+                let pool = try openPool(staging.appendingPathComponent(databaseFileName))
+                try pool.write { db in
+                    try ProjectInfo(name: name, createdAt: Date(), createdBy: createdBy).insert(db)
+                }
+                try pool.close()
             }
-            let pool = try openPool(staging.appendingPathComponent(databaseFileName))
-            try pool.write { db in
-                try ProjectInfo(name: name, createdAt: Date(), createdBy: createdBy).insert(db)
-            }
-            try pool.close()
-            if files.fileExists(atPath: folder.path) { try files.removeItem(at: folder) }
-            try files.moveItem(at: staging, to: folder)
-        } catch {
-            try? files.removeItem(at: staging)
+        } catch let error as StagedOutputError {
             throw StoreError("cannot create a project in \(folder.path): \(error)")
+        } catch {
+            throw StoreError("cannot create a project in \(folder.path): \(error.localizedDescription)")
         }
         return try open(at: folder)
     }

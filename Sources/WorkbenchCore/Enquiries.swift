@@ -5,6 +5,7 @@ import PluginHost
 public import ProjectStore
 public import Reports
 import Scoring
+import StagedFiles
 import Transcripts
 import WorkbenchKit
 import XMLKit
@@ -467,34 +468,32 @@ extension WorkbenchProject {
     @discardableResult
     public func exportLog(to url: URL, format: LogFormat, cycle: Int64? = nil, anonymise: Bool = false) throws -> [URL] {
         let log = try evidenceLog(cycle: cycle, anonymise: anonymise)
-        let files = FileManager.default
-        let staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID())")
-        defer { try? files.removeItem(at: staging) }
         var written: [String] = []
-        switch format {
-        case .html, .md, .xml:
-            let text = format == .html ? log.html() : format == .md ? log.markdown() : log.xml()
-            if format == .xml {
-                let schema = try XMLSchema(contentsOf: BuiltinInstruments.schemasDirectory
-                    .appendingPathComponent("evidence-log.xsd"))
-                let issues = schema.validate(try XMLDocument(string: text, name: url.lastPathComponent))
-                if let issue = issues.first { throw WorkbenchError("the XML log does not validate: \(issue)") }
-            }
-            try Data(text.utf8).write(to: staging)
-        case .csv, .json:
-            try files.createDirectory(at: staging, withIntermediateDirectories: true)
-            for table in log.tables() {
-                let lines = ([table.header] + table.rows).map { $0.map(CSVFile.field).joined(separator: ",") }
-                try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: staging.appendingPathComponent("\(table.name).csv"))
-                written.append("\(table.name).csv")
-            }
-            if format == .json {
-                try Data(try log.dataPackage().utf8).write(to: staging.appendingPathComponent("datapackage.json"))
-                written.insert("datapackage.json", at: 0)
+        try StagedOutput.write(to: url) { staging in
+            switch format {
+            case .html, .md, .xml:
+                let text = format == .html ? log.html() : format == .md ? log.markdown() : log.xml()
+                if format == .xml {
+                    let schema = try XMLSchema(contentsOf: BuiltinInstruments.schemasDirectory
+                        .appendingPathComponent("evidence-log.xsd"))
+                    let issues = schema.validate(try XMLDocument(string: text, name: url.lastPathComponent))
+                    if let issue = issues.first { throw WorkbenchError("the XML log does not validate: \(issue)") }
+                }
+                try Data(text.utf8).write(to: staging)
+            case .csv, .json:
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+                for table in log.tables() {
+                    let lines = ([table.header] + table.rows).map { $0.map(CSVFile.field).joined(separator: ",") }
+                    try Data((lines.joined(separator: "\n") + "\n").utf8)
+                        .write(to: staging.appendingPathComponent("\(table.name).csv"))
+                    written.append("\(table.name).csv")
+                }
+                if format == .json {
+                    try Data(try log.dataPackage().utf8).write(to: staging.appendingPathComponent("datapackage.json"))
+                    written.insert("datapackage.json", at: 0)
+                }
             }
         }
-        if files.fileExists(atPath: url.path) { try files.removeItem(at: url) }
-        try files.moveItem(at: staging, to: url)
         return written.isEmpty ? [url] : written.map { url.appendingPathComponent($0) }
     }
 }

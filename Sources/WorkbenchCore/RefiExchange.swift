@@ -3,6 +3,7 @@ import FrameworkAnalysis
 public import Interop
 import PluginHost
 import ProjectStore
+import StagedFiles
 import Transcripts
 public import WorkbenchKit
 
@@ -307,16 +308,11 @@ extension WorkbenchProject {
     func writePlugin(_ descriptor: PluginDescriptor, _ framework: CodingFramework, into folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("\(descriptor.id)-\(descriptor.version).xml")
         guard !FileManager.default.fileExists(atPath: file.path) else { throw WorkbenchError("\(file.path) exists already") }
-        let staging = folder.appendingPathComponent(".\(file.lastPathComponent).partial")
-        try Data(PluginWriter.codingFramework(descriptor, framework,
-                                              comment: "Written by R&D Workbench \(workbenchVersion)").utf8)
-            .write(to: staging)
-        do {
+        try StagedOutput.write(to: file) { staging in
+            try Data(PluginWriter.codingFramework(descriptor, framework,
+                                                  comment: "Written by R&D Workbench \(workbenchVersion)").utf8)
+                .write(to: staging)
             _ = try DeclarativePlugins.load(fileAt: staging)
-            try FileManager.default.moveItem(at: staging, to: file)
-        } catch {
-            try? FileManager.default.removeItem(at: staging)
-            throw error
         }
         return file
     }

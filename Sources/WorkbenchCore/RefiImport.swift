@@ -2,6 +2,7 @@ public import Foundation
 import Interop
 import PluginHost
 import ProjectStore
+import StagedFiles
 import Transcripts
 import WorkbenchKit
 
@@ -17,23 +18,16 @@ extension WorkbenchProject {
         }
         let read = try RefiReader.read(url)
         defer { read.cleanUp() }
-        let staging = folder.deletingLastPathComponent()
-            .appendingPathComponent(".\(folder.lastPathComponent).partial-\(UUID().uuidString)")
-        do {
+        var summary = try StagedOutput.write(to: folder) { staging in
             let name = read.project.name.isEmpty ? url.deletingPathExtension().lastPathComponent : read.project.name
             let project = try WorkbenchProject.create(at: staging, name: name)
             var importer = RefiImporter(project: project, read: read, file: url)
-            var summary = try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
+            return try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
                 try importer.run()
             }
-            if files.fileExists(atPath: folder.path) { try files.removeItem(at: folder) }
-            try files.moveItem(at: staging, to: folder)
-            summary.project = try WorkbenchProject.open(at: folder)
-            return summary
-        } catch {
-            try? files.removeItem(at: staging)
-            throw error
         }
+        summary.project = try WorkbenchProject.open(at: folder)
+        return summary
     }
 }
 

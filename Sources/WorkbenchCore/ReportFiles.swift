@@ -3,6 +3,7 @@ import PluginHost
 import ProjectStore
 import Reports
 import Scoring
+import StagedFiles
 import WorkbenchKit
 
 extension WorkbenchProject {
@@ -39,11 +40,7 @@ extension WorkbenchProject {
             throw WorkbenchError("\(entry.descriptor.reference) is a \(entry.descriptor.kind.displayName); reports "
                              + "cover questionnaires and maturity matrices")
         }
-        do {
-            try html.write(to: file, atomically: true, encoding: .utf8)
-        } catch {
-            throw WorkbenchError("cannot write \(file.path): \(error.localizedDescription)")
-        }
+        try StagedOutput.write(Data(html.utf8), to: file)
         return summary
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FrameworkAnalysis
 import Foundation
+import StagedFiles
 import Reports
 import WorkbenchCore
 
@@ -75,7 +76,7 @@ struct Chart: ParsableCommand {
             case .html:
                 guard let out else { throw ValidationError("--format html needs --out FILE.html") }
                 let html = ChartPage.html(chart, groupBy: by, generated: "made by R&D Workbench \(workbenchVersion)")
-                try html.write(toFile: out, atomically: true, encoding: .utf8)
+                try StagedOutput.write(Data(html.utf8), to: URL(fileURLWithPath: out))
                 print("Wrote \(out): \(chart.cases.count) cases × \(chart.themes.count) themes")
                 return
             case .csv:
@@ -107,7 +108,7 @@ struct Chart: ParsableCommand {
                       + "Summarise with `workbench chart summarise CASE THEME --text … --framework \(framework)`.")
                 return
             }
-            if let out { try text.write(toFile: out, atomically: true, encoding: .utf8) } else { print(text, terminator: "") }
+            if let out { try StagedOutput.write(Data(text.utf8), to: URL(fileURLWithPath: out)) } else { print(text, terminator: "") }
         }
     }
 

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import StagedFiles
 import PluginHost
 import ProjectStore
 import WorkbenchCore
@@ -248,7 +249,7 @@ extension Plugins {
             guard !FileManager.default.fileExists(atPath: destination) else {
                 throw ValidationError("\(destination) already exists; choose another --out or remove it")
             }
-            try text.write(toFile: destination, atomically: true, encoding: .utf8)
+            try StagedOutput.write(Data(text.utf8), to: URL(fileURLWithPath: destination))
             print("Wrote \(destination); edit it, then run `workbench plugins validate \(destination)`.")
         }
     }

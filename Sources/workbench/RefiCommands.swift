@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StagedFiles
 import WorkbenchCore
 import WorkbenchKit
 
@@ -56,7 +57,7 @@ struct Refi: ParsableCommand {
         @Option(help: "The .qdc file to write.") var out: String
 
         func run() throws {
-            try project.open().codebook(framework).write(toFile: out, atomically: true, encoding: .utf8)
+            try StagedOutput.write(Data(try project.open().codebook(framework).utf8), to: URL(fileURLWithPath: out))
             print("Wrote \(out)")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PluginHost
 import ProjectStore
+import StagedFiles
 import WorkbenchCore
 
 @main
@@ -37,6 +38,8 @@ struct Workbench: ParsableCommand {
         } catch let error as WorkbenchError {
             fail(error.description + hint(for: error))
         } catch let error as PluginError {
+            fail(error.description)
+        } catch let error as StagedOutputError {
             fail(error.description)
         } catch let error as UnknownCommand {
             fail(error.message, status: ExitCode.validationFailure.rawValue)

@@ -66,3 +66,26 @@ extension CommandLineEditingTests {
         #expect(run.stderr == "Error: an enquiry needs at least one research question (--question)\n")
     }
 }
+
+extension CommandLineEditingTests {
+    @Test func aMissingOutputFolderIsNamedAndAnExportReplacesTheOldFileWhole() throws {
+        let folder = try TestSupport.temporaryFolder()
+        #expect(try TestSupport.workbench(["demo"], in: folder).status == 0)
+        let project = folder.appendingPathComponent("demo-project").path
+        for arguments in [["log", "export", "--format", "md", "--out", "/no/such/folder/log.md"],
+                          ["refi", "export", "--out", "/no/such/folder/p.qdpx"],
+                          ["chart", "hope-challenge", "--format", "html", "--out", "/no/such/folder/m.html"],
+                          ["report", "instrument", "tses-long", "--out", "/no/such/folder/r.html"]] {
+            let run = try TestSupport.workbench(arguments + ["--project", project])
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr == "Error: the folder /no/such/folder does not exist; create it first or choose another place\n",
+                    "\(arguments)")
+        }
+        let out = folder.appendingPathComponent("log.md")
+        try "old".write(to: out, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.workbench(["log", "export", "--format", "md", "--out", out.path, "--project", project]).status == 0)
+        #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("# "))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "no staging files are left: \(left)")
+    }
+}
