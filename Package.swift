@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "FrameworkAnalysis", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics", "Transcripts",
         ]),
+        .target(name: "Enquiries"),
         .target(name: "Reports", dependencies: [
+            "Enquiries",
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring", "FrameworkAnalysis", "XMLKit",
         ]),
         .target(name: "PluginHost", dependencies: [
@@ -48,7 +50,7 @@ let package = Package(
             "XMLKit", "BuiltinInstruments",
         ]),
         .target(name: "ProjectStore", dependencies: [
-            "StagedFiles",
+            "Enquiries", "StagedFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Interop", dependencies: [
@@ -60,13 +62,13 @@ let package = Package(
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "CSV", package: "CSV.swift"),
-            "BuiltinInstruments", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring",
+            "BuiltinInstruments", "Enquiries", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring",
             "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "WorkbenchCore", "PluginHost", "ProjectStore", "StagedFiles", "XMLKit",
+            "Enquiries", "WorkbenchCore", "PluginHost", "ProjectStore", "StagedFiles", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
@@ -77,7 +79,7 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
-            "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "Enquiries", "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],

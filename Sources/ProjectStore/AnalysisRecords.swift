@@ -1,4 +1,5 @@
 public import Foundation
+public import Enquiries
 public import GRDB
 
 // The stages of framework analysis as data: familiarisation memos, the draft framework and its
@@ -80,16 +81,21 @@ public struct DraftTheme: Codable, Sendable, Hashable, FetchableRecord, Persista
 /// One change to the draft framework, in words: its history.
 public struct DraftChange: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "draftChange"
+
+    /// The kinds of change to a draft framework.
+    public enum Action: String, Codable, Sendable, CaseIterable {
+        case add, rename, define, merge, split, promote, `import`
+    }
+
     public var id: Int64?
-    /// add, rename, define, merge, split or promote.
-    public var action: String
+    public var action: Action
     /// What changed, e.g. "merged 'Trust' into 'Relationships'".
     public var detail: String
     public var researcher: String
     public var note: String?
     public var at: Date
 
-    public init(id: Int64? = nil, action: String, detail: String, researcher: String, note: String? = nil, at: Date) {
+    public init(id: Int64? = nil, action: Action, detail: String, researcher: String, note: String? = nil, at: Date) {
         self.id = id
         self.action = action
         self.detail = detail
@@ -112,8 +118,8 @@ public struct MemberCheck: Codable, Sendable, Hashable, FetchableRecord, Mutable
 
     public var id: Int64?
     public var participantID: Int64
-    /// The day of the check, `YYYY-MM-DD`.
-    public var checkedOn: String
+    /// The day of the check.
+    public var checkedOn: CalendarDate
     /// The framework version shown, `id@version`.
     public var framework: String
     /// Who carried out the check.
@@ -123,7 +129,7 @@ public struct MemberCheck: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var changes: String?
     public var recordedAt: Date
 
-    public init(id: Int64? = nil, participantID: Int64, checkedOn: String, framework: String, researcher: String,
+    public init(id: Int64? = nil, participantID: Int64, checkedOn: CalendarDate, framework: String, researcher: String,
                 outcome: Outcome, changes: String? = nil, recordedAt: Date) {
         self.id = id
         self.participantID = participantID

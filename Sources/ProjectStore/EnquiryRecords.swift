@@ -1,7 +1,19 @@
+public import Enquiries
 public import GRDB
 
 // Enquiries and their cycles: focus, intervention, baseline, success criteria, evidence,
-// reflections, peer review and the decision for the next cycle. Days are written `YYYY-MM-DD`.
+// reflections, peer review and the decision for the next cycle. Days are stored as `YYYY-MM-DD`.
+
+extension CalendarDate: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ value: DatabaseValue) -> CalendarDate? {
+        String.fromDatabaseValue(value).flatMap(CalendarDate.init)
+    }
+}
+
+extension Comparison: DatabaseValueConvertible {}
+extension CycleDecision: DatabaseValueConvertible {}
 
 /// An enquiry: a focus and research questions pursued by schools over one or more cycles.
 public struct EnquiryRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
@@ -13,10 +25,10 @@ public struct EnquiryRecord: Codable, Sendable, Hashable, FetchableRecord, Mutab
     public var schools: [String]
     public var lead: String?
     public var champions: [String]
-    public var startedOn: String
+    public var startedOn: CalendarDate
 
     public init(id: Int64? = nil, title: String, focus: String, questions: [String], schools: [String], lead: String?,
-                champions: [String], startedOn: String) {
+                champions: [String], startedOn: CalendarDate) {
         self.id = id
         self.title = title
         self.focus = focus
@@ -42,14 +54,14 @@ public struct CycleRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
     /// The interventions tried, `id@version`.
     public var interventions: [String]
     public var baseline: String
-    public var startedOn: String
-    public var closedOn: String?
-    /// "continue" or "switch", once closed.
-    public var decision: String?
+    public var startedOn: CalendarDate
+    public var closedOn: CalendarDate?
+    /// Once closed: continue the intervention or switch.
+    public var decision: CycleDecision?
     public var nextFocus: String?
 
     public init(id: Int64? = nil, enquiryID: Int64, number: Int, template: String, interventions: [String],
-                baseline: String, startedOn: String) {
+                baseline: String, startedOn: CalendarDate) {
         self.id = id
         self.enquiryID = enquiryID
         self.number = number
@@ -75,11 +87,10 @@ public struct CriterionRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
     public var description: String
     /// The measure's key, e.g. `tses-long.TSES.change` (see the evidence kinds).
     public var measure: String
-    /// `>=`, `>`, `<=` or `<`.
-    public var comparison: String
+    public var comparison: Comparison
     public var threshold: Double
 
-    public init(id: Int64? = nil, cycleID: Int64, description: String, measure: String, comparison: String,
+    public init(id: Int64? = nil, cycleID: Int64, description: String, measure: String, comparison: Comparison,
                 threshold: Double) {
         self.id = id
         self.cycleID = cycleID
@@ -98,25 +109,24 @@ public struct CriterionRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
 }
 
 /// A piece of evidence linked to a cycle. Its figures are computed from the project's data each
-/// time they are read, from the references in `detail`.
+/// time they are read, from the references in its detail.
 public struct EvidenceRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "evidence"
     public var id: Int64?
     public var cycleID: Int64
-    /// comparison, audit, measures, theme, observation, document or note.
-    public var kind: String
     public var title: String
-    /// What the evidence refers to, by kind (instrument and occasions, matrix, framework and theme, file, text).
-    public var detail: [String: String]
+    /// What the evidence refers to (its kind with the instrument and occasions, matrix, framework and theme, file, text).
+    public var detail: EvidenceDetail
     /// Where it comes from (who collected it, which meeting or document).
     public var source: String
-    public var recordedOn: String
+    public var recordedOn: CalendarDate
 
-    public init(id: Int64? = nil, cycleID: Int64, kind: String, title: String, detail: [String: String], source: String,
-                recordedOn: String) {
+    public var kind: EvidenceKind { detail.kind }
+
+    public init(id: Int64? = nil, cycleID: Int64, title: String, detail: EvidenceDetail, source: String,
+                recordedOn: CalendarDate) {
         self.id = id
         self.cycleID = cycleID
-        self.kind = kind
         self.title = title
         self.detail = detail
         self.source = source
@@ -128,6 +138,34 @@ public struct EvidenceRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
     enum CodingKeys: String, CodingKey {
         case id, kind, title, detail, source, recordedOn
         case cycleID = "cycleId"
+    }
+
+    // Stored as the kind and a JSON object of its fields (migration v8).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        cycleID = try container.decode(Int64.self, forKey: .cycleID)
+        title = try container.decode(String.self, forKey: .title)
+        source = try container.decode(String.self, forKey: .source)
+        recordedOn = try container.decode(CalendarDate.self, forKey: .recordedOn)
+        let kind = try container.decode(EvidenceKind.self, forKey: .kind)
+        let fields = try container.decode([String: String].self, forKey: .detail)
+        do {
+            detail = try EvidenceDetail(kind: kind, fields: fields)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .detail, in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encode(cycleID, forKey: .cycleID)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(title, forKey: .title)
+        try container.encode(detail.fields, forKey: .detail)
+        try container.encode(source, forKey: .source)
+        try container.encode(recordedOn, forKey: .recordedOn)
     }
 }
 
@@ -141,10 +179,10 @@ public struct ReflectionRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
     public var notEffective: String?
     public var problems: String?
     public var leadershipLearning: String?
-    public var recordedOn: String
+    public var recordedOn: CalendarDate
 
     public init(id: Int64? = nil, cycleID: Int64, author: String, wentWell: String?, notEffective: String?,
-                problems: String?, leadershipLearning: String?, recordedOn: String) {
+                problems: String?, leadershipLearning: String?, recordedOn: CalendarDate) {
         self.id = id
         self.cycleID = cycleID
         self.author = author
@@ -171,10 +209,10 @@ public struct PeerReviewRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
     public var challengedBy: String
     public var challenge: String
     public var response: String?
-    public var recordedOn: String
+    public var recordedOn: CalendarDate
 
     public init(id: Int64? = nil, cycleID: Int64, challengedBy: String, challenge: String, response: String?,
-                recordedOn: String) {
+                recordedOn: CalendarDate) {
         self.id = id
         self.cycleID = cycleID
         self.challengedBy = challengedBy

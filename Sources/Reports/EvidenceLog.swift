@@ -1,3 +1,4 @@
+public import Enquiries
 /// The evidence log: every enquiry with its cycles — focus, questions, intervention, baseline,
 /// success criteria with their computed status, evidence with figures and quotes (each with its
 /// provenance), reflections, peer review and the decision. The product's main output.
@@ -22,11 +23,11 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var schools: [String]
         public var lead: String?
         public var champions: [String]
-        public var startedOn: String
+        public var startedOn: CalendarDate
         public var cycles: [Cycle]
 
         public init(id: Int, title: String, focus: String, questions: [String], schools: [String], lead: String?,
-                    champions: [String], startedOn: String, cycles: [Cycle]) {
+                    champions: [String], startedOn: CalendarDate, cycles: [Cycle]) {
             self.id = id
             self.title = title
             self.focus = focus
@@ -53,14 +54,13 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
     public struct Criterion: Sendable, Codable, Equatable {
         public var description: String
         public var measure: String
-        public var comparison: String
+        public var comparison: Comparison
         public var threshold: Double
-        /// "met", "not met" or "no data".
-        public var status: String
+        public var status: CriterionStatus
         public var value: Double?
         /// The evidence the value comes from.
         public var evidence: String?
-        public init(description: String, measure: String, comparison: String, threshold: Double, status: String,
+        public init(description: String, measure: String, comparison: Comparison, threshold: Double, status: CriterionStatus,
                     value: Double?, evidence: String?) {
             self.description = description
             self.measure = measure
@@ -117,10 +117,10 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
     }
 
     public struct Evidence: Sendable, Codable, Equatable {
-        public var kind: String
+        public var kind: EvidenceKind
         public var title: String
         public var source: String
-        public var recordedOn: String
+        public var recordedOn: CalendarDate
         /// What the figures were computed from (instrument and version, occasions, file).
         public var provenance: String
         public var text: String?
@@ -128,7 +128,7 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var changes: [Change]
         public var summaries: [String]
         public var quotes: [Quote]
-        public init(kind: String, title: String, source: String, recordedOn: String, provenance: String, text: String?,
+        public init(kind: EvidenceKind, title: String, source: String, recordedOn: CalendarDate, provenance: String, text: String?,
                     figures: [Figure] = [], changes: [Change] = [], summaries: [String] = [], quotes: [Quote] = []) {
             self.kind = kind
             self.title = title
@@ -145,12 +145,12 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
 
     public struct Reflection: Sendable, Codable, Equatable {
         public var author: String
-        public var recordedOn: String
+        public var recordedOn: CalendarDate
         public var wentWell: String?
         public var notEffective: String?
         public var problems: String?
         public var leadershipLearning: String?
-        public init(author: String, recordedOn: String, wentWell: String?, notEffective: String?, problems: String?,
+        public init(author: String, recordedOn: CalendarDate, wentWell: String?, notEffective: String?, problems: String?,
                     leadershipLearning: String?) {
             self.author = author
             self.recordedOn = recordedOn
@@ -165,8 +165,8 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var challengedBy: String
         public var challenge: String
         public var response: String?
-        public var recordedOn: String
-        public init(challengedBy: String, challenge: String, response: String?, recordedOn: String) {
+        public var recordedOn: CalendarDate
+        public init(challengedBy: String, challenge: String, response: String?, recordedOn: CalendarDate) {
             self.challengedBy = challengedBy
             self.challenge = challenge
             self.response = response
@@ -180,17 +180,17 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var steps: [String]
         public var interventions: [Intervention]
         public var baseline: String
-        public var startedOn: String
-        public var closedOn: String?
+        public var startedOn: CalendarDate
+        public var closedOn: CalendarDate?
         public var criteria: [Criterion]
         public var evidence: [Evidence]
         public var reflections: [Reflection]
         public var reviews: [Review]
-        public var decision: String?
+        public var decision: CycleDecision?
         public var nextFocus: String?
         public init(number: Int, template: String, steps: [String], interventions: [Intervention], baseline: String,
-                    startedOn: String, closedOn: String?, criteria: [Criterion], evidence: [Evidence],
-                    reflections: [Reflection], reviews: [Review], decision: String?, nextFocus: String?) {
+                    startedOn: CalendarDate, closedOn: CalendarDate?, criteria: [Criterion], evidence: [Evidence],
+                    reflections: [Reflection], reviews: [Review], decision: CycleDecision?, nextFocus: String?) {
             self.number = number
             self.template = template
             self.steps = steps

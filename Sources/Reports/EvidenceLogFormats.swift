@@ -1,3 +1,4 @@
+import Enquiries
 import Foundation
 import XMLKit
 
@@ -22,7 +23,7 @@ extension EvidenceLog {
             if !enquiry.champions.isEmpty { out += "- Enquiry champions: \(enquiry.champions.joined(separator: ", "))\n" }
             out += "- Started: \(enquiry.startedOn)\n"
             for cycle in enquiry.cycles {
-                out += "\n### Cycle \(cycle.number) (\(cycle.startedOn) to \(cycle.closedOn ?? "open"))\n\n"
+                out += "\n### Cycle \(cycle.number) (\(cycle.startedOn) to \(cycle.closedOn?.description ?? "open"))\n\n"
                 out += "- Template: \(cycle.template)\n"
                 for intervention in cycle.interventions {
                     out += "- Intervention: \(intervention.name) (`\(intervention.id)`"
@@ -73,7 +74,7 @@ extension EvidenceLog {
                     }
                 }
                 if let decision = cycle.decision {
-                    out += "\n#### Decision\n\n\(decision == "continue" ? "Continue the intervention" : "Switch intervention")"
+                    out += "\n#### Decision\n\n\(decision == .continue ? "Continue the intervention" : "Switch intervention")"
                         + (cycle.nextFocus.map { "; next focus: \($0)" } ?? "") + ".\n"
                 }
             }
@@ -100,7 +101,7 @@ extension EvidenceLog {
             }
             body += "</ul>\n"
             for cycle in enquiry.cycles {
-                body += "<h3>Cycle \(cycle.number) · \(cycle.startedOn) to \(cycle.closedOn ?? "open")</h3><ul>"
+                body += "<h3>Cycle \(cycle.number) · \(cycle.startedOn) to \(cycle.closedOn?.description ?? "open")</h3><ul>"
                 body += "<li>Template: \(HTML.escape(cycle.template))</li>"
                 for intervention in cycle.interventions {
                     body += "<li>Intervention: \(HTML.escape(intervention.name)) <code>\(HTML.escape(intervention.id))</code></li>"
@@ -110,16 +111,16 @@ extension EvidenceLog {
                     body += "<table class=\"text\"><thead><tr><th>Success criterion</th><th>Measure</th><th>Target</th><th>Value</th>"
                         + "<th>Status</th></tr></thead><tbody>"
                     for criterion in cycle.criteria {
-                        let colour = criterion.status == "met" ? "#1a7f37" : criterion.status == "not met" ? "#b42318" : "#666"
+                        let colour = criterion.status == .met ? "#1a7f37" : criterion.status == .notMet ? "#b42318" : "#666"
                         body += "<tr><td>\(HTML.escape(criterion.description))</td><td><code>\(HTML.escape(criterion.measure))</code></td>"
-                            + "<td>\(HTML.escape(criterion.comparison)) \(Self.number(criterion.threshold))</td>"
+                            + "<td>\(HTML.escape(criterion.comparison.rawValue)) \(Self.number(criterion.threshold))</td>"
                             + "<td class=\"number\">\(Self.number(criterion.value))</td>"
                             + "<td style=\"color: \(colour); font-weight: 600\">\(criterion.status)</td></tr>"
                     }
                     body += "</tbody></table>"
                 }
                 for evidence in cycle.evidence {
-                    body += "<h4>Evidence (\(HTML.escape(evidence.kind))): \(HTML.escape(evidence.title))</h4>"
+                    body += "<h4>Evidence (\(HTML.escape(evidence.kind.rawValue))): \(HTML.escape(evidence.title))</h4>"
                     body += "<p class=\"note\">Source: \(HTML.escape(evidence.source)), \(evidence.recordedOn). "
                         + "Computed from: \(HTML.escape(evidence.provenance)).</p>"
                     if let text = evidence.text { body += "<p>\(HTML.escape(text))</p>" }
@@ -158,7 +159,7 @@ extension EvidenceLog {
                     body += "</ul>"
                 }
                 if let decision = cycle.decision {
-                    body += "<p><strong>Decision:</strong> \(decision == "continue" ? "continue the intervention" : "switch intervention")"
+                    body += "<p><strong>Decision:</strong> \(decision.phrase)"
                         + (cycle.nextFocus.map { "; next focus: \(HTML.escape($0))" } ?? "") + ".</p>"
                 }
             }
@@ -203,7 +204,7 @@ extension EvidenceLog {
         for enquiry in enquiries {
             writer.startElement("enquiry")
             writer.attribute("id", String(enquiry.id))
-            writer.attribute("startedOn", enquiry.startedOn)
+            writer.attribute("startedOn", enquiry.startedOn.description)
             writer.element("title", text: enquiry.title)
             writer.element("focus", text: enquiry.focus)
             enquiry.questions.forEach { writer.element("question", text: $0) }
@@ -213,8 +214,8 @@ extension EvidenceLog {
             for cycle in enquiry.cycles {
                 writer.startElement("cycle")
                 writer.attribute("number", String(cycle.number))
-                writer.attribute("startedOn", cycle.startedOn)
-                if let closed = cycle.closedOn { writer.attribute("closedOn", closed) }
+                writer.attribute("startedOn", cycle.startedOn.description)
+                if let closed = cycle.closedOn { writer.attribute("closedOn", closed.description) }
                 writer.element("template", text: cycle.template)
                 for intervention in cycle.interventions {
                     writer.startElement("intervention")
@@ -227,9 +228,9 @@ extension EvidenceLog {
                 for criterion in cycle.criteria {
                     writer.startElement("criterion")
                     writer.attribute("measure", criterion.measure)
-                    writer.attribute("comparison", criterion.comparison)
+                    writer.attribute("comparison", criterion.comparison.rawValue)
                     writer.attribute("threshold", String(criterion.threshold))
-                    writer.attribute("status", criterion.status)
+                    writer.attribute("status", criterion.status.rawValue)
                     if let value = criterion.value { writer.attribute("value", String(value)) }
                     writer.element("description", text: criterion.description)
                     optional("evidence", criterion.evidence)
@@ -237,8 +238,8 @@ extension EvidenceLog {
                 }
                 for evidence in cycle.evidence {
                     writer.startElement("evidence")
-                    writer.attribute("kind", evidence.kind)
-                    writer.attribute("recordedOn", evidence.recordedOn)
+                    writer.attribute("kind", evidence.kind.rawValue)
+                    writer.attribute("recordedOn", evidence.recordedOn.description)
                     writer.element("title", text: evidence.title)
                     writer.element("source", text: evidence.source)
                     writer.element("provenance", text: evidence.provenance)
@@ -267,7 +268,7 @@ extension EvidenceLog {
                 for reflection in cycle.reflections {
                     writer.startElement("reflection")
                     writer.attribute("author", reflection.author)
-                    writer.attribute("recordedOn", reflection.recordedOn)
+                    writer.attribute("recordedOn", reflection.recordedOn.description)
                     optional("wentWell", reflection.wentWell)
                     optional("notEffective", reflection.notEffective)
                     optional("problems", reflection.problems)
@@ -277,14 +278,14 @@ extension EvidenceLog {
                 for review in cycle.reviews {
                     writer.startElement("review")
                     writer.attribute("challengedBy", review.challengedBy)
-                    writer.attribute("recordedOn", review.recordedOn)
+                    writer.attribute("recordedOn", review.recordedOn.description)
                     writer.element("challenge", text: review.challenge)
                     optional("response", review.response)
                     writer.endElement()
                 }
                 if let decision = cycle.decision {
                     writer.startElement("decision")
-                    writer.attribute("choice", decision)
+                    writer.attribute("choice", decision.rawValue)
                     if let next = cycle.nextFocus { writer.text(next) }
                     writer.endElement()
                 }
@@ -307,21 +308,22 @@ extension EvidenceLog {
             let id = String(enquiry.id)
             enquiryRows.append([id, enquiry.title, enquiry.focus, enquiry.questions.joined(separator: " | "),
                                 enquiry.schools.joined(separator: " | "), enquiry.lead ?? "",
-                                enquiry.champions.joined(separator: " | "), enquiry.startedOn])
+                                enquiry.champions.joined(separator: " | "), enquiry.startedOn.description])
             for cycle in enquiry.cycles {
                 let number = String(cycle.number)
                 cycleRows.append([id, number, cycle.template, cycle.interventions.map(\.id).joined(separator: " | "),
-                                  cycle.baseline, cycle.startedOn, cycle.closedOn ?? "", cycle.decision ?? "",
+                                  cycle.baseline, cycle.startedOn.description, cycle.closedOn?.description ?? "",
+                                  cycle.decision?.rawValue ?? "",
                                   cycle.nextFocus ?? ""])
                 for criterion in cycle.criteria {
-                    criterionRows.append([id, number, criterion.description, criterion.measure, criterion.comparison,
+                    criterionRows.append([id, number, criterion.description, criterion.measure, criterion.comparison.rawValue,
                                           String(criterion.threshold), criterion.value.map { String($0) } ?? "",
-                                          criterion.status, criterion.evidence ?? ""])
+                                          criterion.status.rawValue, criterion.evidence ?? ""])
                 }
                 for evidence in cycle.evidence {
                     for figure in evidence.figures {
-                        figureRows.append([id, number, evidence.kind, evidence.title, figure.key, figure.label,
-                                           String(figure.value), figure.provenance, evidence.source, evidence.recordedOn])
+                        figureRows.append([id, number, evidence.kind.rawValue, evidence.title, figure.key, figure.label,
+                                           String(figure.value), figure.provenance, evidence.source, evidence.recordedOn.description])
                     }
                     for quote in evidence.quotes {
                         quoteRows.append([id, number, evidence.title, quote.caseName, quote.text, quote.source,
@@ -329,13 +331,13 @@ extension EvidenceLog {
                     }
                 }
                 for reflection in cycle.reflections {
-                    reflectionRows.append([id, number, reflection.author, reflection.recordedOn, reflection.wentWell ?? "",
+                    reflectionRows.append([id, number, reflection.author, reflection.recordedOn.description, reflection.wentWell ?? "",
                                            reflection.notEffective ?? "", reflection.problems ?? "",
                                            reflection.leadershipLearning ?? ""])
                 }
                 for review in cycle.reviews {
                     reviewRows.append([id, number, review.challengedBy, review.challenge, review.response ?? "",
-                                       review.recordedOn])
+                                       review.recordedOn.description])
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+public import Enquiries
 public import ProjectStore
 import Transcripts
 import WorkbenchKit
@@ -34,13 +35,13 @@ extension WorkbenchProject {
     }
 
     /// Corrects a member check (nil leaves a field as it is; an empty text clears the changes).
-    public func editMemberCheck(_ id: Int64, date: String? = nil, outcome: MemberCheck.Outcome? = nil,
+    public func editMemberCheck(_ id: Int64, date: CalendarDate? = nil, outcome: MemberCheck.Outcome? = nil,
                                 changes: String? = nil) throws {
         guard var check = try store.record(MemberCheck.self, id: id) else {
             throw WorkbenchError("there is no member check #\(id)")
         }
         let old = check
-        if let date { check.checkedOn = try Self.day(date) }
+        if let date { check.checkedOn = date }
         if let outcome { check.outcome = outcome }
         if let changes { check.changes = changes.isEmpty ? nil : changes }
         if check.outcome == .amended && (check.changes ?? "").isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import Enquiries
 import ProjectStore
 
 /// The demo's enquiry: modelling and coaching for confident science teaching (cycle 1, from the
@@ -32,21 +33,21 @@ enum DemoEnquiry {
                               text: "From out of her depth to explaining reflection without notes; credits seeing it modelled.")
         try project.summarise(framework: "hope-challenge", case: "Teacher A", theme: "change.staff",
                               text: "More confident teaching science; plans investigations instead of worksheets.")
-        try project.addEvidence(cycle: cycle, kind: .comparison, title: "Trainees' sense of efficacy, September and February",
-                                details: ["instrument": "tses-long", "from": "pre", "to": "post"],
+        try project.addEvidence(cycle: cycle, title: "Trainees' sense of efficacy, September and February",
+                                detail: .comparison(instrument: "tses-long", from: "pre", to: "post"),
                                 source: "TSES long form, eight trainees", date: "2025-02-10")
-        try project.addEvidence(cycle: cycle, kind: .theme, title: "What changed for trainees (interviews)",
-                                details: ["framework": "hope-challenge", "theme": "change.trainees"],
+        try project.addEvidence(cycle: cycle, title: "What changed for trainees (interviews)",
+                                detail: .theme(framework: "hope-challenge", theme: "change.trainees"),
                                 source: "Focus group, interview and debrief recording", date: "2025-02-11")
-        try project.addEvidence(cycle: cycle, kind: .theme, title: "Modelling as a mechanism (interviews)",
-                                details: ["framework": "hope-challenge", "theme": "mechanism.modelling"],
+        try project.addEvidence(cycle: cycle, title: "Modelling as a mechanism (interviews)",
+                                detail: .theme(framework: "hope-challenge", theme: "mechanism.modelling"),
                                 source: "Focus group, interview and debrief recording", date: "2025-02-11")
-        try project.addEvidence(cycle: cycle, kind: .audit, title: "Maturity-matrix self-audit, autumn to summer",
-                                details: ["matrix": "tsa-maturity-matrix", "from": "autumn", "to": "summer"],
+        try project.addEvidence(cycle: cycle, title: "Maturity-matrix self-audit, autumn to summer",
+                                detail: .audit(matrix: "tsa-maturity-matrix", from: "autumn", to: "summer"),
                                 source: "Steering group self-audit, three respondents", date: "2025-02-12")
-        try project.addEvidence(cycle: cycle, kind: .observation, title: "Debrief after session 3",
-                                details: ["text": "Trainees planned their next questions from what pupils said; "
-                                            + "Sarah Bennett noted quiet pupils asking about shadows."],
+        try project.addEvidence(cycle: cycle, title: "Debrief after session 3",
+                                detail: .observation(text: "Trainees planned their next questions from what pupils said; "
+                                                     + "Sarah Bennett noted quiet pupils asking about shadows."),
                                 source: "Mr David Okafor", date: "2025-01-22")
         try project.reflect(cycle: cycle, author: "Ms Helen Carter",
                             wentWell: "Moving the sessions to the school site; the weekly debrief became the engine.",
@@ -58,7 +59,7 @@ enum DemoEnquiry {
                            challenge: "Eight volunteers: how much of the efficacy gain is self-selection?",
                            response: "We will compare with the trainees who did not take part, and follow pupils' reading.",
                            date: "2025-02-24")
-        try project.closeCycle(cycle, decision: "switch",
+        try project.closeCycle(cycle, decision: .switch,
                                nextFocus: "Reading at transition: Year 9 and 10 mentors for Year 7 readers", date: "2025-03-03")
 
         let second = try project.startCycle(
@@ -71,15 +72,15 @@ enum DemoEnquiry {
             ], date: "2025-03-10")
         let readingAges = project.store.sourcesFolder.appendingPathComponent("reading-ages.csv")
         try Self.readingAges.write(to: readingAges, atomically: true, encoding: .utf8)
-        try project.addEvidence(cycle: second.id!, kind: .measures, title: "Reading ages, March and October",
-                                details: ["file": readingAges.path, "measure": "reading age (months)", "from": "pre",
-                                          "to": "post", "months": "7"],
+        try project.addEvidence(cycle: second.id!, title: "Reading ages, March and October",
+                                detail: .measures(file: readingAges.path, measure: "reading age (months)", from: "pre",
+                                                  to: "post", months: 7),
                                 source: "Standardised reading tests", date: "2025-10-13")
         try project.reflect(cycle: second.id!, author: "Mr David Okafor",
                             wentWell: "Ten minutes, four days a week, was sustainable; mentors grew in confidence too.",
                             notEffective: nil, problems: "Timetable clashes in the first fortnight.",
                             leadershipLearning: "Student leadership needs the same care as staff CPD.", date: "2025-10-20")
-        try project.closeCycle(second.id!, decision: "continue", nextFocus: "Extend mentoring to Year 8",
+        try project.closeCycle(second.id!, decision: .continue, nextFocus: "Extend mentoring to Year 8",
                                date: "2025-11-03")
         let html = project.store.exportsFolder.appendingPathComponent("evidence-log.html")
         try project.exportLog(to: html, format: .html)

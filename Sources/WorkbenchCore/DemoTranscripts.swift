@@ -1,4 +1,5 @@
 import Foundation
+import Enquiries
 import FrameworkAnalysis
 import ProjectStore
 import Transcripts

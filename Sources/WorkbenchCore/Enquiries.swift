@@ -1,4 +1,5 @@
 import BuiltinInstruments
+public import Enquiries
 public import Foundation
 import FrameworkAnalysis
 import PluginHost
@@ -15,74 +16,33 @@ import XMLKit
 // a measurement file), never copied figures, so the log and the success criteria always reflect
 // the project's data.
 
-/// The kinds of evidence a cycle can link, and what each needs.
-public enum EvidenceKind: String, Sendable, CaseIterable {
-    /// An instrument's before/after comparison: `instrument`, `from`, `to`.
-    case comparison
-    /// A maturity-matrix audit's change: `matrix`, `from`, `to`.
-    case audit
-    /// A measurement file (`participant,occasion,measure,value`): `file`, `measure`, `from`, `to`, optional `months`.
-    case measures
-    /// A framework theme with its summaries and passages: `framework`, `theme`.
-    case theme
-    /// Observation notes: `text`.
-    case observation
-    /// A document kept in the project: `file`.
-    case document
-    /// A note: `text`.
-    case note
-}
-
-/// A success criterion as typed on the command line: `DESCRIPTION: MEASURE >= VALUE`.
-public struct CriterionText: Sendable {
-    public var description: String
-    public var measure: String
-    public var comparison: String
-    public var threshold: Double
-
-    /// - Throws: ``WorkbenchError`` naming the text when it is not `DESCRIPTION: MEASURE OP VALUE`.
-    public init(_ text: String) throws(WorkbenchError) {
-        guard let match = text.wholeMatch(of: /(.+?):\s*([A-Za-z0-9][A-Za-z0-9._\-]*)\s*(>=|<=|>|<)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*/),
-              let threshold = Double(match.4) else {
-            throw WorkbenchError("criterion '\(text)' is not 'DESCRIPTION: MEASURE >= VALUE' "
-                             + "(e.g. 'Efficacy rises: tses-long.TSES.change >= 0.5')")
-        }
-        description = String(match.1).trimmingCharacters(in: .whitespaces)
-        measure = String(match.2)
-        comparison = String(match.3)
-        self.threshold = threshold
-    }
-}
-
 extension WorkbenchProject {
     /// Starts an enquiry.
     @discardableResult
     public func newEnquiry(title: String, focus: String, questions: [String], schools: [String], lead: String?,
-                           champions: [String], date: String) throws -> EnquiryRecord {
-        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
-        guard !questions.isEmpty else { throw WorkbenchError("an enquiry needs at least one research question", code: .missingValue, field: "question") }
-        let known = Set(try store.schools().map(\.name))
-        if let unknown = schools.first(where: { !known.contains($0) }) {
-            throw WorkbenchError("unknown school '\(unknown)'; add it to the project first", code: .notFound, field: "school")
+                           champions: [String], date: CalendarDate) throws -> EnquiryRecord {
+        guard !questions.isEmpty else {
+            throw WorkbenchError("an enquiry needs at least one research question", code: .missingValue, field: "question")
         }
+        for school in schools { _ = try self.school(school) }
         return try change("enquiry.add", "Started the enquiry '\(title)'") {
             try store.insert(EnquiryRecord(title: title, focus: focus, questions: questions, schools: schools,
                                            lead: lead, champions: champions, startedOn: date))
         }
     }
 
-    /// Starts the next cycle of an enquiry with its template, interventions, baseline and success criteria.
+    /// Starts the next cycle of an enquiry with its template, interventions, baseline and success
+    /// criteria; each criterion's measure is checked first.
     @discardableResult
     public func startCycle(enquiry: Int64, template: String, interventions: [String], baseline: String,
-                           criteria: [CriterionText], date: String) throws -> CycleRecord {
-        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
-        guard try store.enquiries().contains(where: { $0.id == enquiry }) else {
-            throw WorkbenchError("no enquiry #\(enquiry); start one first", code: .notFound, field: "enquiry")
-        }
+                           criteria: [CriterionText], date: CalendarDate) throws -> CycleRecord {
+        _ = try self.enquiry(enquiry)
         let registry = try self.registry()
         let cycleTemplate = try registry.plugin(template, kind: .cycleTemplate, as: (any CycleTemplatePlugin).self)
         let chosen = try interventions.map { try registry.plugin($0, kind: .intervention, as: (any InterventionPlugin).self) }
-        guard !chosen.isEmpty else { throw WorkbenchError("name the intervention(s) tried in this cycle", code: .missingValue, field: "intervention") }
+        guard !chosen.isEmpty else {
+            throw WorkbenchError("name the intervention(s) tried in this cycle", code: .missingValue, field: "intervention")
+        }
         for criterion in criteria { try checkMeasure(criterion.measure) }
         let cycle = CycleRecord(enquiryID: enquiry, number: 0, template: cycleTemplate.descriptor.reference,
                                 interventions: chosen.map(\.descriptor.reference), baseline: baseline, startedOn: date)
@@ -99,67 +59,59 @@ extension WorkbenchProject {
         let cycles = try store.cycles()
         guard let cycle = cycles.first(where: { $0.id == id }) else {
             throw WorkbenchError("no cycle #\(id)" + (cycles.isEmpty ? "; the project has no cycles yet"
-                                                  : "; cycles: " + cycles.map { "#\($0.id!)" }.joined(separator: ", ")))
+                                                  : "; cycles: " + cycles.map { "#\($0.id!)" }.joined(separator: ", ")),
+                                 code: .notFound, field: "cycle")
         }
         return cycle
     }
 
-    /// Links evidence to a cycle. The details are checked now (the instrument has answers on both
-    /// occasions, the theme exists, the file reads) and a file is kept in the project's `sources/`.
+    /// Links evidence to a cycle. What it refers to is checked now (the instrument has answers on
+    /// both occasions, the theme exists, the file reads) and a file is kept in the project's `sources/`.
     @discardableResult
-    public func addEvidence(cycle id: Int64, kind: EvidenceKind, title: String, details: [String: String], source: String,
-                            date: String) throws -> EvidenceRecord {
+    public func addEvidence(cycle id: Int64, title: String, detail: EvidenceDetail, source: String,
+                            date: CalendarDate) throws -> EvidenceRecord {
         _ = try cycle(id)
-        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
-        func need(_ keys: String...) throws {
-            if let missing = keys.first(where: { (details[$0] ?? "").isEmpty }) {
-                throw WorkbenchError("\(kind.rawValue) evidence needs --\(missing)")
-            }
-        }
-        var details = details
-        switch kind {
-        case .comparison:
-            try need("instrument", "from", "to")
-            _ = try compare(details["instrument"]!, from: details["from"]!, to: details["to"]!)
-        case .audit:
-            try need("matrix", "from", "to")
-            let report = try audit(details["matrix"]!)
-            for occasion in [details["from"]!, details["to"]!] where !report.occasions.contains(occasion) {
+        var detail = detail
+        switch detail {
+        case let .comparison(instrument, from, to):
+            _ = try compare(instrument, from: from, to: to)
+        case let .audit(matrix, from, to):
+            let report = try audit(matrix)
+            for occasion in [from, to] where !report.occasions.contains(occasion) {
                 throw WorkbenchError("no audit on occasion '\(occasion)'; occasions: " + report.occasions.joined(separator: ", "))
             }
-        case .measures:
-            try need("file", "measure", "from", "to")
-            details["file"] = try keep(details["file"]!)
-            _ = try measureFigures(details)
-        case .theme:
-            try need("framework", "theme")
-            let (descriptor, framework) = try self.framework(details["framework"]!)
-            guard framework.allThemes.contains(where: { $0.theme.id == details["theme"] }) else {
-                throw WorkbenchError("unknown theme '\(details["theme"]!)' in \(descriptor.reference)")
+        case let .measures(file, measure, from, to, months):
+            detail = .measures(file: try keep(file), measure: measure, from: from, to: to, months: months)
+            _ = try measureFigures(detail)
+        case let .theme(reference, theme):
+            let (descriptor, framework) = try self.framework(reference)
+            guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
+                throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference)", code: .notFound, field: "theme")
             }
-            details["framework"] = descriptor.reference
+            detail = .theme(framework: descriptor.reference, theme: theme)
         case .observation, .note:
-            try need("text")
-        case .document:
-            try need("file")
-            details["file"] = try keep(details["file"]!)
+            break
+        case let .document(file):
+            detail = .document(file: try keep(file))
         }
-        return try change("evidence.add", "Added \(kind.rawValue) evidence '\(title)' to cycle #\(id)") {
-            try store.insert(EvidenceRecord(cycleID: id, kind: kind.rawValue, title: title, detail: details,
-                                            source: source, recordedOn: date))
+        return try change("evidence.add", "Added \(detail.kind.rawValue) evidence '\(title)' to cycle #\(id)") {
+            try store.insert(EvidenceRecord(cycleID: id, title: title, detail: detail, source: source, recordedOn: date))
         }
     }
 
     /// Copies a file into `sources/` (unless it is there already) and returns its stored path.
     private func keep(_ path: String) throws -> String {
         let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw WorkbenchError("\(path): no such file") }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw WorkbenchError("\(path): no such file", code: .notFound, field: "file")
+        }
         let stored = store.storedPath(for: url)
         if stored.hasPrefix("sources/") { return stored }
         let target = store.sourcesFolder.appendingPathComponent(url.lastPathComponent)
         if FileManager.default.fileExists(atPath: target.path) {
             guard try Data(contentsOf: target) == Data(contentsOf: url) else {
-                throw WorkbenchError("sources/\(url.lastPathComponent) exists with other content; rename \(path)")
+                throw WorkbenchError("sources/\(url.lastPathComponent) exists with other content; rename \(path)",
+                                     code: .duplicate, field: "file")
             }
         } else {
             try FileManager.default.copyItem(at: url, to: target)
@@ -170,9 +122,8 @@ extension WorkbenchProject {
     /// Records a reflection in the leadership-learning log.
     @discardableResult
     public func reflect(cycle id: Int64, author: String, wentWell: String?, notEffective: String?, problems: String?,
-                        leadershipLearning: String?, date: String) throws -> ReflectionRecord {
+                        leadershipLearning: String?, date: CalendarDate) throws -> ReflectionRecord {
         _ = try cycle(id)
-        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         guard [wentWell, notEffective, problems, leadershipLearning].contains(where: { $0?.isEmpty == false }) else {
             throw WorkbenchError("a reflection needs at least one of what went well, what was not effective, problems "
                                  + "or leadership learning", code: .missingValue, field: "went-well")
@@ -186,10 +137,9 @@ extension WorkbenchProject {
 
     /// Records a peer challenge from the cluster and the response.
     @discardableResult
-    public func review(cycle id: Int64, challengedBy: String, challenge: String, response: String?, date: String) throws
-        -> PeerReviewRecord {
+    public func review(cycle id: Int64, challengedBy: String, challenge: String, response: String?,
+                       date: CalendarDate) throws -> PeerReviewRecord {
         _ = try cycle(id)
-        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         return try change("review.add", "Added \(challengedBy)'s peer challenge to cycle #\(id)") {
             try store.insert(PeerReviewRecord(cycleID: id, challengedBy: challengedBy, challenge: challenge,
                                               response: response, recordedOn: date))
@@ -197,13 +147,11 @@ extension WorkbenchProject {
     }
 
     /// Closes a cycle with the decision for the next: continue the intervention or switch.
-    public func closeCycle(_ id: Int64, decision: String, nextFocus: String?, date: String) throws {
+    public func closeCycle(_ id: Int64, decision: CycleDecision, nextFocus: String?, date: CalendarDate) throws {
         var cycle = try cycle(id)
-        guard cycle.closedOn == nil else { throw WorkbenchError("cycle #\(id) was closed on \(cycle.closedOn!)") }
-        guard ["continue", "switch"].contains(decision) else {
-            throw WorkbenchError("--decision must be continue or switch (got '\(decision)')")
+        if let closed = cycle.closedOn {
+            throw WorkbenchError("cycle #\(id) was closed on \(closed)", code: .nothingToDo)
         }
-        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         cycle.closedOn = date
         cycle.decision = decision
         cycle.nextFocus = nextFocus
@@ -216,12 +164,10 @@ extension WorkbenchProject {
 extension WorkbenchProject {
     /// The figures and charts of one piece of evidence, computed from the project's data now.
     func figures(of evidence: EvidenceRecord, pseudonymiser: Pseudonymiser?) throws -> EvidenceLog.Evidence {
-        let detail = evidence.detail
         var item = EvidenceLog.Evidence(kind: evidence.kind, title: evidence.title, source: evidence.source,
-                                        recordedOn: evidence.recordedOn, provenance: "", text: detail["text"])
-        switch EvidenceKind(rawValue: evidence.kind) {
-        case .comparison:
-            let instrument = detail["instrument"]!, from = detail["from"]!, to = detail["to"]!
+                                        recordedOn: evidence.recordedOn, provenance: "", text: evidence.detail.text)
+        switch evidence.detail {
+        case let .comparison(instrument, from, to):
             let reference = try scores(instrument, occasion: from).instrument.reference
             let rows = try compare(instrument, from: from, to: to)
             item.provenance = "\(reference), answers on '\(from)' and '\(to)', paired by participant"
@@ -242,9 +188,8 @@ extension WorkbenchProject {
                                               provenance: where_))
                 }
             }
-        case .audit:
-            let report = try audit(detail["matrix"]!)
-            let from = detail["from"]!, to = detail["to"]!
+        case let .audit(matrix, from, to):
+            let report = try audit(matrix)
             item.provenance = "\(report.matrix.reference), median level of the respondents on '\(from)' and '\(to)'"
             var improved = 0
             for strand in report.definition.strands {
@@ -260,14 +205,13 @@ extension WorkbenchProject {
             }
             item.figures.append(.init(key: "\(report.matrix.id).strands-improved", label: "Strands moved up a level or more",
                                       value: Double(improved), provenance: report.matrix.reference))
-        case .measures:
-            item.provenance = "\(detail["file"]!), measure '\(detail["measure"]!)', occasions '\(detail["from"]!)' and '\(detail["to"]!)'"
-            let (figures, changes) = try measureFigures(detail)
+        case let .measures(file, measure, from, to, _):
+            item.provenance = "\(file), measure '\(measure)', occasions '\(from)' and '\(to)'"
+            let (figures, changes) = try measureFigures(evidence.detail)
             item.figures = figures
             item.changes = changes
-        case .theme:
-            let chart = try self.chart(framework: detail["framework"]!, anonymise: pseudonymiser != nil)
-            let theme = detail["theme"]!
+        case let .theme(framework, theme):
+            let chart = try self.chart(framework: framework, anonymise: pseudonymiser != nil)
             guard let column = chart.themes.firstIndex(where: { $0.id == theme }) else { break }
             let cells = chart.cells.map { $0[column] }.filter { $0.count > 0 || $0.summary != nil }
             item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)'"
@@ -293,17 +237,17 @@ extension WorkbenchProject {
                                          start: passage.start, end: passage.end, coder: passage.coder))
             }
             item.quotes = Array(item.quotes.prefix(6))
-        case .document:
-            item.provenance = detail["file"]!
-        case .observation, .note, nil:
+        case let .document(file):
+            item.provenance = file
+        case .observation, .note:
             item.provenance = "notes recorded by the source"
         }
         return item
     }
 
     /// Before, after and mean paired gain of one measure in a measurement file (and per month).
-    private func measureFigures(_ detail: [String: String]) throws -> ([EvidenceLog.Figure], [EvidenceLog.Change]) {
-        let file = detail["file"]!, measure = detail["measure"]!, from = detail["from"]!, to = detail["to"]!
+    private func measureFigures(_ detail: EvidenceDetail) throws -> ([EvidenceLog.Figure], [EvidenceLog.Change]) {
+        guard case let .measures(file, measure, from, to, months) = detail else { return ([], []) }
         let samples = try MeasureTable.read(store.folder.appendingPathComponent(file)).filter { $0.measure == measure }
         let before = Dictionary(samples.filter { $0.occasion == from }.map { ($0.participant, $0.value) },
                                 uniquingKeysWith: { first, _ in first })
@@ -324,9 +268,9 @@ extension WorkbenchProject {
             .init(key: "\(key).after", label: "\(measure): mean on '\(to)'", value: meanAfter, provenance: where_),
             .init(key: "\(key).gain", label: "\(measure): mean gain", value: gain, provenance: where_),
         ]
-        if let months = detail["months"].flatMap(Double.init), months > 0 {
+        if let months, months > 0 {
             figures.append(.init(key: "\(key).gain-per-month", label: "\(measure): mean gain per month",
-                                 value: gain / months, provenance: where_ + ", over \(detail["months"]!) months"))
+                                 value: gain / months, provenance: where_ + ", over \(detail.fields["months"] ?? "") months"))
         }
         return (figures, [.init(label: measure, before: meanBefore, after: meanAfter)])
     }
@@ -411,8 +355,7 @@ extension WorkbenchProject {
                     return EvidenceLog.Criterion(
                         description: clean(criterion.description), measure: criterion.measure,
                         comparison: criterion.comparison, threshold: criterion.threshold,
-                        status: value.map { Self.meets($0, criterion.comparison, criterion.threshold) ? "met" : "not met" }
-                            ?? "no data",
+                        status: CriterionStatus(value: value, criterion.comparison, criterion.threshold),
                         value: value, evidence: found?.title)
                 }
                 entry.cycles.append(EvidenceLog.Cycle(
@@ -434,15 +377,6 @@ extension WorkbenchProject {
             if !entry.cycles.isEmpty || only == nil { log.enquiries.append(entry) }
         }
         return log
-    }
-
-    static func meets(_ value: Double, _ comparison: String, _ threshold: Double) -> Bool {
-        switch comparison {
-        case ">=": value >= threshold - 1e-12
-        case ">": value > threshold
-        case "<=": value <= threshold + 1e-12
-        default: value < threshold
-        }
     }
 
     /// A, B, …, Z, AA, AB, … for staff labels.

@@ -1,4 +1,5 @@
 import Foundation
+public import Enquiries
 import PluginHost
 public import ProjectStore
 import WorkbenchKit
@@ -15,10 +16,10 @@ public struct EnquiryChanges: Sendable {
     /// An empty lead clears it.
     public var lead: String?
     public var champions: [String]?
-    public var date: String?
+    public var date: CalendarDate?
 
     public init(title: String? = nil, focus: String? = nil, questions: [String]? = nil, schools: [String]? = nil,
-                lead: String? = nil, champions: [String]? = nil, date: String? = nil) {
+                lead: String? = nil, champions: [String]? = nil, date: CalendarDate? = nil) {
         self.title = title
         self.focus = focus
         self.questions = questions
@@ -55,7 +56,7 @@ extension WorkbenchProject {
         }
         if let lead = changes.lead { enquiry.lead = lead.isEmpty ? nil : lead }
         if let champions = changes.champions { enquiry.champions = champions }
-        if let date = changes.date { enquiry.startedOn = try Self.day(date) }
+        if let date = changes.date { enquiry.startedOn = date }
         guard enquiry != old else { throw WorkbenchError("nothing to change for enquiry #\(id)") }
         try change("enquiry.edit", "Corrected enquiry #\(id) '\(enquiry.title)'") { try store.update(enquiry) }
     }
@@ -79,7 +80,7 @@ extension WorkbenchProject {
 
     /// Corrects a cycle's template, interventions, baseline or start date (nil leaves one as it is).
     public func editCycle(_ id: Int64, template: String? = nil, interventions: [String]? = nil, baseline: String? = nil,
-                          date: String? = nil) throws {
+                          date: CalendarDate? = nil) throws {
         var cycle = try self.cycle(id)
         let old = cycle
         let registry = try self.registry()
@@ -94,7 +95,7 @@ extension WorkbenchProject {
             }
         }
         if let baseline { cycle.baseline = baseline }
-        if let date { cycle.startedOn = try Self.day(date) }
+        if let date { cycle.startedOn = date }
         guard cycle != old else { throw WorkbenchError("nothing to change for cycle #\(id)") }
         try change("cycle.edit", "Corrected cycle #\(id)") { try store.update(cycle) }
     }
@@ -151,14 +152,14 @@ extension WorkbenchProject {
     }
 
     /// Corrects a piece of evidence's title, source or date (what it refers to is fixed: delete and add again).
-    public func editEvidence(_ id: Int64, title: String? = nil, source: String? = nil, date: String? = nil) throws {
+    public func editEvidence(_ id: Int64, title: String? = nil, source: String? = nil, date: CalendarDate? = nil) throws {
         guard var evidence = try store.record(EvidenceRecord.self, id: id) else {
             throw WorkbenchError("there is no evidence #\(id)")
         }
         let old = evidence
         if let title { evidence.title = try Self.required(title, "evidence needs a title") }
         if let source { evidence.source = try Self.required(source, "evidence needs its source") }
-        if let date { evidence.recordedOn = try Self.day(date) }
+        if let date { evidence.recordedOn = date }
         guard evidence != old else { throw WorkbenchError("nothing to change for evidence #\(id)") }
         try change("evidence.edit", "Corrected evidence #\(id) '\(evidence.title)'") { try store.update(evidence) }
     }
@@ -173,7 +174,7 @@ extension WorkbenchProject {
 
     /// Corrects a reflection (nil leaves a field as it is; an empty text clears it).
     public func editReflection(_ id: Int64, author: String? = nil, wentWell: String? = nil, notEffective: String? = nil,
-                               problems: String? = nil, leadershipLearning: String? = nil, date: String? = nil) throws {
+                               problems: String? = nil, leadershipLearning: String? = nil, date: CalendarDate? = nil) throws {
         guard var reflection = try store.record(ReflectionRecord.self, id: id) else {
             throw WorkbenchError("there is no reflection #\(id)")
         }
@@ -184,7 +185,7 @@ extension WorkbenchProject {
         reflection.notEffective = cleared(notEffective, reflection.notEffective)
         reflection.problems = cleared(problems, reflection.problems)
         reflection.leadershipLearning = cleared(leadershipLearning, reflection.leadershipLearning)
-        if let date { reflection.recordedOn = try Self.day(date) }
+        if let date { reflection.recordedOn = date }
         guard [reflection.wentWell, reflection.notEffective, reflection.problems, reflection.leadershipLearning]
             .contains(where: { $0 != nil }) else {
             throw WorkbenchError("a reflection keeps at least one of what went well, what was not effective, problems "
@@ -202,7 +203,7 @@ extension WorkbenchProject {
 
     /// Corrects a peer review (nil leaves a field as it is; an empty response clears it).
     public func editReview(_ id: Int64, challengedBy: String? = nil, challenge: String? = nil, response: String? = nil,
-                           date: String? = nil) throws {
+                           date: CalendarDate? = nil) throws {
         guard var review = try store.record(PeerReviewRecord.self, id: id) else {
             throw WorkbenchError("there is no peer review #\(id)")
         }
@@ -210,7 +211,7 @@ extension WorkbenchProject {
         if let challengedBy { review.challengedBy = try Self.required(challengedBy, "a peer review names who challenged") }
         if let challenge { review.challenge = try Self.required(challenge, "a peer review needs its challenge") }
         if let response { review.response = response.isEmpty ? nil : response }
-        if let date { review.recordedOn = try Self.day(date) }
+        if let date { review.recordedOn = date }
         guard review != old else { throw WorkbenchError("nothing to change for peer review #\(id)") }
         try change("review.edit", "Corrected peer review #\(id) by \(review.challengedBy)") { try store.update(review) }
     }
@@ -229,11 +230,5 @@ extension WorkbenchProject {
                                                     : "; enquiries: " + enquiries.map { "#\($0.id!)" }.joined(separator: ", ")))
         }
         return enquiry
-    }
-
-    /// A day written `YYYY-MM-DD`, checked.
-    static func day(_ text: String) throws(WorkbenchError) -> String {
-        guard isCalendarDate(text) else { throw WorkbenchError("'\(text)' is not a date like 2025-03-14") }
-        return text
     }
 }

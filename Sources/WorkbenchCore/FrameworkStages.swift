@@ -1,3 +1,4 @@
+public import Enquiries
 public import Foundation
 import FrameworkAnalysis
 import PluginHost
@@ -153,7 +154,7 @@ extension WorkbenchProject {
         let theme = DraftTheme(id: id, name: name, parentID: parent, definition: definition,
                                position: (themes.map(\.position).max() ?? 0) + 1)
         try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
-            action: "add", detail: "added '\(name)' (\(id))" + (parent.map { " under \($0)" } ?? ""),
+            action: .add, detail: "added '\(name)' (\(id))" + (parent.map { " under \($0)" } ?? ""),
             researcher: researcher, note: note, at: Date()))
         return theme
     }
@@ -164,7 +165,7 @@ extension WorkbenchProject {
         let old = theme.name
         theme.name = name
         try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
-            action: "rename", detail: "renamed '\(old)' to '\(name)' (\(id))", researcher: researcher, note: note,
+            action: .rename, detail: "renamed '\(old)' to '\(name)' (\(id))", researcher: researcher, note: note,
             at: Date()))
     }
 
@@ -179,7 +180,7 @@ extension WorkbenchProject {
                      exclusion.map { _ in "exclusion" }].compactMap { $0 }
         guard !parts.isEmpty else { throw WorkbenchError("give a definition, or what to include or exclude", code: .missingValue, field: "definition") }
         try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
-            action: "define", detail: "set the \(parts.joined(separator: ", ")) of '\(theme.name)' (\(id))",
+            action: .define, detail: "set the \(parts.joined(separator: ", ")) of '\(theme.name)' (\(id))",
             researcher: researcher, note: note, at: Date()))
     }
 
@@ -205,7 +206,7 @@ extension WorkbenchProject {
         let names = changed.prefix(ids.count).map { "'\($0.name)'" }.joined(separator: ", ")
         try changeDraft(themes: changed, recode: Dictionary(uniqueKeysWithValues: ids.map { ($0, target) }),
                               framework: Self.draftFrameworkID, change: DraftChange(
-                                action: "merge", detail: "merged \(names) into '\(into.name)' (\(target))",
+                                action: .merge, detail: "merged \(names) into '\(into.name)' (\(target))",
                                 researcher: researcher, note: note, at: Date()))
     }
 
@@ -250,7 +251,7 @@ extension WorkbenchProject {
             changed.append(child)
         }
         try changeDraft(themes: changed, recode: recode, framework: Self.draftFrameworkID, change: DraftChange(
-            action: "split", detail: "split '\(theme.name)' (\(id)) into "
+            action: .split, detail: "split '\(theme.name)' (\(id)) into "
                 + created.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
                 + (codingsTo.map { "; its \(codings) codings went to \($0)" } ?? ""),
             researcher: researcher, note: note, at: Date()))
@@ -286,7 +287,7 @@ extension WorkbenchProject {
             let moved = try change("draft.promote", "Draft: \(detail)") {
                 try store.moveCodings(
                     framework: Self.draftFrameworkID, to: id, version: version.description,
-                    change: DraftChange(action: "promote", detail: detail, researcher: researcher, note: note, at: Date()))
+                    change: DraftChange(action: .promote, detail: detail, researcher: researcher, note: note, at: Date()))
             }
             forgetRegistry()
             return (descriptor, file, moved)
@@ -299,7 +300,7 @@ extension WorkbenchProject {
     /// Applies one change to the draft as one entry of the history (see ``ProjectStore/changeDraft(themes:recode:framework:change:)``).
     private func changeDraft(themes: [DraftTheme], recode: [String: String] = [:], framework: String,
                              change draftChange: DraftChange) throws {
-        try change("draft.\(draftChange.action)", "Draft: \(draftChange.detail)") {
+        try change("draft.\(draftChange.action.rawValue)", "Draft: \(draftChange.detail)") {
             try store.changeDraft(themes: themes, recode: recode, framework: framework, change: draftChange)
         }
     }
@@ -353,13 +354,12 @@ extension WorkbenchProject {
     ///   - date: the day of the check, `YYYY-MM-DD`.
     ///   - framework: the framework shown (`draft`, an id or `id@version`); the version is recorded.
     @discardableResult
-    public func addMemberCheck(participant pseudonym: String, date: String, framework reference: String,
+    public func addMemberCheck(participant pseudonym: String, date: CalendarDate, framework reference: String,
                                researcher: String, outcome: MemberCheck.Outcome, changes: String?) throws -> MemberCheck {
         guard let participant = try store.participant(pseudonym: pseudonym) else {
             throw WorkbenchError("unknown participant '\(pseudonym)'; participants: "
                              + (try store.participants().map(\.pseudonym).joined(separator: ", ")))
         }
-        guard Self.isCalendarDate(date) else { throw WorkbenchError("'\(date)' is not a date like 2025-03-14") }
         let (descriptor, _) = try framework(reference)
         if outcome == .amended && (changes ?? "").isEmpty {
             throw WorkbenchError("an amended member check says what changed", code: .missingValue, field: "changes")
@@ -369,17 +369,6 @@ extension WorkbenchProject {
                                          framework: descriptor.reference, researcher: researcher, outcome: outcome,
                                          changes: changes, recordedAt: Date()))
         }
-    }
-
-    /// Whether `text` is a real day written `YYYY-MM-DD`.
-    static func isCalendarDate(_ text: String) -> Bool {
-        guard text.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil else { return false }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.isLenient = false
-        return formatter.date(from: text).map { formatter.string(from: $0) == text } ?? false
     }
 }
 
@@ -546,7 +535,7 @@ extension WorkbenchProject {
             draft: .init(reference: try draftFramework().0.reference,
                          activeThemes: themes.filter { $0.status == .active }.count,
                          retiredThemes: themes.filter { $0.status != .active }.count, changes: changes.count,
-                         promotions: changes.filter { $0.action == "promote" }
+                         promotions: changes.filter { $0.action == .promote }
                             .compactMap { $0.detail.split(separator: " ").last.map(String.init) }),
             memberChecks: .init(count: checks.count, participants: Set(checks.map(\.pseudonym)).count,
                                 outcomes: Dictionary(grouping: checks, by: \.check.outcome.rawValue).mapValues(\.count)),

@@ -187,7 +187,7 @@ private struct RefiImporter {
         }
         framework.themes.forEach { add($0, parent: nil) }
         try store.changeDraft(themes: themes, framework: WorkbenchProject.draftFrameworkID, change: DraftChange(
-            action: "import", detail: "restored \(themes.count) draft theme(s) from \(file.lastPathComponent)",
+            action: .`import`, detail: "restored \(themes.count) draft theme(s) from \(file.lastPathComponent)",
             researcher: "import", at: refi.created ?? Date()))
     }
 

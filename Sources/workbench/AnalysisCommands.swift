@@ -1,4 +1,5 @@
 import ArgumentParser
+import Enquiries
 import Foundation
 import ProjectStore
 import WorkbenchCore
@@ -273,7 +274,7 @@ struct MemberChecks: ParsableCommand {
 
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The participant (pseudonym).") var participant: String
-        @Option(help: "The day of the check, YYYY-MM-DD.") var date: String
+        @Option(help: "The day of the check, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate
         @Option(help: "The framework shown: draft, ID or ID@VERSION.") var framework: String
         @Option(help: "confirmed, amended, disputed or no-response.") var outcome: String
         @Option(help: "The changes made as a result (required for amended).") var changes: String?
@@ -303,15 +304,15 @@ struct MemberChecks: ParsableCommand {
             let checks = try project.open().store.memberChecks()
             if format == .json {
                 struct Row: Encodable {
-                    var participant: String, date: String, framework: String, by: String, outcome: String
+                    var id: Int64, participant: String, date: String, framework: String, by: String, outcome: String
                     var changes: String?
                 }
-                return try printJSON(checks.map { Row(participant: $0.pseudonym, date: $0.check.checkedOn,
+                return try printJSON(checks.map { Row(id: $0.check.id!, participant: $0.pseudonym, date: $0.check.checkedOn.description,
                                                       framework: $0.check.framework, by: $0.check.researcher,
                                                       outcome: $0.check.outcome.rawValue, changes: $0.check.changes) })
             }
-            printRows(format, ["PARTICIPANT", "DATE", "FRAMEWORK", "BY", "OUTCOME", "CHANGES"], checks.map {
-                [$0.pseudonym, $0.check.checkedOn, $0.check.framework, $0.check.researcher, $0.check.outcome.rawValue,
+            printRows(format, ["#", "PARTICIPANT", "DATE", "FRAMEWORK", "BY", "OUTCOME", "CHANGES"], checks.map {
+                [String($0.check.id!), $0.pseudonym, $0.check.checkedOn.description, $0.check.framework, $0.check.researcher, $0.check.outcome.rawValue,
                  $0.check.changes ?? ""]
             })
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Enquiries
 import Foundation
 import ProjectStore
 import WorkbenchCore
@@ -161,7 +162,7 @@ extension Enquiry {
         @Option(help: "Who leads it (an empty value clears it).") var lead: String?
         @Option(help: "An enquiry champion (repeat; replaces them all).") var champion: [String] = []
         @Flag(help: "The enquiry has no champions.") var noChampions = false
-        @Option(help: "The day it started, YYYY-MM-DD.") var date: String?
+        @Option(help: "The day it started, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
             try project.open().editEnquiry(id, .init(
                 title: title, focus: focus, questions: question.isEmpty ? nil : question,
@@ -198,13 +199,13 @@ extension Cycle {
                 rows.append(["criterion", String(criterion.id!), text, ""])
             }
             for evidence in details.evidence {
-                rows.append(["evidence", String(evidence.id!), "\(evidence.kind): \(evidence.title)", evidence.recordedOn])
+                rows.append(["evidence", String(evidence.id!), "\(evidence.kind): \(evidence.title)", evidence.recordedOn.description])
             }
             for reflection in details.reflections {
-                rows.append(["reflection", String(reflection.id!), "by \(reflection.author)", reflection.recordedOn])
+                rows.append(["reflection", String(reflection.id!), "by \(reflection.author)", reflection.recordedOn.description])
             }
             for review in details.reviews {
-                rows.append(["review", String(review.id!), "\(review.challengedBy): \(review.challenge)", review.recordedOn])
+                rows.append(["review", String(review.id!), "\(review.challengedBy): \(review.challenge)", review.recordedOn.description])
             }
             let cycle = details.cycle
             if format == .table {
@@ -222,7 +223,7 @@ extension Cycle {
         @Option(help: "The cycle template.") var template: String?
         @Option(help: "An intervention tried (repeat; replaces them all).") var intervention: [String] = []
         @Option(help: "The baseline.") var baseline: String?
-        @Option(help: "The day it started, YYYY-MM-DD.") var date: String?
+        @Option(help: "The day it started, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
             try project.open().editCycle(id, template: template, interventions: intervention.isEmpty ? nil : intervention,
                                          baseline: baseline, date: date)
@@ -307,7 +308,7 @@ extension Evidence {
         @Argument(help: "The evidence's number (see `workbench cycle show`).") var id: Int64
         @Option(help: "The title.") var title: String?
         @Option(help: "Where it comes from.") var source: String?
-        @Option(help: "The day, YYYY-MM-DD.") var date: String?
+        @Option(help: "The day, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
             try project.open().editEvidence(id, title: title, source: source, date: date)
             print("Corrected evidence #\(id).")
@@ -338,7 +339,7 @@ struct Reflections: ParsableCommand {
         @Option(help: "What was not effective.") var notEffective: String?
         @Option(help: "Problems met.") var problems: String?
         @Option(help: "Leadership learning.") var leadership: String?
-        @Option(help: "The day, YYYY-MM-DD.") var date: String?
+        @Option(help: "The day, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
             try project.open().editReflection(id, author: author, wentWell: wentWell, notEffective: notEffective,
                                               problems: problems, leadershipLearning: leadership, date: date)
@@ -368,7 +369,7 @@ struct Reviews: ParsableCommand {
         @Option(help: "Who challenged.") var by: String?
         @Option(help: "The challenge.") var challenge: String?
         @Option(help: "The response.") var response: String?
-        @Option(help: "The day, YYYY-MM-DD.") var date: String?
+        @Option(help: "The day, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
             try project.open().editReview(id, challengedBy: by, challenge: challenge, response: response, date: date)
             print("Corrected peer review #\(id).")
@@ -414,7 +415,7 @@ extension MemberChecks {
         static let configuration = CommandConfiguration(abstract: "Correct a member check.")
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The member check's number (see `workbench member-checks list`).") var id: Int64
-        @Option(help: "The day of the check, YYYY-MM-DD.") var date: String?
+        @Option(help: "The day of the check, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         @Option(help: "confirmed, amended, disputed or no-response.") var outcome: String?
         @Option(help: "What changed (an empty value clears it).") var changes: String?
         func run() throws {

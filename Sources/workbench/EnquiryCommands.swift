@@ -1,10 +1,9 @@
 import ArgumentParser
+import Enquiries
 import Foundation
 import ProjectStore
 import WorkbenchCore
 
-/// Today as `YYYY-MM-DD` (the default date of records).
-func today() -> String { String(ISO8601DateFormatter().string(from: Date()).prefix(10)) }
 
 struct Enquiry: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,11 +19,11 @@ struct Enquiry: ParsableCommand {
         @Option(help: "A school involved (repeat; add schools first with `workbench schools add`).") var school: [String] = []
         @Option(help: "Who leads it.") var lead: String?
         @Option(help: "An enquiry champion (repeat).") var champion: [String] = []
-        @Option(help: "The day it starts, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "The day it starts, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
         func run() throws {
             let enquiry = try project.open().newEnquiry(title: title, focus: focus, questions: question, schools: school,
-                                                        lead: lead, champions: champion, date: date ?? today())
+                                                        lead: lead, champions: champion, date: date ?? .today())
             print("Enquiry #\(enquiry.id!): \(enquiry.title)")
         }
     }
@@ -69,12 +68,12 @@ struct Cycle: ParsableCommand {
         @Option(help: "An intervention tried (repeat), e.g. toolkit.mc5.") var intervention: [String] = []
         @Option(help: "The baseline: where things stand before the intervention.") var baseline: String
         @Option(help: "A success criterion (repeat): 'DESCRIPTION: MEASURE >= VALUE'.") var criterion: [String] = []
-        @Option(help: "The day it starts, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "The day it starts, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
         func run() throws {
             let criteria = try criterion.map { try CriterionText($0) }
             let cycle = try project.open().startCycle(enquiry: enquiry, template: template, interventions: intervention,
-                                                      baseline: baseline, criteria: criteria, date: date ?? today())
+                                                      baseline: baseline, criteria: criteria, date: date ?? .today())
             print("Cycle #\(cycle.id!) (enquiry \(enquiry), cycle \(cycle.number)) started with "
                   + "\(criteria.count) success criteria.")
         }
@@ -85,12 +84,12 @@ struct Cycle: ParsableCommand {
 
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The cycle's number (#).") var cycle: Int64
-        @Option(help: "continue or switch.") var decision: String
+        @Option(help: "continue or switch.") var decision: CycleDecision
         @Option(help: "The focus of the next cycle.") var nextFocus: String?
-        @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "The day, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
         func run() throws {
-            try project.open().closeCycle(cycle, decision: decision, nextFocus: nextFocus, date: date ?? today())
+            try project.open().closeCycle(cycle, decision: decision, nextFocus: nextFocus, date: date ?? .today())
             print("Closed cycle #\(cycle): \(decision).")
         }
     }
@@ -107,10 +106,10 @@ struct Evidence: ParsableCommand {
 
         @OptionGroup var project: ProjectOptions
         @Option(help: "The cycle's number (#).") var cycle: Int64
-        @Option(help: "comparison, audit, measures, theme, observation, document or note.") var kind: String
+        @Option(help: "comparison, audit, measures, theme, observation, document or note.") var kind: EvidenceKind
         @Option(help: "A title for the log.") var title: String
         @Option(help: "Where it comes from (who collected it, which meeting).") var source: String
-        @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "The day, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
         @Option(help: "comparison: the questionnaire.") var instrument: String?
         @Option(help: "audit: the maturity matrix.") var matrix: String?
         @Option(help: "comparison, audit, measures: the baseline occasion.") var from: String?
@@ -123,17 +122,15 @@ struct Evidence: ParsableCommand {
         @Option(help: "observation, note: the text.") var text: String?
 
         func run() throws {
-            guard let kind = EvidenceKind(rawValue: kind) else {
-                throw ValidationError("--kind must be one of " + EvidenceKind.allCases.map(\.rawValue).joined(separator: ", "))
-            }
             var details: [String: String] = [:]
             for (key, value) in [("instrument", instrument), ("matrix", matrix), ("from", from), ("to", to),
                                  ("file", file), ("measure", measure), ("months", months), ("framework", framework),
                                  ("theme", theme), ("text", text)] {
                 if let value { details[key] = value }
             }
-            let evidence = try project.open().addEvidence(cycle: cycle, kind: kind, title: title, details: details,
-                                                          source: source, date: date ?? today())
+            let detail = try EvidenceDetail(kind: kind, fields: details)
+            let evidence = try project.open().addEvidence(cycle: cycle, title: title, detail: detail, source: source,
+                                                          date: date ?? .today())
             print("Evidence #\(evidence.id!) linked to cycle #\(cycle): \(title)")
         }
     }
@@ -150,11 +147,11 @@ struct Reflect: ParsableCommand {
     @Option(help: "What was not effective.") var notEffective: String?
     @Option(help: "Problems met.") var problems: String?
     @Option(help: "Leadership learning.") var leadership: String?
-    @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+    @Option(help: "The day, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
     func run() throws {
         try project.open().reflect(cycle: cycle, author: by, wentWell: wentWell, notEffective: notEffective,
-                                   problems: problems, leadershipLearning: leadership, date: date ?? today())
+                                   problems: problems, leadershipLearning: leadership, date: date ?? .today())
         print("Reflection recorded for cycle #\(cycle).")
     }
 }
@@ -168,11 +165,11 @@ struct Review: ParsableCommand {
     @Option(help: "Who challenged (e.g. a partner alliance).") var challengedBy: String
     @Option(help: "The challenge.") var challenge: String
     @Option(help: "The response.") var response: String?
-    @Option(help: "The day, YYYY-MM-DD (default: today).") var date: String?
+    @Option(help: "The day, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
     func run() throws {
         try project.open().review(cycle: cycle, challengedBy: challengedBy, challenge: challenge, response: response,
-                                  date: date ?? today())
+                                  date: date ?? .today())
         print("Peer review recorded for cycle #\(cycle).")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Enquiries
 import Foundation
 import ProjectStore
 import FrameworkAnalysis
@@ -39,7 +40,7 @@ struct Demo: ParsableCommand {
         print("Made a sample project in \(store.folder.path)")
         let log = try summary.project.evidenceLog()
         let criteria = log.enquiries.flatMap(\.cycles).flatMap(\.criteria)
-        print("  an enquiry over \(log.enquiries.flatMap(\.cycles).count) cycles, \(criteria.filter { $0.status == "met" }.count) "
+        print("  an enquiry over \(log.enquiries.flatMap(\.cycles).count) cycles, \(criteria.filter { $0.status == .met }.count) "
               + "of \(criteria.count) success criteria met: the evidence log is exports/evidence-log.html "
               + "(and evidence-log.md)")
         print("  \(summary.schools.count) schools: " + summary.schools.map(\.name).joined(separator: ", "))

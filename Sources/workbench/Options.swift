@@ -1,5 +1,7 @@
-import ArgumentParser
+public import ArgumentParser
+public import Enquiries
 import Foundation
+public import ProjectStore
 import PluginHost
 import WorkbenchCore
 import WorkbenchKit
@@ -95,3 +97,12 @@ func printJSON(_ value: some Encodable) throws {
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultValueDescription: String { "YYYY-MM-DD" }
+}
+
+extension CycleDecision: ExpressibleByArgument {}
+extension EvidenceKind: ExpressibleByArgument {}
+extension MemberCheck.Outcome: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Enquiries
 import Foundation
 import PluginHost
 import ProjectStore
@@ -41,6 +42,8 @@ struct Workbench: ParsableCommand {
             fail(error.description)
         } catch let error as StagedOutputError {
             fail(error.description)
+        } catch let error as EnquiryError {
+            fail(error.description + (error.missingField.map { " (--\($0))" } ?? ""))
         } catch let error as UnknownCommand {
             fail(error.message, status: ExitCode.validationFailure.rawValue)
         } catch {

@@ -1,4 +1,5 @@
 import FrameworkAnalysis
+import Enquiries
 import Foundation
 import PluginHost
 import ProjectStore
@@ -72,7 +73,7 @@ struct AnalysisStageTests {
                 == ["subject-knowledge", "modelling", "modelling/modelling-detail", "debrief"])
         #expect(framework.themes[0].name == "Knowledge and confidence")
         let history = try project.store.draftChanges()
-        #expect(history.map(\.action) == ["add", "add", "add", "add", "merge", "rename", "split"])
+        #expect(history.map(\.action) == [.add, .add, .add, .add, .merge, .rename, .split])
         #expect(history[1].note == "from the first read")
         #expect(history[4].detail == "merged 'Confidence' into 'Subject knowledge' (subject-knowledge)")
         let retired = try project.store.draftThemes().filter { $0.status != .active }
@@ -143,18 +144,22 @@ struct AnalysisStageTests {
                                                    framework: "hope-challenge", researcher: "R2", outcome: .confirmed,
                                                    changes: nil)
         #expect(deductive.framework == "hope-challenge@1.0.0")
-        for (participant, date, outcome, message) in [
-            ("Teacher Z", "2025-03-14", MemberCheck.Outcome.confirmed, "unknown participant 'Teacher Z'"),
-            ("Teacher A", "2025-02-30", .confirmed, "'2025-02-30' is not a date"),
-            ("Teacher A", "14/03/2025", .confirmed, "'14/03/2025' is not a date"),
-            ("Teacher A", "2025-03-14", .amended, "an amended member check says what changed"),
+        for (participant, outcome, message) in [
+            ("Teacher Z", MemberCheck.Outcome.confirmed, "unknown participant 'Teacher Z'"),
+            ("Teacher A", .amended, "an amended member check says what changed"),
         ] {
             let error = #expect(throws: WorkbenchError.self) {
-                try project.addMemberCheck(participant: participant, date: date, framework: "draft", researcher: "R1",
-                                           outcome: outcome, changes: nil)
+                try project.addMemberCheck(participant: participant, date: "2025-03-14", framework: "draft",
+                                           researcher: "R1", outcome: outcome, changes: nil)
             }
             #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
         }
+        for text in ["2025-02-30", "14/03/2025", "2025-13-01", "2023-02-29"] {
+            #expect(CalendarDate(text) == nil, "\(text)")
+            #expect { try CalendarDate.parse(text) } throws: { "\($0)" == "'\(text)' is not a date like 2025-03-14" }
+        }
+        let leapDay = "2024-02-29"
+        #expect(CalendarDate(leapDay)?.description == leapDay)
         #expect(try project.store.memberChecks().map(\.check.outcome) == [.amended, .confirmed])
     }
 

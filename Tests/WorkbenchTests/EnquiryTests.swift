@@ -1,4 +1,5 @@
 import BuiltinInstruments
+import Enquiries
 import Foundation
 import ProjectStore
 import Reports
@@ -69,19 +70,20 @@ struct EnquiryTests {
         let cycle = try project.startCycle(
             enquiry: enquiry.id!, template: "regional-enquiry-cluster", interventions: ["toolkit.mc1"], baseline: "B",
             criteria: [try CriterionText("Efficacy rises: tses-short.TSES.change >= 0.5")], date: "2025-09-02")
-        func status() throws -> (String, Double?) {
+        func status() throws -> (CriterionStatus, Double?) {
             let criterion = try #require(try project.evidenceLog().enquiries.first?.cycles.first?.criteria.first)
             return (criterion.status, criterion.value)
         }
-        #expect(try status().0 == "no data")
+        #expect(try status().0 == .noData)
         try project.importResponses("tses-short", from: Self.examples.appendingPathComponent("tses-short-pre.csv"),
                                     occasion: "pre", addParticipants: true)
         try project.importResponses("tses-short", from: Self.examples.appendingPathComponent("tses-short-post.csv"),
                                     occasion: "post")
-        try project.addEvidence(cycle: cycle.id!, kind: .comparison, title: "TSES", details:
-                                    ["instrument": "tses-short", "from": "pre", "to": "post"], source: "s", date: "2026-01-01")
+        try project.addEvidence(cycle: cycle.id!, title: "TSES",
+                                detail: .comparison(instrument: "tses-short", from: "pre", to: "post"), source: "s",
+                                date: "2026-01-01")
         let (met, before) = try status()
-        #expect(met == "met" && (before ?? 0) > 0.5)
+        #expect(met == .met && (before ?? 0) > 0.5)
         // Two more teachers whose efficacy fell: the same evidence now gives a smaller change.
         let header = "participant," + (1...12).map { "q\($0)" }.joined(separator: ",")
         for (occasion, value) in [("pre", 9), ("post", 1)] {
@@ -92,7 +94,7 @@ struct EnquiryTests {
             try project.importResponses("tses-short", from: file, occasion: occasion, addParticipants: true)
         }
         let (after, value) = try status()
-        #expect(after == "not met" && (value ?? 1) < 0.5)
+        #expect(after == .notMet && (value ?? 1) < 0.5)
     }
 
     @Test func theAnonymisedDemoLogHasNoRealNameInAnyFormat() throws {
@@ -137,10 +139,10 @@ struct EnquiryTests {
                                            "--baseline", "B", "--date", "2025-09-02", "--project", project.path]).status == 0)
         for (arguments, message) in [
             (["evidence", "add", "--cycle", "1", "--kind", "comparison", "--title", "x", "--source", "s",
-              "--instrument", "tses-short", "--from", "pre"], "comparison evidence needs --to"),
+              "--instrument", "tses-short", "--from", "pre"], "comparison evidence needs the later occasion (--to)"),
             (["evidence", "add", "--cycle", "1", "--kind", "comparison", "--title", "x", "--source", "s",
               "--instrument", "tses-short", "--from", "pre", "--to", "post"], "pre"),
-            (["cycle", "close", "1", "--decision", "maybe"], "--decision must be continue or switch"),
+            (["cycle", "close", "1", "--decision", "maybe"], "Please provide one of 'continue' and 'switch'"),
         ] {
             let run = try TestSupport.workbench(arguments + ["--project", project.path])
             #expect(run.status != 0)
