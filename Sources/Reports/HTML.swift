@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// Small helpers for writing self-contained HTML pages with inline SVG.
 enum HTML {
@@ -21,14 +22,12 @@ enum HTML {
 
     /// A number with fixed decimals, or an en dash for missing.
     static func number(_ value: Double?, _ decimals: Int = 2) -> String {
-        guard let value else { return "–" }
-        return String(format: "%.\(decimals)f", value)
+        NumberText.fixed(value, decimals) ?? "–"
     }
 
-    /// A p-value: three significant decimals, or "< .001".
+    /// A p-value (see ``NumberText/p(_:)``), escaped.
     static func p(_ value: Double?) -> String {
-        guard let value else { return "–" }
-        return value < 0.001 ? "&lt; .001" : String(format: "%.3f", value)
+        escape(NumberText.p(value) ?? "–")
     }
 
     /// A whole page: title, generator note, body; styles inline, nothing fetched from the network.

@@ -13,6 +13,15 @@ public struct AutoCodingSummary: Sendable {
     public var themes: [(id: String, name: String, count: Int)]
 }
 
+/// A coding in the shape codings are imported and exported in.
+public struct CodingRow: Sendable, Codable, Hashable {
+    public var source: String
+    public var start: Int
+    public var end: Int
+    public var theme: String
+    public var coder: String
+}
+
 extension WorkbenchProject {
     /// A coding-framework plugin by `id` or `id@version`.
     /// `draft` (or `draft@…`) names the project's draft framework.
@@ -112,16 +121,17 @@ extension WorkbenchProject {
         return codings.count
     }
 
-    /// Codings as CSV rows `source,start,end,theme,coder` (the import shape). With `anonymise`,
-    /// offsets refer to the anonymised text (as `transcripts show --anonymise` prints it) and real
-    /// names in source names are replaced too.
-    public func exportCodings(framework reference: String?, anonymise: Bool = false) throws -> String {
+    /// Codings in the import shape (`source,start,end,theme,coder`). With `anonymise`, offsets refer
+    /// to the anonymised text (as an anonymised transcript shows it) and real names in source names
+    /// are replaced too.
+    public func exportCodings(framework reference: String?, anonymise: Bool = false) throws -> [CodingRow] {
         let framework = try reference.map { try self.framework($0).0.id }
         let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
         let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
-        var lines = ["source,start,end,theme,coder"]
-        var rows = try store.codings(framework: framework).map { (source: $0.source, start: $0.coding.start,
-                                                                 end: $0.coding.end, coding: $0.coding) }
+        var rows = try store.codings(framework: framework).map {
+            CodingRow(source: $0.source, start: $0.coding.start, end: $0.coding.end, theme: $0.coding.theme,
+                      coder: $0.coding.coder)
+        }
         if let pseudonymiser {
             for (source, indices) in Dictionary(grouping: rows.indices, by: { rows[$0].source }) {
                 let moved = pseudonymiser.apply(text: texts[source] ?? "",
@@ -133,11 +143,7 @@ extension WorkbenchProject {
                 }
             }
         }
-        for row in rows {
-            lines.append([row.source, String(row.start), String(row.end), row.coding.theme, row.coding.coder]
-                .map(CSVFile.field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return rows
     }
 
     /// Auto-codes sources (all, or those named) with a framework's indicators: each turn is coded

@@ -1,6 +1,7 @@
 public import ArgumentParser
 public import FrameworkAnalysis
 import Foundation
+import Statistics
 import WorkbenchCore
 
 struct Agreement: ParsableCommand {
@@ -30,8 +31,8 @@ struct Agreement: ParsableCommand {
     @Flag(help: "Leave out units coded by no coder.")
     var excludeUncoded = false
 
-    @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv or json.")
+    var format: TableFormat = .table
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -50,11 +51,13 @@ struct Agreement: ParsableCommand {
                                         excludeUncoded: excludeUncoded, overall: result.overall, themes: result.themes))
         }
         func row(_ label: String, _ figures: CodingAgreement.Figures) -> [String] {
-            [label, String(figures.units), figures.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
-             formatted(figures.kappa, 3), formatted(figures.krippendorffAlpha, 3)]
+            let agreement = format == .csv ? NumberText.exact(figures.percentAgreement)
+                : figures.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+            return [label, String(figures.units), agreement, cell(figures.kappa, 3, format),
+                    cell(figures.krippendorffAlpha, 3, format)]
         }
-        printTable(["THEME", "UNITS", "AGREEMENT", "KAPPA", "ALPHA"],
-                   result.themes.map { row($0.theme, $0.figures) } + [row("all themes", result.overall)])
+        printRows(format, ["THEME", "UNITS", format == .csv ? "AGREEMENT (PROPORTION)" : "AGREEMENT", "KAPPA", "ALPHA"],
+                  result.themes.map { row($0.theme, $0.figures) } + [row("all themes", result.overall)])
     }
 }
 

@@ -12,12 +12,33 @@ struct Analysis: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(help: "table or json.")
-    var format: OutputFormat = .table
+    @Option(help: "table, csv or json.")
+    var format: TableFormat = .table
 
     func run() throws {
         let status = try project.open().analysisStatus()
         if format == .json { return try printJSON(status) }
+        if format == .csv {
+            var rows = [["familiarisation", "", "memos", String(status.familiarisation.memos)],
+                        ["familiarisation", "", "researchers", String(status.familiarisation.researchers.count)],
+                        ["familiarisation", "", "sources with memos", String(status.familiarisation.sourcesWithMemos)],
+                        ["familiarisation", "", "sources", String(status.familiarisation.sources)],
+                        ["draft", status.draft.reference, "active themes", String(status.draft.activeThemes)],
+                        ["draft", status.draft.reference, "retired themes", String(status.draft.retiredThemes)],
+                        ["draft", status.draft.reference, "changes", String(status.draft.changes)],
+                        ["member checks", "", "checks", String(status.memberChecks.count)],
+                        ["member checks", "", "participants", String(status.memberChecks.participants)]]
+            for framework in status.frameworks {
+                rows += [["indexing", framework.framework, "manual codings", String(framework.manual)],
+                         ["indexing", framework.framework, "automatic codings", String(framework.automatic)],
+                         ["indexing", framework.framework, "sources coded", String(framework.sourcesCoded)],
+                         ["charting", framework.framework, "cells with passages", String(framework.cellsWithPassages)],
+                         ["charting", framework.framework, "cells summarised", String(framework.cellsSummarised)]]
+            }
+            rows += [["outside", "", "open", String(status.outside.open)], ["outside", "", "coded", String(status.outside.coded)],
+                     ["outside", "", "dismissed", String(status.outside.dismissed)]]
+            return printCSV(["STAGE", "FRAMEWORK", "MEASURE", "VALUE"], rows)
+        }
         let familiar = status.familiarisation
         print("1. Familiarisation  \(familiar.memos) memo(s) by \(familiar.researchers.count) researcher(s) on "
               + "\(familiar.sourcesWithMemos) of \(familiar.sources) source(s)")
@@ -122,10 +143,34 @@ struct Draft: ParsableCommand {
 
         @OptionGroup var project: ProjectOptions
 
+        @Option(help: "table, csv or json.")
+        var format: TableFormat = .table
+
         func run() throws {
             let workbench = try project.open()
             let (descriptor, framework) = try workbench.draftFramework()
             let codings = Dictionary(grouping: try workbench.store.codings(framework: descriptor.id), by: \.coding.theme)
+            let themes = try workbench.store.draftThemes()
+            if format == .json {
+                struct Output: Encodable {
+                    var reference: String
+                    var themes: [Theme]
+                    struct Theme: Encodable {
+                        var id: String, name: String, parent: String?, status: String, replacedBy: [String]
+                        var definition: String?, codings: Int
+                    }
+                }
+                return try printJSON(Output(reference: descriptor.reference, themes: themes.map {
+                    .init(id: $0.id, name: $0.name, parent: $0.parentID, status: $0.status.rawValue,
+                          replacedBy: $0.replacedBy, definition: $0.definition, codings: codings[$0.id]?.count ?? 0)
+                }))
+            }
+            if format == .csv {
+                return printCSV(["ID", "NAME", "PARENT", "STATUS", "REPLACED BY", "CODINGS", "DEFINITION"], themes.map {
+                    [$0.id, $0.name, $0.parentID ?? "", $0.status.rawValue, $0.replacedBy.joined(separator: " "),
+                     String(codings[$0.id]?.count ?? 0), $0.definition ?? ""]
+                })
+            }
             print("\(descriptor.reference): \(framework.allThemes.count) theme(s)")
             for (theme, path) in framework.allThemes {
                 print(String(repeating: "  ", count: path.count) + "\(theme.id)  \(theme.name)  "

@@ -73,8 +73,15 @@ struct Codings: ParsableCommand {
         @Flag(help: "Offsets into the anonymised texts (see `transcripts show --anonymise`); real names replaced.")
         var anonymise = false
 
+        @Option(help: "csv (the import shape, the default), json or table.")
+        var format: TableFormat = .csv
+
         func run() throws {
-            print(try project.open().exportCodings(framework: framework, anonymise: anonymise), terminator: "")
+            let rows = try project.open().exportCodings(framework: framework, anonymise: anonymise)
+            if format == .json { return try printJSON(rows) }
+            printRows(format, ["source", "start", "end", "theme", "coder"], rows.map {
+                [$0.source, String($0.start), String($0.end), $0.theme, $0.coder]
+            })
         }
     }
 

@@ -33,10 +33,32 @@ struct Enquiry: ParsableCommand {
 
         @OptionGroup var project: ProjectOptions
 
+        @Option(help: "table, csv or json.") var format: TableFormat = .table
+
         func run() throws {
             let workbench = try project.open()
             let cycles = try workbench.store.cycles()
-            for enquiry in try workbench.store.enquiries() {
+            let enquiries = try workbench.store.enquiries()
+            if format == .json {
+                struct Output: Encodable { var enquiry: EnquiryRecord; var cycles: [CycleRecord] }
+                return try printJSON(enquiries.map { enquiry in
+                    Output(enquiry: enquiry, cycles: cycles.filter { $0.enquiryID == enquiry.id })
+                })
+            }
+            if format == .csv {
+                return printCSV(["ENQUIRY", "TITLE", "CYCLE", "NUMBER", "STARTED", "CLOSED", "DECISION", "INTERVENTIONS"],
+                                enquiries.flatMap { enquiry in
+                    let own = cycles.filter { $0.enquiryID == enquiry.id }
+                    let base = [String(enquiry.id!), enquiry.title]
+                    guard !own.isEmpty else { return [base + ["", "", enquiry.startedOn.description, "", "", ""]] }
+                    return own.map { cycle in
+                        base + [String(cycle.id!), String(cycle.number), cycle.startedOn.description,
+                                cycle.closedOn?.description ?? "", cycle.decision?.rawValue ?? "",
+                                cycle.interventions.joined(separator: " ")]
+                    }
+                })
+            }
+            for enquiry in enquiries {
                 print("#\(enquiry.id!) \(enquiry.title) (since \(enquiry.startedOn)): \(enquiry.focus)")
                 for cycle in cycles where cycle.enquiryID == enquiry.id {
                     print("  cycle #\(cycle.id!) (number \(cycle.number)), \(cycle.startedOn) to \(cycle.closedOn ?? "open"): "

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import ProjectStore
 import Foundation
+import Statistics
 import Scoring
 public import Statistics
 import WorkbenchCore
@@ -154,6 +155,17 @@ struct Audit: ParsableCommand {
                                   }), change: report.change(strand: strand.id))
                 }))
             }
+            if format == .csv {
+                // One plain value per cell: a row per strand and occasion.
+                return printCSV(["STRAND", "NAME", "OCCASION", "MEDIAN", "LOWEST", "HIGHEST", "N"],
+                                report.definition.strands.flatMap { strand in
+                    report.occasions.compactMap { occasion in
+                        report.result(strand: strand.id, occasion: occasion).map {
+                            [strand.id, strand.name, occasion, $0.median.id, $0.lowest.id, $0.highest.id, String($0.n)]
+                        }
+                    }
+                })
+            }
             let rows = report.definition.strands.map { strand -> [String] in
                 let cells = report.occasions.map { occasion -> String in
                     guard let result = report.result(strand: strand.id, occasion: occasion) else { return "—" }
@@ -211,7 +223,7 @@ struct Score: ParsableCommand {
         let ids = report.definitions.map(\.id)
         printRows(format, ["PARTICIPANT"] + ids, report.cards.map { card in
             [card.participant] + ids.map { id in
-                let value = formatted(card.scores[id] ?? nil, format == .csv ? 6 : 2)
+                let value = cell(card.scores[id] ?? nil, 2, format)
                 guard format == .table else { return value }
                 return value + (card.prorated.contains(id) ? "*" : "") + (card.bands[id].map { " (\($0))" } ?? "")
             }
@@ -251,7 +263,7 @@ struct Reliability: ParsableCommand {
             return try printJSON(Output(missing: missing.rawValue, subscales: rows))
         }
         printRows(format, ["SUBSCALE", "ITEMS", "N", "ALPHA"], rows.map {
-            [$0.subscale, String($0.k), String($0.n), formatted($0.alpha, format == .csv ? 6 : 3)]
+            [$0.subscale, String($0.k), String($0.n), cell($0.alpha, 3, format)]
         })
         if format == .table {
             print("\nCronbach's alpha from the item covariance matrix, reverse keying applied; missing answers "
@@ -286,17 +298,20 @@ struct Compare: ParsableCommand {
             struct Output: Encodable { var from: String; var to: String; var subscales: [ComparisonRow] }
             return try printJSON(Output(from: from, to: to, subscales: rows))
         }
-        let decimals = format == .csv ? 6 : 2
+        let reliable = format == .csv ? ["RELIABLE CHANGE", "RELIABLY IMPROVED", "RELIABLY DECLINED"] : ["RELIABLE CHANGE"]
         printRows(format, ["SUBSCALE", "N", "BEFORE", "AFTER", "DIFF", "SD DIFF", "t", "df", "p", "WILCOXON W",
-                           "p (W)", "d_z", "g_z", "RELIABLE CHANGE"], rows.map { row in
-            [row.subscale, String(row.n), formatted(row.meanBefore, decimals), formatted(row.meanAfter, decimals),
-             formatted(row.meanDifference, decimals), formatted(row.sdDifference, decimals),
-             formatted(row.t, decimals), row.df.map(String.init) ?? "—", formattedP(row.p),
-             formatted(row.wilcoxon?.statistic, 1), formattedP(row.wilcoxon?.p),
-             formatted(row.cohenDz, decimals), formatted(row.hedgesGz, decimals),
-             row.reliableChange.map {
-                 "±\(formatted($0)): \(row.reliablyImproved ?? 0) up, \(row.reliablyDeclined ?? 0) down"
-             } ?? "—"]
+                           "p (W)", "d_z", "g_z"] + reliable, rows.map { row in
+            let change = format == .csv
+                ? [NumberText.exact(row.reliableChange), row.reliablyImproved.map(String.init) ?? "",
+                   row.reliablyDeclined.map(String.init) ?? ""]
+                : [row.reliableChange.map {
+                    "±\(formatted($0)): \(row.reliablyImproved ?? 0) up, \(row.reliablyDeclined ?? 0) down"
+                } ?? "—"]
+            return [row.subscale, String(row.n), cell(row.meanBefore, 2, format), cell(row.meanAfter, 2, format),
+                    cell(row.meanDifference, 2, format), cell(row.sdDifference, 2, format),
+                    cell(row.t, 2, format), row.df.map(String.init) ?? (format == .csv ? "" : "—"), pCell(row.p, format),
+                    cell(row.wilcoxon?.statistic, 1, format), pCell(row.wilcoxon?.p, format),
+                    cell(row.cohenDz, 2, format), cell(row.hedgesGz, 2, format)] + change
         })
         if format == .table {
             let methods = Set(rows.compactMap { $0.wilcoxon?.method }).sorted().joined(separator: "; ")

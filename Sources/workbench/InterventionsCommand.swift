@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Statistics
 import Scoring
 import WorkbenchCore
 import WorkbenchKit
@@ -75,8 +76,8 @@ struct Interventions: ParsableCommand {
         @Option(help: "Months between the two occasions.")
         var months: Double
 
-        @Option(help: "table or json.")
-        var format: OutputFormat = .table
+        @Option(help: "table, csv or json.")
+        var format: TableFormat = .table
 
         func run() throws {
             let (descriptor, figures) = try project.open().impact(
@@ -84,6 +85,10 @@ struct Interventions: ParsableCommand {
             switch format {
             case .json:
                 try printJSON(figures)
+            case .csv:
+                printCSV(["FIGURE", "VALUE", "UNIT", "N"], figures.map {
+                    [$0.label, NumberText.exact($0.value), $0.unit, String($0.n)]
+                })
             case .table:
                 guard !figures.isEmpty else {
                     print("\(descriptor.reference) reports no impact figures (declarative interventions compute none).")

@@ -3,6 +3,7 @@ public import Enquiries
 import Foundation
 public import ProjectStore
 import PluginHost
+import Statistics
 import WorkbenchCore
 import WorkbenchKit
 
@@ -23,11 +24,6 @@ struct ProjectOptions: ParsableArguments {
     }
 }
 
-/// How results are printed.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-}
-
 /// How tabular results are printed.
 enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
@@ -45,14 +41,17 @@ func printRows(_ format: TableFormat, _ header: [String], _ rows: [[String]]) {
 
 /// A number for tables: fixed decimals, or "—" when missing.
 func formatted(_ value: Double?, _ decimals: Int = 2) -> String {
-    guard let value else { return "—" }
-    return String(format: "%.\(decimals)f", value)
+    NumberText.fixed(value, decimals) ?? "—"
 }
 
-/// A p-value for tables: 4 decimals, or "< 0.0001".
-func formattedP(_ p: Double?) -> String {
-    guard let p else { return "—" }
-    return p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p)
+/// A number as a cell: exact and empty when missing in CSV, fixed decimals in a table.
+func cell(_ value: Double?, _ decimals: Int, _ format: TableFormat) -> String {
+    format == .csv ? NumberText.exact(value) : formatted(value, decimals)
+}
+
+/// A p-value as a cell: exact in CSV, "< 0.001" or three decimals in a table.
+func pCell(_ p: Double?, _ format: TableFormat) -> String {
+    format == .csv ? NumberText.exact(p) : NumberText.p(p) ?? "—"
 }
 
 /// The host's own executable, re-run to load plugins in a child process.

@@ -41,14 +41,19 @@ extension Plugins {
 
         @OptionGroup var project: RegistryOptions
 
-        @Option(help: "table or json.")
-        var format: OutputFormat = .table
+        @Option(help: "table, csv or json.")
+        var format: TableFormat = .table
 
         func run() throws {
             let entries = try project.registry().entries
             switch format {
             case .json:
                 try printJSON(entries.map(Listing.init))
+            case .csv:
+                printCSV(["ID", "VERSION", "KIND", "SOURCE", "NAME"], entries.map {
+                    [$0.descriptor.id, $0.descriptor.version.description, $0.descriptor.kind.rawValue, $0.origin.rawValue,
+                     $0.descriptor.displayName]
+                })
             case .table:
                 printPluginTable(entries)
             }
@@ -90,12 +95,22 @@ extension Plugins {
         @Argument(help: "ID (the highest version) or ID@VERSION.")
         var plugin: String
 
-        @Option(help: "table or json.")
-        var format: OutputFormat = .table
+        @Option(help: "table, csv (the plugin's description) or json (with its whole definition).")
+        var format: TableFormat = .table
 
         func run() throws {
             let registry = try project.registry()
             let entry = try registry.entry(plugin)
+            if format == .csv {
+                let descriptor = entry.descriptor
+                return printCSV(["FIELD", "VALUE"], [
+                    ["id", descriptor.id], ["version", descriptor.version.description], ["kind", descriptor.kind.rawValue],
+                    ["name", descriptor.displayName], ["source", entry.origin.rawValue], ["file", entry.file.path],
+                    ["authors", descriptor.authors.joined(separator: "; ")], ["licence", descriptor.licence],
+                    ["citation", descriptor.provenance.citation ?? ""],
+                    ["text included", descriptor.provenance.textIncluded ? "yes" : "no"],
+                ])
+            }
             if format == .json {
                 var listing = Listing(entry)
                 listing.definition = PluginDefinition(entry.plugin)
