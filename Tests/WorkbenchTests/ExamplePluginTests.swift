@@ -43,6 +43,12 @@ struct ExamplePluginTests {
         let list = try TestSupport.workbench(["plugins", "list"], in: project)
         #expect(list.stdout.contains("reading-age-gain") && list.stdout.contains("compiled"))
 
+        // Trust is recorded by the path inside the project and the file's hash: a copied project still loads it.
+        let copy = try TestSupport.temporaryFolder().appendingPathComponent("copy")
+        try FileManager.default.copyItem(at: project, to: copy)
+        let copied = try TestSupport.workbench(["plugins", "list", "--format", "csv"], in: copy)
+        #expect(copied.stdout.contains("reading-age-gain,1.0.0,intervention,compiled"), "\(copied.stdout)\(copied.stderr)")
+
         // DOMAIN.md §6.5: +27 months of reading age over 7 months, "nearly four months ... for every month".
         let data = Self.package.appendingPathComponent("reading-ages.csv").path
         let impact = try TestSupport.workbench(["interventions", "impact", "reading-age-gain", "--data", data,

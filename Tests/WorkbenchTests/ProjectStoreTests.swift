@@ -45,13 +45,14 @@ struct ProjectStoreTests {
         #expect {
             try store.change(note) { try store.add(Participant(pseudonym: "Trainee A", schoolID: 999)) }
         } throws: { error in
-            "\(error)".contains("does not exist")
+            (error as? StoreError)?.code == .missingReference
+                && "\(error)" == "this refers to something that does not exist (or was deleted meanwhile)"
         }
         try store.change(note) { try store.add(Participant(pseudonym: "Trainee A")) }
         #expect {
             try store.change(note) { try store.add(Participant(pseudonym: "Trainee A")) }
         } throws: { error in
-            "\(error)".contains("already exists")
+            (error as? StoreError)?.code == .duplicate && "\(error)" == "a participant with this pseudonym already exists"
         }
         #expect(try store.participants().count == 1)
     }
