@@ -65,10 +65,15 @@ let package = Package(
             "BuiltinInstruments", "Enquiries", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring",
             "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),
+        .target(name: "WorkbenchDemo", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            "Enquiries", "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "Transcripts",
+            "WorkbenchCore",
+        ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "Enquiries", "WorkbenchCore", "PluginHost", "ProjectStore", "StagedFiles", "XMLKit",
+            "Enquiries", "WorkbenchCore", "WorkbenchDemo", "PluginHost", "ProjectStore", "StagedFiles", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
@@ -79,7 +84,7 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
-            "Enquiries", "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "workbench",
+            "Enquiries", "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "WorkbenchDemo", "workbench",
         ], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],

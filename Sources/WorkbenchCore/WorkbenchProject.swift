@@ -41,7 +41,7 @@ public struct WorkbenchProject: Sendable {
     }
 
     /// Runs `body` as one change of the project: one transaction, one entry in the history.
-    func change<T>(_ action: String, _ summary: String, _ body: () throws -> T) throws -> T {
+    package func change<T>(_ action: String, _ summary: String, _ body: () throws -> T) throws -> T {
         try store.change(ChangeNote(action: action, summary: summary, actor: actor), body)
     }
 

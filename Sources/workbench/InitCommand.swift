@@ -7,6 +7,7 @@ import PluginHost
 import Scoring
 import Reports
 import WorkbenchCore
+import WorkbenchDemo
 import WorkbenchKit
 
 struct Init: ParsableCommand {
@@ -32,10 +33,10 @@ struct Demo: ParsableCommand {
         abstract: "Make a sample project, list its plugins and say what was made.")
 
     @Argument(help: "The folder to create.")
-    var folder: String = WorkbenchCore.Demo.defaultFolder
+    var folder: String = WorkbenchDemo.Demo.defaultFolder
 
     func run() throws {
-        let summary = try WorkbenchCore.Demo.build(at: URL(fileURLWithPath: folder))
+        let summary = try WorkbenchDemo.Demo.build(at: URL(fileURLWithPath: folder))
         let store = summary.project.store
         print("Made a sample project in \(store.folder.path)")
         let log = try summary.project.evidenceLog()

@@ -6,6 +6,7 @@ import Reports
 import Scoring
 import Testing
 import WorkbenchCore
+import WorkbenchDemo
 
 /// Correcting and deleting everything a user enters, each as one change that undo reverts.
 @Suite("Corrections")

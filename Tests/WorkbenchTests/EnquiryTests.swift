@@ -5,6 +5,7 @@ import ProjectStore
 import Reports
 import Testing
 import WorkbenchCore
+import WorkbenchDemo
 import XMLKit
 
 @Suite("Enquiries, cycles and the evidence log", .serialized)

@@ -3,6 +3,7 @@ import GRDB
 import ProjectStore
 import Testing
 import WorkbenchCore
+import WorkbenchDemo
 
 /// Every row of every user-data table, by table, read straight from the database file.
 func projectRows(_ folder: URL) throws -> [String: [[DatabaseValue]]] {

@@ -4,6 +4,7 @@ import PluginHost
 import ProjectStore
 import Testing
 import WorkbenchCore
+import WorkbenchDemo
 import WorkbenchKit
 import XMLKit
 import ZIPFoundation

@@ -4,6 +4,7 @@ import Reports
 import Scoring
 import Testing
 import WorkbenchCore
+import WorkbenchDemo
 import WorkbenchKit
 import XMLKit
 

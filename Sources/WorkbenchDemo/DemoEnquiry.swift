@@ -1,4 +1,5 @@
 import Foundation
+public import WorkbenchCore
 import Enquiries
 import ProjectStore
 

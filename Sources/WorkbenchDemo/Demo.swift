@@ -1,4 +1,5 @@
 public import Foundation
+public import WorkbenchCore
 public import FrameworkAnalysis
 import PluginHost
 import Reports
