@@ -63,7 +63,7 @@ func refiPhase(_ arguments: [String]) throws {
     switch arguments[0] {
     case "export":
         let project = try WorkbenchProject.open(at: URL(fileURLWithPath: arguments[1]))
-        try project.exportRefi(to: URL(fileURLWithPath: arguments[2]))
+        try project.exchange.exportRefi(to: URL(fileURLWithPath: arguments[2]))
     default:
         _ = try WorkbenchProject.importRefi(URL(fileURLWithPath: arguments[1]), into: URL(fileURLWithPath: arguments[2]))
     }

@@ -20,7 +20,15 @@ public struct CodingView: Sendable, Codable, Hashable {
     public var quote: String
 }
 
-extension WorkbenchProject {
+extension AnalysisStages {
+    private func outsidePassage(_ id: Int64) throws -> OutsidePassage {
+        guard let passage = try store.record(OutsidePassage.self, id: id) else {
+            throw WorkbenchError("there is no outside-the-framework passage #\(id)")
+        }
+        return passage
+    }
+
+
     /// Replaces a memo's text.
     public func editMemo(_ id: Int64, text: String) throws {
         guard var memo = try store.record(MemoRecord.self, id: id) else { throw WorkbenchError("there is no memo #\(id)") }
@@ -82,7 +90,9 @@ extension WorkbenchProject {
         _ = try outsidePassage(id)
         try change("outside.delete", "Deleted outside passage #\(id)") { try store.delete(.outsidePassage, id: id) }
     }
+}
 
+extension Coding {
     /// Removes the summary of one cell of the framework matrix.
     public func removeSummary(framework reference: String, case caseName: String, theme: String) throws {
         let (descriptor, _) = try framework(reference)
@@ -137,10 +147,4 @@ extension WorkbenchProject {
         return only.id
     }
 
-    private func outsidePassage(_ id: Int64) throws -> OutsidePassage {
-        guard let passage = try store.record(OutsidePassage.self, id: id) else {
-            throw WorkbenchError("there is no outside-the-framework passage #\(id)")
-        }
-        return passage
-    }
 }

@@ -3,7 +3,7 @@ public import ProjectStore
 public import Scoring
 import WorkbenchKit
 
-extension WorkbenchProject {
+extension Audits {
     /// Records one respondent's best-fit level for one strand, with evidence.
     /// - Throws: ``WorkbenchError`` naming an unknown strand or level and listing the valid ones.
     @discardableResult
@@ -46,7 +46,7 @@ extension WorkbenchProject {
     }
 }
 
-extension WorkbenchProject {
+extension Audits {
     /// Every judgement recorded with a matrix, in the order recorded (with their ids, for corrections).
     public func judgements(_ reference: String) throws -> [JudgementRecord] {
         let (descriptor, _) = try self.matrix(reference)

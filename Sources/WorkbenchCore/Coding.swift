@@ -32,7 +32,9 @@ extension WorkbenchProject {
         let plugin = try registry().plugin(reference, kind: .codingFramework, as: (any CodingFrameworkPlugin).self)
         return (plugin.descriptor, plugin.framework)
     }
+}
 
+extension Coding {
     /// Codes one passage, given by code-point offsets or by quoting its text (which must occur once).
     @discardableResult
     public func addCoding(framework reference: String, source name: String, theme: String, coder: String,
@@ -179,7 +181,7 @@ extension WorkbenchProject {
     }
 }
 
-extension WorkbenchProject {
+extension Coding {
     /// Inter-coder agreement of `coders` on a framework's themes (or one theme), over every source.
     public func agreement(framework reference: String, coders: [String], theme: String? = nil,
                           unit: CodingAgreement.Unit, excludeUncoded: Bool) throws -> CodingAgreement {
@@ -208,7 +210,7 @@ extension WorkbenchProject {
     }
 }
 
-extension WorkbenchProject {
+extension Coding {
     /// The framework matrix of a coding framework: cases × themes with summaries and coded passages.
     /// A coding's case is the source's case if it has one, else the participant (or, if unlinked,
     /// the speaker) of the turn where the coding starts.
@@ -263,7 +265,7 @@ extension WorkbenchProject {
                               themes: framework.allThemes.map { .init(id: $0.theme.id, name: $0.theme.name,
                                                                       depth: $0.path.count - 1) },
                               cases: Array(cases.values), codings: placed, summaries: summaries, groupBy: attribute)
-        chart.outside = try outside(anonymise: anonymise).map {
+        chart.outside = try project.stages.outside(anonymise: anonymise).map {
             FrameworkChart.Passage(source: $0.source, start: $0.start, end: $0.end, coder: $0.researcher,
                                    quote: $0.quote, note: $0.note)
         }

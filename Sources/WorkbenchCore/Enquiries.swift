@@ -16,7 +16,7 @@ import XMLKit
 // a measurement file), never copied figures, so the log and the success criteria always reflect
 // the project's data.
 
-extension WorkbenchProject {
+extension EnquiryCycles {
     /// Starts an enquiry.
     @discardableResult
     public func newEnquiry(title: String, focus: String, questions: [String], schools: [String], lead: String?,
@@ -54,16 +54,6 @@ extension WorkbenchProject {
         }
     }
 
-    /// A cycle by id, or an error listing the cycles there are.
-    func cycle(_ id: Int64) throws -> CycleRecord {
-        let cycles = try store.cycles()
-        guard let cycle = cycles.first(where: { $0.id == id }) else {
-            throw WorkbenchError("no cycle #\(id)" + (cycles.isEmpty ? "; the project has no cycles yet"
-                                                  : "; cycles: " + cycles.map { "#\($0.id!)" }.joined(separator: ", ")),
-                                 code: .notFound, field: "cycle")
-        }
-        return cycle
-    }
 
     /// Links evidence to a cycle. What it refers to is checked now (the instrument has answers on
     /// both occasions, the theme exists, the file reads) and a file is kept in the project's `sources/`.
@@ -74,9 +64,9 @@ extension WorkbenchProject {
         var detail = detail
         switch detail {
         case let .comparison(instrument, from, to):
-            _ = try compare(instrument, from: from, to: to)
+            _ = try project.instruments.compare(instrument, from: from, to: to)
         case let .audit(matrix, from, to):
-            let report = try audit(matrix)
+            let report = try project.audits.audit(matrix)
             for occasion in [from, to] where !report.occasions.contains(occasion) {
                 throw WorkbenchError("no audit on occasion '\(occasion)'; occasions: " + report.occasions.joined(separator: ", "))
             }
@@ -159,17 +149,30 @@ extension WorkbenchProject {
     }
 }
 
+extension WorkbenchProject {
+    /// A cycle by id, or an error listing the cycles there are.
+    func cycle(_ id: Int64) throws -> CycleRecord {
+        let cycles = try store.cycles()
+        guard let cycle = cycles.first(where: { $0.id == id }) else {
+            throw WorkbenchError("no cycle #\(id)" + (cycles.isEmpty ? "; the project has no cycles yet"
+                                                  : "; cycles: " + cycles.map { "#\($0.id!)" }.joined(separator: ", ")),
+                                 code: .notFound, field: "cycle")
+        }
+        return cycle
+    }
+}
+
 // MARK: - Figures
 
-extension WorkbenchProject {
+extension EnquiryCycles {
     /// The figures and charts of one piece of evidence, computed from the project's data now.
     func figures(of evidence: EvidenceRecord, pseudonymiser: Pseudonymiser?) throws -> EvidenceLog.Evidence {
         var item = EvidenceLog.Evidence(kind: evidence.kind, title: evidence.title, source: evidence.source,
                                         recordedOn: evidence.recordedOn, provenance: "", text: evidence.detail.text)
         switch evidence.detail {
         case let .comparison(instrument, from, to):
-            let reference = try scores(instrument, occasion: from).instrument.reference
-            let rows = try compare(instrument, from: from, to: to)
+            let reference = try project.instruments.scores(instrument, occasion: from).instrument.reference
+            let rows = try project.instruments.compare(instrument, from: from, to: to)
             item.provenance = "\(reference), answers on '\(from)' and '\(to)', paired by participant"
             for row in rows {
                 let key = "\(instrument).\(row.subscale)"
@@ -189,7 +192,7 @@ extension WorkbenchProject {
                 }
             }
         case let .audit(matrix, from, to):
-            let report = try audit(matrix)
+            let report = try project.audits.audit(matrix)
             item.provenance = "\(report.matrix.reference), median level of the respondents on '\(from)' and '\(to)'"
             var improved = 0
             for strand in report.definition.strands {
@@ -211,7 +214,7 @@ extension WorkbenchProject {
             item.figures = figures
             item.changes = changes
         case let .theme(framework, theme):
-            let chart = try self.chart(framework: framework, anonymise: pseudonymiser != nil)
+            let chart = try project.coding.chart(framework: framework, anonymise: pseudonymiser != nil)
             guard let column = chart.themes.firstIndex(where: { $0.id == theme }) else { break }
             let cells = chart.cells.map { $0[column] }.filter { $0.count > 0 || $0.summary != nil }
             item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)'"
@@ -278,7 +281,7 @@ extension WorkbenchProject {
 
 // MARK: - The log
 
-extension WorkbenchProject {
+extension EnquiryCycles {
     /// The evidence log of every enquiry (or of one cycle). Success criteria are evaluated against
     /// the figures of the cycle's evidence: the latest evidence giving the measure decides.
     /// - Parameter anonymise: participants' real names become their pseudonyms, and every staff
@@ -393,7 +396,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case html, md, csv, json, xml
 }
 
-extension WorkbenchProject {
+extension EnquiryCycles {
     /// Writes the evidence log. `html`, `md` and `xml` write one file; `csv` writes a folder of CSV
     /// tables and `json` the same tables with a Frictionless `datapackage.json`. Written beside the
     /// target and moved into place, so a failure leaves nothing half-written; the XML is checked

@@ -39,7 +39,7 @@ public struct CycleDetails: Sendable, Codable {
     public var reviews: [PeerReviewRecord]
 }
 
-extension WorkbenchProject {
+extension EnquiryCycles {
     /// Corrects an enquiry.
     public func editEnquiry(_ id: Int64, _ changes: EnquiryChanges) throws {
         var enquiry = try self.enquiry(id)
@@ -221,7 +221,9 @@ extension WorkbenchProject {
         guard try store.record(PeerReviewRecord.self, id: id) != nil else { throw WorkbenchError("there is no peer review #\(id)") }
         try change("review.delete", "Deleted peer review #\(id)") { try store.delete(.peerReview, id: id) }
     }
+}
 
+extension WorkbenchProject {
     /// An enquiry by id, or an error listing the enquiries there are.
     func enquiry(_ id: Int64) throws -> EnquiryRecord {
         let enquiries = try store.enquiries()

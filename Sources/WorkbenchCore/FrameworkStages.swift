@@ -11,6 +11,21 @@ public import WorkbenchKit
 // outside-the-framework bucket. Indexing is coding (Coding.swift); charting is the matrix.
 
 extension WorkbenchProject {
+    /// An id for a theme named `name`: lower-case words joined by hyphens.
+    static func themeID(for name: String) -> String {
+        var id = ""
+        for character in name.lowercased().folding(options: .diacriticInsensitive, locale: nil) {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                id.append(character)
+            } else if !id.isEmpty && id.last != "-" {
+                id.append("-")
+            }
+        }
+        while id.hasSuffix("-") { id.removeLast() }
+        if let first = id.first, !first.isLetter { id = "t-" + id }
+        return id
+    }
+
     /// The reference that names the project's draft framework wherever a framework is asked for.
     public static let draftFrameworkID = "draft"
 
@@ -74,7 +89,7 @@ public struct MemoView: Sendable, Codable {
     public var createdAt: Date
 }
 
-extension WorkbenchProject {
+extension AnalysisStages {
     /// Writes a familiarisation memo on a source, on a passage of it (by offsets or quote), or, with no
     /// source, on the whole project.
     @discardableResult
@@ -142,7 +157,9 @@ extension WorkbenchProject {
                                           licence: "proprietary")
         return (descriptor, CodingFramework(themes: roots.map(tree)))
     }
+}
 
+extension AnalysisStages {
     /// Adds a theme to the draft framework.
     /// - Parameter id: the theme's id; by default made from its name (e.g. "Pupil voice" → `pupil-voice`).
     @discardableResult
@@ -281,7 +298,7 @@ extension WorkbenchProject {
                                           displayName: name ?? draft.displayName, authors: draft.authors,
                                           licence: licence, provenance: Provenance(
                                             source: "Promoted from the project's draft framework (\(draft.reference))"))
-        let file = try writePlugin(descriptor, framework, into: store.pluginsFolder)
+        let file = try project.writePlugin(descriptor, framework, into: store.pluginsFolder)
         do {
             let detail = "promoted \(draft.reference) to \(descriptor.reference)"
             let moved = try change("draft.promote", "Draft: \(detail)") {
@@ -305,20 +322,6 @@ extension WorkbenchProject {
         }
     }
 
-    /// An id for a theme named `name`: lower-case words joined by hyphens.
-    static func themeID(for name: String) -> String {
-        var id = ""
-        for character in name.lowercased().folding(options: .diacriticInsensitive, locale: nil) {
-            if character.isASCII && (character.isLetter || character.isNumber) {
-                id.append(character)
-            } else if !id.isEmpty && id.last != "-" {
-                id.append("-")
-            }
-        }
-        while id.hasSuffix("-") { id.removeLast() }
-        if let first = id.first, !first.isLetter { id = "t-" + id }
-        return id
-    }
 
     private func newThemeID(_ id: String, among themes: [DraftTheme]) throws -> String {
         guard id.wholeMatch(of: /[A-Za-z][A-Za-z0-9._\-]*/) != nil, id.count <= 128 else {
@@ -348,7 +351,7 @@ extension WorkbenchProject {
 
 // MARK: - Member checks
 
-extension WorkbenchProject {
+extension AnalysisStages {
     /// Records a member check with a participant.
     /// - Parameters:
     ///   - date: the day of the check, `YYYY-MM-DD`.
@@ -389,7 +392,7 @@ public struct OutsideView: Sendable, Codable {
     public var resolution: String?
 }
 
-extension WorkbenchProject {
+extension AnalysisStages {
     /// Puts a passage that the framework does not cover in the outside-the-framework bucket.
     @discardableResult
     public func addOutside(source name: String, researcher: String, note: String? = nil, start: Int? = nil,
@@ -508,7 +511,7 @@ public struct AnalysisStatus: Sendable, Codable {
     public var outside: Outside
 }
 
-extension WorkbenchProject {
+extension AnalysisStages {
     /// Counts for each stage of the analysis, for `workbench analysis`.
     public func analysisStatus() throws -> AnalysisStatus {
         let memos = try store.memos()
@@ -521,7 +524,7 @@ extension WorkbenchProject {
         var frameworks: [AnalysisStatus.Indexing] = []
         for (framework, list) in Dictionary(grouping: codings, by: \.coding.framework).sorted(by: { $0.key < $1.key }) {
             let reference = (try? self.framework(framework).0.reference) ?? framework
-            let chart = try? self.chart(framework: framework)
+            let chart = try? project.coding.chart(framework: framework)
             let cells = chart?.cells.joined().filter { $0.count > 0 } ?? []
             frameworks.append(AnalysisStatus.Indexing(
                 framework: reference, manual: list.filter { !$0.coding.automatic }.count,

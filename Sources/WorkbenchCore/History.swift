@@ -1,8 +1,8 @@
 public import ProjectStore
 
-extension WorkbenchProject {
+extension ChangeHistory {
     /// The project's changes, newest first.
-    public func history(limit: Int? = nil) throws -> [JournalEntry] {
+    public func entries(limit: Int? = nil) throws -> [JournalEntry] {
         try store.history(limit: limit)
     }
 

@@ -17,7 +17,9 @@ extension WorkbenchProject {
         let plugin = try registry().plugin(reference, kind: .maturityMatrix, as: (any MaturityMatrixPlugin).self)
         return (plugin.descriptor, plugin.matrix)
     }
+}
 
+extension Instruments {
     /// Imports a CSV of answers: checked completely first, then saved in one transaction.
     /// - Returns: the table that was saved (layout, participants, answers).
     @discardableResult
@@ -100,7 +102,7 @@ extension WorkbenchProject {
     }
 }
 
-extension WorkbenchProject {
+extension Instruments {
     /// Starts terminal entry for one participant: checks the participant exists and has no answers
     /// for the occasion yet, so nobody types a whole questionnaire that cannot be saved.
     /// - Returns: the instrument, the entry flow, and item wording from a text pack (by item id) for
@@ -131,7 +133,7 @@ extension WorkbenchProject {
     }
 }
 
-extension WorkbenchProject {
+extension Instruments {
     /// Corrects one participant's answers to an instrument on an occasion: `set` holds `ITEM=CODE`
     /// answers (new or changed), `clear` the items to leave unanswered. Codes are checked against
     /// the items' scales of the version the answers were collected with.

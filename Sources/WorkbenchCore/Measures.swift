@@ -4,7 +4,7 @@ import WorkbenchKit
 
 // The measures a success criterion can name: the keys of the figures evidence gives.
 
-extension WorkbenchProject {
+extension EnquiryCycles {
     /// Every measure the project's plugins can give a figure for, e.g. `tses-long.TSES.change`,
     /// `tsa-maturity-matrix.jpd.mentoring_coaching.change` or `hope-challenge.confidence.passages`.
     public func measures() throws -> [String] {
@@ -47,11 +47,13 @@ extension WorkbenchProject {
            !pluginIDs.contains(String(match.1)) {
             return
         }
-        let nearest = known.sorted { Self.editDistance($0, measure) < Self.editDistance($1, measure) }.prefix(6)
+        let nearest = known.sorted { WorkbenchProject.editDistance($0, measure) < WorkbenchProject.editDistance($1, measure) }.prefix(6)
         throw WorkbenchError("unknown measure '\(measure)'; nearest: \(nearest.joined(separator: ", ")) "
                          + "(or NAME.gain, NAME.before, NAME.after, NAME.gain-per-month for a measurement file)")
     }
+}
 
+extension WorkbenchProject {
     /// The edit distance between two strings (insertions, deletions and substitutions of characters).
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased()), b = Array(b.lowercased())

@@ -3,7 +3,7 @@ public import ProjectStore
 
 // Schools and participants: adding them, and correcting or deleting what was entered.
 
-extension WorkbenchProject {
+extension People {
     /// Adds a school; names are unique.
     @discardableResult
     public func addSchool(_ name: String, phase: String?) throws -> School {
@@ -143,7 +143,9 @@ extension WorkbenchProject {
             try store.delete(.participant, id: person.id!, cascade: cascade)
         }
     }
+}
 
+extension WorkbenchProject {
     /// A school by name, or an error listing the schools there are.
     func school(_ name: String) throws -> School {
         guard let school = try store.school(named: name) else {

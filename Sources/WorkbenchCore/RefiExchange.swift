@@ -39,7 +39,7 @@ public struct RefiImportSummary: Sendable {
     public var warnings: [String]
 }
 
-extension WorkbenchProject {
+extension Exchange {
     /// The theme colours given to codes of frameworks that set none (by top-level theme).
     static let palette = ["#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F",
                           "#BCBD22", "#17BECF"]
@@ -268,7 +268,7 @@ extension WorkbenchProject {
             id: id, version: semantic, kind: .codingFramework, displayName: base, licence: "proprietary",
             provenance: Provenance(source: "Imported from the REFI-QDA codebook \(url.lastPathComponent)"
                                    + (codebook.origin.map { " (origin: \($0))" } ?? "")))
-        let file = try writePlugin(descriptor, framework, into: store.pluginsFolder)
+        let file = try project.writePlugin(descriptor, framework, into: store.pluginsFolder)
         forgetRegistry()
         return (descriptor, file, warnings)
     }
@@ -303,7 +303,9 @@ extension WorkbenchProject {
             exclusion: exclusion, colour: code.color.flatMap { RefiReader.isColour($0) ? $0 : nil },
             children: code.children.map { theme(from: $0, taken: &taken) })
     }
+}
 
+extension WorkbenchProject {
     /// Writes a coding-framework plugin file into `folder` after checking it loads.
     func writePlugin(_ descriptor: PluginDescriptor, _ framework: CodingFramework, into folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("\(descriptor.id)-\(descriptor.version).xml")

@@ -98,7 +98,7 @@ private struct RefiImporter {
             }
             consumedNotes.insert(note.guid)
             let reference = descriptor.reference
-            let key = WorkbenchProject.refiKey(descriptor)
+            let key = Exchange.refiKey(descriptor)
             for (theme, _) in framework.allThemes {
                 themeOf[StableGUID.guid("code:\(key)/\(theme.id)")] = (descriptor.id, descriptor.version.description, theme.id)
             }
@@ -129,7 +129,7 @@ private struct RefiImporter {
         }
         guard !foreign.isEmpty else { return }
         var taken = Set<String>()
-        let themes = foreign.map { WorkbenchProject.theme(from: $0, taken: &taken) }
+        let themes = foreign.map { Exchange.theme(from: $0, taken: &taken) }
         let framework = CodingFramework(themes: themes)
         let base = WorkbenchProject.themeID(for: refi.name.isEmpty ? file.deletingPathExtension().lastPathComponent
                                                                     : refi.name)

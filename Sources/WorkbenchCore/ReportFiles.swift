@@ -6,7 +6,7 @@ import Scoring
 import StagedFiles
 import WorkbenchKit
 
-extension WorkbenchProject {
+extension Instruments {
     /// Writes the HTML report of an instrument: for a questionnaire, the comparison of two occasions
     /// (default: the first and last with answers); for a maturity matrix, the audit over its occasions.
     /// The file is written whole or not at all.
@@ -20,7 +20,7 @@ extension WorkbenchProject {
         let summary: String
         switch entry.plugin {
         case is any MaturityMatrixPlugin:
-            let report = try audit(instrument)
+            let report = try project.audits.audit(instrument)
             html = AuditPage.html(report, radar: radar, generated: generated)
             summary = "audit of \(report.matrix.reference) over \(report.occasions.count) occasion(s)"
         case let plugin as any QuestionnairePlugin:

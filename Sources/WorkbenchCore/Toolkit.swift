@@ -13,7 +13,7 @@ public struct InterventionSuggestion: Sendable, Codable {
     public var score: Int
 }
 
-extension WorkbenchProject {
+extension PluginCatalogue {
     /// Intervention plugins (the toolkit and any others), optionally those listed under one
     /// maturity-matrix strand, by id.
     public func interventions(strand: String? = nil, matrix reference: String = "tsa-maturity-matrix") throws
@@ -45,7 +45,7 @@ extension WorkbenchProject {
     public func suggestInterventions(matrix reference: String = "tsa-maturity-matrix", occasion: String? = nil,
                                      top: Int = 10) throws
         -> (occasion: String, weakest: [StrandResult], suggestions: [InterventionSuggestion]) {
-        let report = try audit(reference)
+        let report = try project.audits.audit(reference)
         let chosen = occasion ?? report.occasions.last!
         guard report.occasions.contains(chosen) else {
             throw WorkbenchError("no audit on occasion '\(chosen)'; occasions: " + report.occasions.joined(separator: ", "))

@@ -4,7 +4,7 @@ import PluginHost
 import ProjectStore
 public import Transcripts
 
-extension WorkbenchProject {
+extension Coding {
     /// Imports transcripts: every file is read and checked first; then the originals are kept byte
     /// for byte in `sources/` and the normalised texts and turns saved in one transaction. A failure
     /// anywhere leaves the project as it was.
@@ -71,7 +71,9 @@ extension WorkbenchProject {
         staged.removeAll()
         return read.map { ($0.name, $0.transcript) }
     }
+}
 
+extension WorkbenchProject {
     /// A stored source as a transcript, with participants' real names replaced by their pseudonyms
     /// (in speaker labels and inside the text) when `anonymise` is set.
     public func transcript(_ name: String, anonymise: Bool) throws -> Transcript {

@@ -56,7 +56,9 @@ public struct WorkbenchProject: Sendable {
 
     /// Drops the loaded registry, after the project's plugins changed.
     func forgetRegistry() { loaded.forget() }
+}
 
+extension PluginCatalogue {
     /// Trusts a compiled plugin: loads it in a child process first, then records its SHA-256.
     /// - Parameters:
     ///   - executable, arguments: how to run the host's "load this plugin" mode (see ``PluginVerifier``).
@@ -66,16 +68,14 @@ public struct WorkbenchProject: Sendable {
         let outcome = PluginVerifier.verify(fileAt: url, executable: executable, arguments: arguments)
         guard case .ok(let summary) = outcome else { return outcome }
         let reference = summary.split(separator: " ").first.map(String.init) ?? summary
-        loaded.forget()
+        forgetRegistry()
         try change("plugin.trust", "Trusted the compiled plugin \(reference) (\(store.storedPath(for: url)))") {
             try store.trust(TrustedPlugin(path: store.storedPath(for: url), sha256: digest, reference: reference,
                                           trustedAt: Date()))
         }
         return outcome
     }
-}
 
-extension WorkbenchProject {
     /// Stops trusting a compiled plugin; the project no longer loads it. The file stays.
     /// - Returns: the `id@version` it was trusted as.
     @discardableResult
@@ -89,7 +89,7 @@ extension WorkbenchProject {
         try change("plugin.untrust", "Stopped trusting the compiled plugin \(trusted.reference) (\(path))") {
             try store.untrust(path: path)
         }
-        loaded.forget()
+        forgetRegistry()
         return trusted.reference
     }
 }
@@ -100,7 +100,7 @@ extension PluginDescriptor {
     public var verificationSummary: String { "\(reference) \(kind.rawValue) \"\(displayName)\"" }
 }
 
-extension WorkbenchProject {
+extension PluginCatalogue {
     /// Runs an intervention plugin over a measurement file (`participant,occasion,measure,value`).
     /// - Returns: the plugin that ran and the figures it reported.
     /// - Throws: ``PluginError`` for an unknown or non-intervention plugin, ``WorkbenchError`` for bad

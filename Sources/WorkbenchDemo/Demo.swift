@@ -70,7 +70,7 @@ public enum Demo {
             for (occasion, gain) in [("pre", 0.0), ("post", 1.0)] {
                 let file = store.sourcesFolder.appendingPathComponent("tses-\(occasion).csv")
                 try tsesAnswers(gain: gain).write(to: file, atomically: true, encoding: .utf8)
-                try project.importResponses("tses-long", from: file, occasion: occasion)
+                try project.instruments.importResponses("tses-long", from: file, occasion: occasion)
                 files.append(file)
             }
             // Two self-audits against the maturity matrix, three respondents each.
@@ -79,10 +79,10 @@ public enum Demo {
             // Interviews in three formats, auto-coded, then coded by two researchers.
             let transcripts = try DemoTranscripts.add(to: project)
             let chart = store.exportsFolder.appendingPathComponent("framework-matrix.html")
-            try ChartPage.html(try project.chart(framework: "hope-challenge", groupBy: "role", coder: "Researcher 1"), groupBy: "role",
+            try ChartPage.html(try project.coding.chart(framework: "hope-challenge", groupBy: "role", coder: "Researcher 1"), groupBy: "role",
                                generated: "made by R&D Workbench \(workbenchVersion)")
                 .write(to: chart, atomically: true, encoding: .utf8)
-            let agreement = try project.agreement(framework: "hope-challenge", coders: ["Researcher 1", "Researcher 2"],
+            let agreement = try project.coding.agreement(framework: "hope-challenge", coders: ["Researcher 1", "Researcher 2"],
                                                   unit: .character, excludeUncoded: false)
 
             // The enquiry that ties it together, over two cycles, and its evidence log.
@@ -90,11 +90,11 @@ public enum Demo {
 
             let tsesReport = store.exportsFolder.appendingPathComponent("tses-long-pre-post.html")
             let auditReport = store.exportsFolder.appendingPathComponent("maturity-audit.html")
-            try project.writeReport("tses-long", to: tsesReport)
-            try project.writeReport("tsa-maturity-matrix", to: auditReport, radar: true)
+            try project.instruments.writeReport("tses-long", to: tsesReport)
+            try project.instruments.writeReport("tsa-maturity-matrix", to: auditReport, radar: true)
             return Summary(project: project, schools: try store.schools(), participants: try store.participants(),
                            alliancePlugin: pluginFile, responseFiles: files, reports: [tsesReport, auditReport, chart, log],
-                           comparison: try project.compare("tses-long", from: "pre", to: "post"),
+                           comparison: try project.instruments.compare("tses-long", from: "pre", to: "post"),
                            transcripts: transcripts, agreement: agreement.overall)
         } catch {
             try? FileManager.default.removeItem(at: store.folder)
@@ -134,7 +134,7 @@ public enum Demo {
                 let summer = min(matrix.levels.count - 1, autumn + (strandIndex % 4 == 3 ? 0 : 1)
                                  + (strandIndex == 4 && respondentIndex == 0 ? 1 : 0))
                 for (occasion, rank) in [("autumn", autumn), ("summer", summer)] {
-                    try project.recordJudgement(
+                    try project.audits.recordJudgement(
                         matrix: "tsa-maturity-matrix", strand: strand.id, level: matrix.levels[rank].id,
                         evidence: "Sample evidence: steering-group minutes and staff survey, \(occasion) term",
                         respondent: respondent, occasion: occasion)

@@ -59,9 +59,9 @@ enum DemoTranscripts {
         try trainees.write(to: files[0], atomically: true, encoding: .utf8)
         try WordDocument.write(paragraphs: teacher, to: files[1])
         try debrief.write(to: files[2], atomically: true, encoding: .utf8)
-        try project.importTranscripts(files)
+        try project.coding.importTranscripts(files)
         try addStages(to: project)
-        _ = try project.autocode(framework: "hope-challenge")
+        _ = try project.coding.autocode(framework: "hope-challenge")
 
         // Researcher 1 accepts the automatic codings; Researcher 2 codes independently and differs
         // on some passages, so the agreement figures have something to show.
@@ -89,31 +89,31 @@ enum DemoTranscripts {
     /// with a history, a member check, and a passage left outside the framework (still open).
     static func addStages(to project: WorkbenchProject) throws {
         let focusGroup = "trainee-focus-group.txt"
-        try project.addMemo(source: focusGroup, researcher: "Researcher 1",
+        try project.stages.addMemo(source: focusGroup, researcher: "Researcher 1",
                             text: "Subject knowledge and confidence come up together for every trainee.",
                             quote: "my subject knowledge is much stronger")
-        try project.addMemo(source: "teacher-interview.docx", researcher: "Researcher 2",
+        try project.stages.addMemo(source: "teacher-interview.docx", researcher: "Researcher 2",
                             text: "The class teacher talks about pupils first, her own learning second.")
-        try project.addMemo(source: "debrief-recording.vtt", researcher: "Researcher 1",
+        try project.stages.addMemo(source: "debrief-recording.vtt", researcher: "Researcher 1",
                             text: "Modelling, rehearsal and debrief described as one sequence.",
                             quote: "Seeing it modelled, then trying it and talking it through in the debrief")
-        try project.addMemo(source: nil, researcher: "Researcher 2",
+        try project.stages.addMemo(source: nil, researcher: "Researcher 2",
                             text: "Across all three interviews, confidence is the first word people reach for.")
-        try project.addDraftTheme("Subject knowledge", researcher: "Researcher 1")
-        try project.addDraftTheme("Confidence", researcher: "Researcher 1")
-        try project.addDraftTheme("Learning from the tutor", researcher: "Researcher 2")
-        try project.addDraftTheme("Pupil engagement", researcher: "Researcher 2")
-        try project.addCoding(framework: "draft", source: focusGroup, theme: "confidence", coder: "Researcher 1",
+        try project.stages.addDraftTheme("Subject knowledge", researcher: "Researcher 1")
+        try project.stages.addDraftTheme("Confidence", researcher: "Researcher 1")
+        try project.stages.addDraftTheme("Learning from the tutor", researcher: "Researcher 2")
+        try project.stages.addDraftTheme("Pupil engagement", researcher: "Researcher 2")
+        try project.coding.addCoding(framework: "draft", source: focusGroup, theme: "confidence", coder: "Researcher 1",
                               quote: "I felt out of my depth with the science")
-        try project.mergeDraftThemes(["confidence"], into: "subject-knowledge", researcher: "Researcher 1",
+        try project.stages.mergeDraftThemes(["confidence"], into: "subject-knowledge", researcher: "Researcher 1",
                                      note: "Trainees never talk about one without the other.")
-        try project.renameDraftTheme("subject-knowledge", to: "Subject knowledge and confidence",
+        try project.stages.renameDraftTheme("subject-knowledge", to: "Subject knowledge and confidence",
                                      researcher: "Researcher 1")
-        try project.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief and reflection"],
+        try project.stages.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief and reflection"],
                                     researcher: "Researcher 2", note: "Two mechanisms, described separately.")
-        try project.addMemberCheck(participant: "Trainee A", date: "2025-03-14", framework: "draft",
+        try project.stages.addMemberCheck(participant: "Trainee A", date: "2025-03-14", framework: "draft",
                                    researcher: "Researcher 1", outcome: .confirmed, changes: nil)
-        try project.addOutside(source: focusGroup, researcher: "Researcher 2",
+        try project.stages.addOutside(source: focusGroup, researcher: "Researcher 2",
                                note: "Time pressure of the placement: neither an area of change nor a mechanism.",
                                quote: "the weeks went quickly")
     }

@@ -36,7 +36,7 @@ struct Agreement: ParsableCommand {
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let result = try project.open().agreement(framework: framework, coders: names, theme: theme, unit: unit,
+        let result = try project.open().coding.agreement(framework: framework, coders: names, theme: theme, unit: unit,
                                                   excludeUncoded: excludeUncoded)
         if format == .json {
             struct Output: Encodable {

@@ -16,7 +16,7 @@ struct Analysis: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let status = try project.open().analysisStatus()
+        let status = try project.open().stages.analysisStatus()
         if format == .json { return try printJSON(status) }
         if format == .csv {
             var rows = [["familiarisation", "", "memos", String(status.familiarisation.memos)],
@@ -92,7 +92,7 @@ struct Memos: ParsableCommand {
         var quote: String?
 
         func run() throws {
-            let memo = try project.open().addMemo(source: source, researcher: by, text: text, start: start, end: end,
+            let memo = try project.open().stages.addMemo(source: source, researcher: by, text: text, start: start, end: end,
                                                   quote: quote)
             print("Memo #\(memo.id!) on \(source ?? "the project")" + (memo.start.map { " [\($0)–\(memo.end!)]" } ?? ""))
         }
@@ -116,7 +116,7 @@ struct Memos: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let memos = try project.open().memos(source: source, researcher: by, anonymise: anonymise)
+            let memos = try project.open().stages.memos(source: source, researcher: by, anonymise: anonymise)
             if format == .json { return try printJSON(memos) }
             printRows(format, ["ID", "SOURCE", "PASSAGE", "BY", "MEMO"], memos.map { memo in
                 [String(memo.id), memo.source ?? "(project)", memo.start.map { "[\($0)–\(memo.end!)] “\(memo.passage ?? "")”" } ?? "(whole)",
@@ -199,7 +199,7 @@ struct Draft: ParsableCommand {
         @Option(help: "Why, for the history.") var note: String?
 
         func run() throws {
-            let theme = try project.open().addDraftTheme(name, id: id, parent: parent, definition: definition,
+            let theme = try project.open().stages.addDraftTheme(name, id: id, parent: parent, definition: definition,
                                                          researcher: by, note: note)
             print("Added \(theme.id) '\(theme.name)' to the draft.")
         }
@@ -215,7 +215,7 @@ struct Draft: ParsableCommand {
         @Option(help: "Why, for the history.") var note: String?
 
         func run() throws {
-            try project.open().renameDraftTheme(theme, to: name, researcher: by, note: note)
+            try project.open().stages.renameDraftTheme(theme, to: name, researcher: by, note: note)
             print("Renamed \(theme) to '\(name)'.")
         }
     }
@@ -232,7 +232,7 @@ struct Draft: ParsableCommand {
         @Option(help: "Why, for the history.") var note: String?
 
         func run() throws {
-            try project.open().defineDraftTheme(theme, definition: definition, inclusion: inclusion,
+            try project.open().stages.defineDraftTheme(theme, definition: definition, inclusion: inclusion,
                                                 exclusion: exclusion, researcher: by, note: note)
             print("Updated \(theme).")
         }
@@ -249,7 +249,7 @@ struct Draft: ParsableCommand {
         @Option(help: "Why, for the history.") var note: String?
 
         func run() throws {
-            try project.open().mergeDraftThemes(themes, into: into, researcher: by, note: note)
+            try project.open().stages.mergeDraftThemes(themes, into: into, researcher: by, note: note)
             print("Merged \(themes.joined(separator: ", ")) into \(into).")
         }
     }
@@ -265,7 +265,7 @@ struct Draft: ParsableCommand {
         @Option(help: "Why, for the history.") var note: String?
 
         func run() throws {
-            let parts = try project.open().splitDraftTheme(theme, into: into, codingsTo: codingsTo, researcher: by,
+            let parts = try project.open().stages.splitDraftTheme(theme, into: into, codingsTo: codingsTo, researcher: by,
                                                            note: note)
             print("Split \(theme) into " + parts.map { "\($0.id) '\($0.name)'" }.joined(separator: ", ") + ".")
         }
@@ -301,7 +301,7 @@ struct Draft: ParsableCommand {
         @Option(help: "Why, for the history.") var note: String?
 
         func run() throws {
-            let result = try project.open().promoteDraft(id: id, version: version, name: name, licence: licence,
+            let result = try project.open().stages.promoteDraft(id: id, version: version, name: name, licence: licence,
                                                          researcher: by, note: note)
             print("Wrote \(result.file.path) (\(result.descriptor.reference)); \(result.codings) coding(s) moved to it.")
         }
@@ -330,7 +330,7 @@ struct MemberChecks: ParsableCommand {
                 throw ValidationError("--outcome must be one of "
                                       + MemberCheck.Outcome.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let check = try project.open().addMemberCheck(participant: participant, date: date, framework: framework,
+            let check = try project.open().stages.addMemberCheck(participant: participant, date: date, framework: framework,
                                                           researcher: by, outcome: outcome, changes: changes)
             print("Member check #\(check.id!): \(participant), \(check.checkedOn), \(check.framework), "
                   + check.outcome.rawValue)
@@ -382,7 +382,7 @@ struct Outside: ParsableCommand {
         @Option(help: "Who puts it there.") var by: String
 
         func run() throws {
-            let passage = try project.open().addOutside(source: source, researcher: by, note: note, start: start,
+            let passage = try project.open().stages.addOutside(source: source, researcher: by, note: note, start: start,
                                                         end: end, quote: quote)
             print("Outside-the-framework passage #\(passage.id!): \(source) [\(passage.start)–\(passage.end)]")
         }
@@ -397,7 +397,7 @@ struct Outside: ParsableCommand {
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
         func run() throws {
-            let passages = try project.open().outside(all: all, anonymise: anonymise)
+            let passages = try project.open().stages.outside(all: all, anonymise: anonymise)
             if format == .json { return try printJSON(passages) }
             printRows(format, ["ID", "SOURCE", "PASSAGE", "BY", "NOTE", "STATUS"], passages.map {
                 [String($0.id), "\($0.source) [\($0.start)–\($0.end)]", "“\($0.quote)”", $0.researcher, $0.note ?? "",
@@ -418,7 +418,7 @@ struct Outside: ParsableCommand {
         @Option(help: "Who resolves it.") var by: String
 
         func run() throws {
-            let passage = try project.open().resolveOutside(id, framework: framework, theme: theme,
+            let passage = try project.open().stages.resolveOutside(id, framework: framework, theme: theme,
                                                             dismissReason: dismiss, researcher: by)
             print("Passage #\(id): \(passage.resolution!.rawValue)" + (passage.resolutionNote.map { " (\($0))" } ?? ""))
         }

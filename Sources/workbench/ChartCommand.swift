@@ -29,7 +29,7 @@ struct Chart: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let table = try project.open().chart(framework: framework, coder: coder).crossTab(attribute: attribute)
+            let table = try project.open().coding.chart(framework: framework, coder: coder).crossTab(attribute: attribute)
             if format == .json { return try printJSON(table) }
             printRows(format, ["THEME"] + table.values, table.rows.map { row in
                 [row.theme] + table.values.map { value in
@@ -66,7 +66,7 @@ struct Chart: ParsableCommand {
         enum ChartFormat: String, ExpressibleByArgument { case table, csv, json, html }
 
         func run() throws {
-            let chart = try project.open().chart(framework: framework, groupBy: by, coder: coder, anonymise: anonymise)
+            let chart = try project.open().coding.chart(framework: framework, groupBy: by, coder: coder, anonymise: anonymise)
             var text = ""
             switch format {
             case .json:
@@ -138,10 +138,10 @@ struct Chart: ParsableCommand {
 
         func run() throws {
             if clear {
-                try project.open().removeSummary(framework: framework, case: caseName, theme: theme)
+                try project.open().coding.removeSummary(framework: framework, case: caseName, theme: theme)
                 return print("Removed the summary of \(caseName) × \(theme).")
             }
-            try project.open().summarise(framework: framework, case: caseName, theme: theme, text: text!)
+            try project.open().coding.summarise(framework: framework, case: caseName, theme: theme, text: text!)
             print("Summarised \(caseName) × \(theme).")
         }
     }

@@ -37,7 +37,7 @@ struct Codings: ParsableCommand {
         var quote: String?
 
         func run() throws {
-            let coding = try project.open().addCoding(framework: framework, source: source, theme: theme, coder: coder,
+            let coding = try project.open().coding.addCoding(framework: framework, source: source, theme: theme, coder: coder,
                                                       start: start, end: end, quote: quote)
             print("Coded \(source) [\(coding.start)–\(coding.end)] with \(coding.theme) (\(coding.coder))")
         }
@@ -56,7 +56,7 @@ struct Codings: ParsableCommand {
         var framework: String
 
         func run() throws {
-            let count = try project.open().importCodings(URL(fileURLWithPath: file), framework: framework)
+            let count = try project.open().coding.importCodings(URL(fileURLWithPath: file), framework: framework)
             print("Imported \(count) codings.")
         }
     }
@@ -77,7 +77,7 @@ struct Codings: ParsableCommand {
         var format: TableFormat = .csv
 
         func run() throws {
-            let rows = try project.open().exportCodings(framework: framework, anonymise: anonymise)
+            let rows = try project.open().coding.exportCodings(framework: framework, anonymise: anonymise)
             if format == .json { return try printJSON(rows) }
             printRows(format, ["source", "start", "end", "theme", "coder"], rows.map {
                 [$0.source, String($0.start), String($0.end), $0.theme, $0.coder]
@@ -98,7 +98,7 @@ struct Codings: ParsableCommand {
 
         func run() throws {
             guard automatic else { throw ValidationError("only automatic codings can be removed in bulk: add --automatic") }
-            let removed = try project.open().removeAutomaticCodings(framework: framework)
+            let removed = try project.open().coding.removeAutomaticCodings(framework: framework)
             print("Removed \(removed) automatic codings.")
         }
     }
@@ -127,7 +127,7 @@ struct Autocode: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let summary = try project.open().autocode(framework: framework, sources: sources, coder: coder)
+        let summary = try project.open().coding.autocode(framework: framework, sources: sources, coder: coder)
         if format == .json {
             struct Row: Encodable { var theme: String; var name: String; var passages: Int }
             struct Output: Encodable { var framework: String; var sources: Int; var themes: [Row] }

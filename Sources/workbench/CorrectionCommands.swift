@@ -26,7 +26,7 @@ extension Schools {
         @Option(help: "The new name.") var name: String?
         @Option(help: "The phase (an empty value clears it).") var phase: String?
         func run() throws {
-            try project.open().editSchool(school, name: name, phase: phase)
+            try project.open().people.editSchool(school, name: name, phase: phase)
             print("Corrected \(name ?? school).")
         }
     }
@@ -37,7 +37,7 @@ extension Schools {
         @Argument(help: "The school's name.") var school: String
         @OptionGroup var cascade: CascadeOption
         func run() throws {
-            printDeleted(school, with: try project.open().deleteSchool(school, cascade: cascade.cascade))
+            printDeleted(school, with: try project.open().people.deleteSchool(school, cascade: cascade.cascade))
         }
     }
 }
@@ -60,7 +60,7 @@ extension Participants {
         @Option(name: .customLong("remove-name"), help: ArgumentHelp("Remove a real name (repeatable).", valueName: "NAME"))
         var removeNames: [String] = []
         func run() throws {
-            try project.open().editParticipant(participant, .init(
+            try project.open().people.editParticipant(participant, .init(
                 pseudonym: pseudonym, role: role, school: school, setAttributes: attributes,
                 removeAttributes: removeAttributes, addNames: names, removeNames: removeNames))
             print("Corrected \(pseudonym ?? participant).")
@@ -73,7 +73,7 @@ extension Participants {
         @Argument(help: "The participant's pseudonym.") var participant: String
         @OptionGroup var cascade: CascadeOption
         func run() throws {
-            printDeleted(participant, with: try project.open().deleteParticipant(participant, cascade: cascade.cascade))
+            printDeleted(participant, with: try project.open().people.deleteParticipant(participant, cascade: cascade.cascade))
         }
     }
 }
@@ -91,7 +91,7 @@ extension Responses {
         @Option(name: .customLong("clear"), help: ArgumentHelp("Leave an item unanswered (repeatable).", valueName: "ITEM"))
         var clear: [String] = []
         func run() throws {
-            try project.open().editAnswers(instrument, participant: participant, occasion: occasion, set: answers,
+            try project.open().instruments.editAnswers(instrument, participant: participant, occasion: occasion, set: answers,
                                            clear: clear)
             print("Corrected \(participant)'s answers for '\(occasion)'.")
         }
@@ -104,7 +104,7 @@ extension Responses {
         @Option(help: "The participant's pseudonym.") var participant: String
         @Option(help: "The occasion label.") var occasion: String
         func run() throws {
-            let count = try project.open().deleteAnswers(instrument, participant: participant, occasion: occasion)
+            let count = try project.open().instruments.deleteAnswers(instrument, participant: participant, occasion: occasion)
             print("Deleted \(count) answers of \(participant) for '\(occasion)'.")
         }
     }
@@ -117,7 +117,7 @@ extension Audit {
         @Argument(help: "The maturity matrix: ID or ID@VERSION.") var matrix: String
         @Option(help: "table, csv or json.") var format: TableFormat = .table
         func run() throws {
-            let judgements = try project.open().judgements(matrix)
+            let judgements = try project.open().audits.judgements(matrix)
             if format == .json { return try printJSON(judgements) }
             printRows(format, ["#", "OCCASION", "STRAND", "LEVEL", "RESPONDENT", "EVIDENCE"], judgements.map {
                 [String($0.id!), $0.occasion, $0.strand, $0.level, $0.respondent ?? "", $0.evidence]
@@ -132,7 +132,7 @@ extension Audit {
         @Option(help: "The level id or label.") var level: String?
         @Option(help: "The evidence for this level.") var evidence: String?
         func run() throws {
-            try project.open().editJudgement(id, level: level, evidence: evidence)
+            try project.open().audits.editJudgement(id, level: level, evidence: evidence)
             print("Corrected judgement #\(id).")
         }
     }
@@ -142,7 +142,7 @@ extension Audit {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The judgement's number.") var id: Int64
         func run() throws {
-            try project.open().deleteJudgement(id)
+            try project.open().audits.deleteJudgement(id)
             print("Deleted judgement #\(id).")
         }
     }
@@ -164,7 +164,7 @@ extension Enquiry {
         @Flag(help: "The enquiry has no champions.") var noChampions = false
         @Option(help: "The day it started, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
-            try project.open().editEnquiry(id, .init(
+            try project.open().cycles.editEnquiry(id, .init(
                 title: title, focus: focus, questions: question.isEmpty ? nil : question,
                 schools: noSchools ? [] : school.isEmpty ? nil : school, lead: lead,
                 champions: noChampions ? [] : champion.isEmpty ? nil : champion, date: date))
@@ -178,7 +178,7 @@ extension Enquiry {
         @Argument(help: "The enquiry's number (#).") var id: Int64
         @OptionGroup var cascade: CascadeOption
         func run() throws {
-            printDeleted("enquiry #\(id)", with: try project.open().deleteEnquiry(id, cascade: cascade.cascade))
+            printDeleted("enquiry #\(id)", with: try project.open().cycles.deleteEnquiry(id, cascade: cascade.cascade))
         }
     }
 }
@@ -191,7 +191,7 @@ extension Cycle {
         @Argument(help: "The cycle's number (#).") var id: Int64
         @Option(help: "table, csv or json.") var format: TableFormat = .table
         func run() throws {
-            let details = try project.open().cycleDetails(id)
+            let details = try project.open().cycles.cycleDetails(id)
             if format == .json { return try printJSON(details) }
             var rows: [[String]] = []
             for criterion in details.criteria {
@@ -225,7 +225,7 @@ extension Cycle {
         @Option(help: "The baseline.") var baseline: String?
         @Option(help: "The day it started, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
-            try project.open().editCycle(id, template: template, interventions: intervention.isEmpty ? nil : intervention,
+            try project.open().cycles.editCycle(id, template: template, interventions: intervention.isEmpty ? nil : intervention,
                                          baseline: baseline, date: date)
             print("Corrected cycle #\(id).")
         }
@@ -236,7 +236,7 @@ extension Cycle {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The cycle's number (#).") var id: Int64
         func run() throws {
-            try project.open().reopenCycle(id)
+            try project.open().cycles.reopenCycle(id)
             print("Re-opened cycle #\(id).")
         }
     }
@@ -247,7 +247,7 @@ extension Cycle {
         @Argument(help: "The cycle's number (#).") var id: Int64
         @OptionGroup var cascade: CascadeOption
         func run() throws {
-            printDeleted("cycle #\(id)", with: try project.open().deleteCycle(id, cascade: cascade.cascade))
+            printDeleted("cycle #\(id)", with: try project.open().cycles.deleteCycle(id, cascade: cascade.cascade))
         }
     }
 }
@@ -263,7 +263,7 @@ struct Criteria: ParsableCommand {
         @Option(help: "The cycle's number (#).") var cycle: Int64
         @Argument(help: "'DESCRIPTION: MEASURE OP VALUE'.") var criterion: String
         func run() throws {
-            let added = try project.open().addCriterion(cycle: cycle, try CriterionText(criterion))
+            let added = try project.open().cycles.addCriterion(cycle: cycle, try CriterionText(criterion))
             print("Criterion #\(added.id!) added to cycle #\(cycle).")
         }
     }
@@ -274,7 +274,7 @@ struct Criteria: ParsableCommand {
         @Argument(help: "The criterion's number (see `workbench cycle show`).") var id: Int64
         @Argument(help: "'DESCRIPTION: MEASURE OP VALUE'.") var criterion: String
         func run() throws {
-            try project.open().editCriterion(id, try CriterionText(criterion))
+            try project.open().cycles.editCriterion(id, try CriterionText(criterion))
             print("Corrected criterion #\(id).")
         }
     }
@@ -284,7 +284,7 @@ struct Criteria: ParsableCommand {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The criterion's number.") var id: Int64
         func run() throws {
-            try project.open().deleteCriterion(id)
+            try project.open().cycles.deleteCriterion(id)
             print("Deleted criterion #\(id).")
         }
     }
@@ -294,7 +294,7 @@ struct Criteria: ParsableCommand {
         @OptionGroup var project: ProjectOptions
         @Option(help: "table, csv or json.") var format: TableFormat = .table
         func run() throws {
-            let measures = try project.open().measures()
+            let measures = try project.open().cycles.measures()
             if format == .json { return try printJSON(measures) }
             printRows(format, ["MEASURE"], measures.map { [$0] })
         }
@@ -310,7 +310,7 @@ extension Evidence {
         @Option(help: "Where it comes from.") var source: String?
         @Option(help: "The day, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
-            try project.open().editEvidence(id, title: title, source: source, date: date)
+            try project.open().cycles.editEvidence(id, title: title, source: source, date: date)
             print("Corrected evidence #\(id).")
         }
     }
@@ -320,7 +320,7 @@ extension Evidence {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The evidence's number.") var id: Int64
         func run() throws {
-            try project.open().deleteEvidence(id)
+            try project.open().cycles.deleteEvidence(id)
             print("Deleted evidence #\(id).")
         }
     }
@@ -341,7 +341,7 @@ struct Reflections: ParsableCommand {
         @Option(help: "Leadership learning.") var leadership: String?
         @Option(help: "The day, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
-            try project.open().editReflection(id, author: author, wentWell: wentWell, notEffective: notEffective,
+            try project.open().cycles.editReflection(id, author: author, wentWell: wentWell, notEffective: notEffective,
                                               problems: problems, leadershipLearning: leadership, date: date)
             print("Corrected reflection #\(id).")
         }
@@ -352,7 +352,7 @@ struct Reflections: ParsableCommand {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The reflection's number.") var id: Int64
         func run() throws {
-            try project.open().deleteReflection(id)
+            try project.open().cycles.deleteReflection(id)
             print("Deleted reflection #\(id).")
         }
     }
@@ -371,7 +371,7 @@ struct Reviews: ParsableCommand {
         @Option(help: "The response.") var response: String?
         @Option(help: "The day, YYYY-MM-DD.", transform: CalendarDate.parse) var date: CalendarDate?
         func run() throws {
-            try project.open().editReview(id, challengedBy: by, challenge: challenge, response: response, date: date)
+            try project.open().cycles.editReview(id, challengedBy: by, challenge: challenge, response: response, date: date)
             print("Corrected peer review #\(id).")
         }
     }
@@ -381,7 +381,7 @@ struct Reviews: ParsableCommand {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The review's number.") var id: Int64
         func run() throws {
-            try project.open().deleteReview(id)
+            try project.open().cycles.deleteReview(id)
             print("Deleted peer review #\(id).")
         }
     }
@@ -394,7 +394,7 @@ extension Memos {
         @Argument(help: "The memo's number (see `workbench memos list`).") var id: Int64
         @Option(help: "The new text.") var text: String
         func run() throws {
-            try project.open().editMemo(id, text: text)
+            try project.open().stages.editMemo(id, text: text)
             print("Corrected memo #\(id).")
         }
     }
@@ -404,7 +404,7 @@ extension Memos {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The memo's number.") var id: Int64
         func run() throws {
-            try project.open().deleteMemo(id)
+            try project.open().stages.deleteMemo(id)
             print("Deleted memo #\(id).")
         }
     }
@@ -426,7 +426,7 @@ extension MemberChecks {
                 }
                 return value
             }
-            try project.open().editMemberCheck(id, date: date, outcome: outcome, changes: changes)
+            try project.open().stages.editMemberCheck(id, date: date, outcome: outcome, changes: changes)
             print("Corrected member check #\(id).")
         }
     }
@@ -436,7 +436,7 @@ extension MemberChecks {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The member check's number.") var id: Int64
         func run() throws {
-            try project.open().deleteMemberCheck(id)
+            try project.open().stages.deleteMemberCheck(id)
             print("Deleted member check #\(id).")
         }
     }
@@ -449,7 +449,7 @@ extension Outside {
         @Argument(help: "The passage's number (see `workbench outside list`).") var id: Int64
         @Option(help: "The note (an empty value clears it).") var note: String
         func run() throws {
-            try project.open().editOutside(id, note: note)
+            try project.open().stages.editOutside(id, note: note)
             print("Corrected outside passage #\(id).")
         }
     }
@@ -459,7 +459,7 @@ extension Outside {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The passage's number.") var id: Int64
         func run() throws {
-            try project.open().reopenOutside(id)
+            try project.open().stages.reopenOutside(id)
             print("Re-opened outside passage #\(id).")
         }
     }
@@ -469,7 +469,7 @@ extension Outside {
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The passage's number.") var id: Int64
         func run() throws {
-            try project.open().deleteOutside(id)
+            try project.open().stages.deleteOutside(id)
             print("Deleted outside passage #\(id).")
         }
     }
@@ -484,7 +484,7 @@ extension Codings {
         @Option(help: "Only this coder's.") var coder: String?
         @Option(help: "table, csv or json.") var format: TableFormat = .table
         func run() throws {
-            let codings = try project.open().codings(framework: framework, source: source, coder: coder)
+            let codings = try project.open().coding.codings(framework: framework, source: source, coder: coder)
             if format == .json { return try printJSON(codings) }
             printRows(format, ["#", "SOURCE", "START", "END", "FRAMEWORK", "THEME", "CODER", "AUTOMATIC", "QUOTE"], codings.map {
                 [String($0.id), $0.source, String($0.start), String($0.end), $0.framework, $0.theme, $0.coder,
@@ -512,10 +512,10 @@ extension Codings {
         func run() throws {
             let workbench = try project.open()
             if let id {
-                try workbench.deleteCoding(id)
+                try workbench.coding.deleteCoding(id)
                 return print("Deleted coding #\(id).")
             }
-            let deleted = try workbench.deleteCoding(source: source!, start: start, end: end, quote: quote, theme: theme,
+            let deleted = try workbench.coding.deleteCoding(source: source!, start: start, end: end, quote: quote, theme: theme,
                                                      coder: coder)
             print("Deleted coding #\(deleted).")
         }

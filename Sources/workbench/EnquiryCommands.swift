@@ -22,7 +22,7 @@ struct Enquiry: ParsableCommand {
         @Option(help: "The day it starts, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
         func run() throws {
-            let enquiry = try project.open().newEnquiry(title: title, focus: focus, questions: question, schools: school,
+            let enquiry = try project.open().cycles.newEnquiry(title: title, focus: focus, questions: question, schools: school,
                                                         lead: lead, champions: champion, date: date ?? .today())
             print("Enquiry #\(enquiry.id!): \(enquiry.title)")
         }
@@ -94,7 +94,7 @@ struct Cycle: ParsableCommand {
 
         func run() throws {
             let criteria = try criterion.map { try CriterionText($0) }
-            let cycle = try project.open().startCycle(enquiry: enquiry, template: template, interventions: intervention,
+            let cycle = try project.open().cycles.startCycle(enquiry: enquiry, template: template, interventions: intervention,
                                                       baseline: baseline, criteria: criteria, date: date ?? .today())
             print("Cycle #\(cycle.id!) (enquiry \(enquiry), cycle \(cycle.number)) started with "
                   + "\(criteria.count) success criteria.")
@@ -111,7 +111,7 @@ struct Cycle: ParsableCommand {
         @Option(help: "The day, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
         func run() throws {
-            try project.open().closeCycle(cycle, decision: decision, nextFocus: nextFocus, date: date ?? .today())
+            try project.open().cycles.closeCycle(cycle, decision: decision, nextFocus: nextFocus, date: date ?? .today())
             print("Closed cycle #\(cycle): \(decision).")
         }
     }
@@ -151,7 +151,7 @@ struct Evidence: ParsableCommand {
                 if let value { details[key] = value }
             }
             let detail = try EvidenceDetail(kind: kind, fields: details)
-            let evidence = try project.open().addEvidence(cycle: cycle, title: title, detail: detail, source: source,
+            let evidence = try project.open().cycles.addEvidence(cycle: cycle, title: title, detail: detail, source: source,
                                                           date: date ?? .today())
             print("Evidence #\(evidence.id!) linked to cycle #\(cycle): \(title)")
         }
@@ -172,7 +172,7 @@ struct Reflect: ParsableCommand {
     @Option(help: "The day, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
     func run() throws {
-        try project.open().reflect(cycle: cycle, author: by, wentWell: wentWell, notEffective: notEffective,
+        try project.open().cycles.reflect(cycle: cycle, author: by, wentWell: wentWell, notEffective: notEffective,
                                    problems: problems, leadershipLearning: leadership, date: date ?? .today())
         print("Reflection recorded for cycle #\(cycle).")
     }
@@ -190,7 +190,7 @@ struct Review: ParsableCommand {
     @Option(help: "The day, YYYY-MM-DD (default: today).", transform: CalendarDate.parse) var date: CalendarDate?
 
     func run() throws {
-        try project.open().review(cycle: cycle, challengedBy: challengedBy, challenge: challenge, response: response,
+        try project.open().cycles.review(cycle: cycle, challengedBy: challengedBy, challenge: challenge, response: response,
                                   date: date ?? .today())
         print("Peer review recorded for cycle #\(cycle).")
     }
@@ -215,7 +215,7 @@ struct Log: ParsableCommand {
             guard let format = LogFormat(rawValue: format) else {
                 throw ValidationError("--format must be one of " + LogFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let written = try project.open().exportLog(to: URL(fileURLWithPath: out), format: format, cycle: cycle,
+            let written = try project.open().cycles.exportLog(to: URL(fileURLWithPath: out), format: format, cycle: cycle,
                                                        anonymise: anonymise)
             print("Wrote " + written.map(\.path).joined(separator: ", "))
         }

@@ -22,8 +22,8 @@ struct History: ParsableCommand {
 
     func run() throws {
         let project = try project.open()
-        if let entry { return try show(try project.changes(entry: entry)) }
-        let entries = try project.history(limit: limit)
+        if let entry { return try show(try project.history.changes(entry: entry)) }
+        let entries = try project.history.entries(limit: limit)
         if format == .json { return try printJSON(entries) }
         if entries.isEmpty && format == .table { return print("No changes recorded yet.") }
         printRows(format, ["#", "WHEN", "WHO", "CHANGE", "ROWS", "STATE"], entries.map {
@@ -69,7 +69,7 @@ struct Undo: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let entry = try project.open().undo()
+        let entry = try project.open().history.undo()
         print("Undid #\(entry.id): \(entry.summary) (\(entry.actor), \(History.time(entry.at)))")
     }
 }
@@ -80,7 +80,7 @@ struct Redo: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let entry = try project.open().redo()
+        let entry = try project.open().history.redo()
         print("Redid #\(entry.id): \(entry.summary)")
     }
 }

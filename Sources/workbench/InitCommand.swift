@@ -39,7 +39,7 @@ struct Demo: ParsableCommand {
         let summary = try WorkbenchDemo.Demo.build(at: URL(fileURLWithPath: folder))
         let store = summary.project.store
         print("Made a sample project in \(store.folder.path)")
-        let log = try summary.project.evidenceLog()
+        let log = try summary.project.cycles.evidenceLog()
         let criteria = log.enquiries.flatMap(\.cycles).flatMap(\.criteria)
         print("  an enquiry over \(log.enquiries.flatMap(\.cycles).count) cycles, \(criteria.filter { $0.status == .met }.count) "
               + "of \(criteria.count) success criteria met: the evidence log is exports/evidence-log.html "
@@ -53,7 +53,7 @@ struct Demo: ParsableCommand {
         print("  two maturity-matrix self-audits (autumn, summer) by three respondents")
         print("  three interview transcripts (.txt, .docx, .vtt): "
               + summary.transcripts.map { store.storedPath(for: $0) }.joined(separator: ", "))
-        let stages = try summary.project.analysisStatus()
+        let stages = try summary.project.stages.analysisStatus()
         print("  framework-analysis stages: \(stages.familiarisation.memos) familiarisation memos, a draft framework "
               + "(\(stages.draft.activeThemes) themes after \(stages.draft.changes) changes), "
               + "\(stages.memberChecks.count) member check, \(stages.outside.open) passage outside the framework")
@@ -70,7 +70,7 @@ struct Demo: ParsableCommand {
                          total.n, before, after, p, total.cohenDz ?? .nan))
         }
         print("")
-        print("Plugins this project can use (and the \(try summary.project.interventions().filter { $0.descriptor.id.hasPrefix("toolkit.") }.count) "
+        print("Plugins this project can use (and the \(try summary.project.plugins.interventions().filter { $0.descriptor.id.hasPrefix("toolkit.") }.count) "
               + "interventions of the toolkit: `workbench interventions list`):")
         let registry = try summary.project.registry()
         printPluginTable(registry.entries.filter { !$0.descriptor.id.hasPrefix("toolkit.") })

@@ -39,7 +39,7 @@ struct Responses: ParsableCommand {
         var addParticipants = false
 
         func run() throws {
-            let table = try project.open().importResponses(
+            let table = try project.open().instruments.importResponses(
                 instrument, from: URL(fileURLWithPath: file), occasion: occasion,
                 mapping: mapping.map { URL(fileURLWithPath: $0) }, addParticipants: addParticipants)
             print("Imported \(table.answers.count) answers from \(table.participants.count) participant(s) "
@@ -65,7 +65,7 @@ struct Responses: ParsableCommand {
 
         func run() throws {
             let workbench = try project.open()
-            var (descriptor, entry, wording) = try workbench.beginEntry(instrument, participant: participant,
+            var (descriptor, entry, wording) = try workbench.instruments.beginEntry(instrument, participant: participant,
                                                                         occasion: occasion)
             print("\(descriptor.displayName) — \(participant), occasion '\(occasion)'")
             while let item = entry.nextItem() {
@@ -77,7 +77,7 @@ struct Responses: ParsableCommand {
                 }
                 if case .retry(let reason) = entry.answer(line) { print("  \(reason)") }
             }
-            try workbench.finishEntry(entry, instrument: descriptor, participant: participant, occasion: occasion)
+            try workbench.instruments.finishEntry(entry, instrument: descriptor, participant: participant, occasion: occasion)
             print("Saved \(entry.answers.count) answers for \(participant).")
         }
     }
@@ -113,7 +113,7 @@ struct Audit: ParsableCommand {
         var occasion: String
 
         func run() throws {
-            let record = try project.open().recordJudgement(matrix: matrix, strand: strand, level: level,
+            let record = try project.open().audits.recordJudgement(matrix: matrix, strand: strand, level: level,
                                                             evidence: evidence, respondent: respondent,
                                                             occasion: occasion)
             print("Recorded \(record.strand) = \(record.level) for '\(record.occasion)'"
@@ -134,7 +134,7 @@ struct Audit: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let report = try project.open().audit(matrix)
+            let report = try project.open().audits.audit(matrix)
             if format == .json {
                 struct Output: Encodable {
                     var matrix: String
@@ -201,7 +201,7 @@ struct Score: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let report = try project.open().scores(instrument, occasion: occasion)
+        let report = try project.open().instruments.scores(instrument, occasion: occasion)
         if format == .json {
             struct Output: Encodable {
                 var instrument: String
@@ -257,7 +257,7 @@ struct Reliability: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let rows = try project.open().reliability(instrument, occasion: occasion, policy: missing)
+        let rows = try project.open().instruments.reliability(instrument, occasion: occasion, policy: missing)
         if format == .json {
             struct Output: Encodable { var missing: String; var subscales: [ReliabilityRow] }
             return try printJSON(Output(missing: missing.rawValue, subscales: rows))
@@ -293,7 +293,7 @@ struct Compare: ParsableCommand {
     var format: TableFormat = .table
 
     func run() throws {
-        let rows = try project.open().compare(instrument, from: from, to: to)
+        let rows = try project.open().instruments.compare(instrument, from: from, to: to)
         if format == .json {
             struct Output: Encodable { var from: String; var to: String; var subscales: [ComparisonRow] }
             return try printJSON(Output(from: from, to: to, subscales: rows))

@@ -19,7 +19,7 @@ struct Interventions: ParsableCommand {
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
         func run() throws {
-            let list = try WorkbenchProject.interventions(in: project.registry(), strand: strand)
+            let list = try PluginCatalogue.interventions(in: project.registry(), strand: strand)
             if format == .json {
                 struct Row: Encodable { var id: String; var name: String; var strands: [String]; var measures: [String] }
                 return try printJSON(list.map { Row(id: $0.descriptor.id, name: $0.descriptor.displayName,
@@ -43,7 +43,7 @@ struct Interventions: ParsableCommand {
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
         func run() throws {
-            let result = try project.open().suggestInterventions(matrix: matrix, occasion: occasion, top: top)
+            let result = try project.open().plugins.suggestInterventions(matrix: matrix, occasion: occasion, top: top)
             if format == .json { return try printJSON(result.suggestions) }
             if format == .table {
                 print("Weakest strands at '\(result.occasion)': "
@@ -80,7 +80,7 @@ struct Interventions: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let (descriptor, figures) = try project.open().impact(
+            let (descriptor, figures) = try project.open().plugins.impact(
                 of: intervention, data: URL(fileURLWithPath: data), baseline: from, followUp: to, months: months)
             switch format {
             case .json:

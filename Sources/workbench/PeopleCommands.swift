@@ -31,7 +31,7 @@ struct Participants: ParsableCommand {
         var names: [String] = []
 
         func run() throws {
-            let added = try project.open().addParticipant(pseudonym, role: role, school: school,
+            let added = try project.open().people.addParticipant(pseudonym, role: role, school: school,
                                                           attributes: attributes, names: names)
             print("Added \(added.pseudonym)")
         }
@@ -88,7 +88,7 @@ struct Schools: ParsableCommand {
         var phase: String?
 
         func run() throws {
-            try project.open().addSchool(name, phase: phase)
+            try project.open().people.addSchool(name, phase: phase)
             print("Added \(name)")
         }
     }

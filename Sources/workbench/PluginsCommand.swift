@@ -297,7 +297,7 @@ extension Plugins {
 
         func run() throws {
             let url = URL(fileURLWithPath: path)
-            let outcome = try project.open().trust(pluginAt: url, executable: currentExecutable,
+            let outcome = try project.open().plugins.trust(pluginAt: url, executable: currentExecutable,
                                                    arguments: probeArguments)
             guard case .ok(let summary) = outcome else {
                 print("not trusted: \(outcome)")
@@ -316,7 +316,7 @@ extension Plugins {
         var path: String
 
         func run() throws {
-            let reference = try project.open().untrust(pluginAt: URL(fileURLWithPath: path))
+            let reference = try project.open().plugins.untrust(pluginAt: URL(fileURLWithPath: path))
             print("No longer trusted: \(path) (\(reference))")
         }
     }

@@ -19,7 +19,7 @@ struct Refi: ParsableCommand {
         var anonymise = false
 
         func run() throws {
-            let summary = try project.open().exportRefi(to: URL(fileURLWithPath: out), anonymise: anonymise)
+            let summary = try project.open().exchange.exportRefi(to: URL(fileURLWithPath: out), anonymise: anonymise)
             print("Wrote \(out): \(summary.sources) source(s), \(summary.codes) code(s), \(summary.codings) coding(s), "
                   + "\(summary.cases) case(s), \(summary.notes) note(s)")
         }
@@ -57,7 +57,7 @@ struct Refi: ParsableCommand {
         @Option(help: "The .qdc file to write.") var out: String
 
         func run() throws {
-            try StagedOutput.write(Data(try project.open().codebook(framework).utf8), to: URL(fileURLWithPath: out))
+            try StagedOutput.write(Data(try project.open().exchange.codebook(framework).utf8), to: URL(fileURLWithPath: out))
             print("Wrote \(out)")
         }
     }
@@ -72,7 +72,7 @@ struct Refi: ParsableCommand {
         @Option(help: "Its version.") var version = "1.0.0"
 
         func run() throws {
-            let result = try project.open().importCodebook(URL(fileURLWithPath: file), id: id, version: version)
+            let result = try project.open().exchange.importCodebook(URL(fileURLWithPath: file), id: id, version: version)
             for warning in result.warnings { printError("warning: \(warning)") }
             print("Wrote \(result.file.path) (\(result.descriptor.reference))")
         }

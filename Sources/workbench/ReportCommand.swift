@@ -29,7 +29,7 @@ struct Report: ParsableCommand {
         var radar = false
 
         func run() throws {
-            let summary = try project.open().writeReport(instrument, to: URL(fileURLWithPath: out), from: from,
+            let summary = try project.open().instruments.writeReport(instrument, to: URL(fileURLWithPath: out), from: from,
                                                          to: to, radar: radar)
             print("Wrote \(out): \(summary)")
         }

@@ -35,7 +35,7 @@ struct Transcripts: ParsableCommand {
         var speakerPattern: String?
 
         func run() throws {
-            let imported = try project.open().importTranscripts(files.map { URL(fileURLWithPath: $0) }, case: caseName,
+            let imported = try project.open().coding.importTranscripts(files.map { URL(fileURLWithPath: $0) }, case: caseName,
                                                                 attributes: attributes, speakerPattern: speakerPattern)
             for (name, transcript) in imported {
                 let speakers = Set(transcript.turns.compactMap(\.speaker)).sorted()

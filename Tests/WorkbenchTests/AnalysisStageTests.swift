@@ -21,11 +21,11 @@ struct AnalysisStageTests {
     static func project() throws -> WorkbenchProject {
         let folder = try TestSupport.temporaryFolder()
         let project = try WorkbenchProject.create(at: folder.appendingPathComponent("project"))
-        try project.addParticipant("Teacher A", role: "teacher", school: nil, attributes: [],
+        try project.people.addParticipant("Teacher A", role: "teacher", school: nil, attributes: [],
                                    names: ["Jane Smith", "Jane"])
         let file = folder.appendingPathComponent("interview.txt")
         try interview.write(to: file, atomically: true, encoding: .utf8)
-        try project.importTranscripts([file])
+        try project.coding.importTranscripts([file])
         return project
     }
 
@@ -35,34 +35,34 @@ struct AnalysisStageTests {
 
     @Test func draftThemesMergeSplitRenameWithHistory() throws {
         let project = try Self.project()
-        try project.addDraftTheme("Confidence", researcher: "R1")
-        try project.addDraftTheme("Subject knowledge", researcher: "R1", note: "from the first read")
-        try project.addDraftTheme("Learning from the tutor", researcher: "R2")
-        try project.addDraftTheme("Modelling detail", parent: "learning-from-the-tutor", researcher: "R2")
-        try project.addCoding(framework: "draft", source: "interview.txt", theme: "confidence", coder: "R1",
+        try project.stages.addDraftTheme("Confidence", researcher: "R1")
+        try project.stages.addDraftTheme("Subject knowledge", researcher: "R1", note: "from the first read")
+        try project.stages.addDraftTheme("Learning from the tutor", researcher: "R2")
+        try project.stages.addDraftTheme("Modelling detail", parent: "learning-from-the-tutor", researcher: "R2")
+        try project.coding.addCoding(framework: "draft", source: "interview.txt", theme: "confidence", coder: "R1",
                               quote: "I felt out of my depth")
-        try project.addCoding(framework: "draft", source: "interview.txt", theme: "learning-from-the-tutor",
+        try project.coding.addCoding(framework: "draft", source: "interview.txt", theme: "learning-from-the-tutor",
                               coder: "R1", quote: "Watching the tutor model the lesson")
-        #expect(throws: WorkbenchError.self) { try project.addDraftTheme("Confidence", researcher: "R1") }
+        #expect(throws: WorkbenchError.self) { try project.stages.addDraftTheme("Confidence", researcher: "R1") }
 
         // A merge moves the merged theme's codings to the target.
-        try project.mergeDraftThemes(["confidence"], into: "subject-knowledge", researcher: "R1")
+        try project.stages.mergeDraftThemes(["confidence"], into: "subject-knowledge", researcher: "R1")
         #expect(try Self.draftCodings(project) == ["learning-from-the-tutor", "subject-knowledge"])
         // A rename keeps the id, so codings stay.
-        try project.renameDraftTheme("subject-knowledge", to: "Knowledge and confidence", researcher: "R2")
+        try project.stages.renameDraftTheme("subject-knowledge", to: "Knowledge and confidence", researcher: "R2")
         // A split of a coded theme must say where the codings go.
         let refused = #expect(throws: WorkbenchError.self) {
-            try project.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief"], researcher: "R2")
+            try project.stages.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief"], researcher: "R2")
         }
         #expect(refused?.description.contains("has 1 codings") == true)
-        let parts = try project.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief"],
+        let parts = try project.stages.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief"],
                                                 codingsTo: "modelling", researcher: "R2")
         #expect(parts.map(\.id) == ["modelling", "debrief"])
         #expect(try Self.draftCodings(project) == ["modelling", "subject-knowledge"])
         // Retired themes cannot be changed or coded.
-        #expect(throws: WorkbenchError.self) { try project.renameDraftTheme("confidence", to: "x", researcher: "R1") }
+        #expect(throws: WorkbenchError.self) { try project.stages.renameDraftTheme("confidence", to: "x", researcher: "R1") }
         #expect(throws: WorkbenchError.self) {
-            try project.addCoding(framework: "draft", source: "interview.txt", theme: "confidence", coder: "R1",
+            try project.coding.addCoding(framework: "draft", source: "interview.txt", theme: "confidence", coder: "R1",
                                   quote: "debrief")
         }
 
@@ -83,14 +83,14 @@ struct AnalysisStageTests {
 
     @Test func promotionWritesAValidVersionedPluginAndMovesCodings() throws {
         let project = try Self.project()
-        try project.addDraftTheme("Subject knowledge", researcher: "R1")
-        try project.defineDraftTheme("subject-knowledge", definition: "Grasp of the content & <its> language",
+        try project.stages.addDraftTheme("Subject knowledge", researcher: "R1")
+        try project.stages.defineDraftTheme("subject-knowledge", definition: "Grasp of the content & <its> language",
                                      inclusion: "Talk about knowing the science", exclusion: nil, researcher: "R1")
-        try project.addDraftTheme("Debrief", researcher: "R2")
-        try project.addCoding(framework: "draft", source: "interview.txt", theme: "debrief", coder: "R2",
+        try project.stages.addDraftTheme("Debrief", researcher: "R2")
+        try project.coding.addCoding(framework: "draft", source: "interview.txt", theme: "debrief", coder: "R2",
                               quote: "the debrief afterwards")
-        #expect(throws: WorkbenchError.self) { try project.promoteDraft(id: "Not An Id", version: "1.0.0", researcher: "R1") }
-        let result = try project.promoteDraft(id: "alliance.interviews", version: "1.0.0", name: "Alliance interviews",
+        #expect(throws: WorkbenchError.self) { try project.stages.promoteDraft(id: "Not An Id", version: "1.0.0", researcher: "R1") }
+        let result = try project.stages.promoteDraft(id: "alliance.interviews", version: "1.0.0", name: "Alliance interviews",
                                               researcher: "R1")
         #expect(result.codings == 1)
         #expect(result.file.lastPathComponent == "alliance.interviews-1.0.0.xml")
@@ -105,16 +105,16 @@ struct AnalysisStageTests {
         #expect(try project.store.codings(framework: "draft").isEmpty)
         // The same or an earlier version is refused, and nothing is written.
         let again = #expect(throws: WorkbenchError.self) {
-            try project.promoteDraft(id: "alliance.interviews", version: "1.0.0", researcher: "R1")
+            try project.stages.promoteDraft(id: "alliance.interviews", version: "1.0.0", researcher: "R1")
         }
         #expect(again?.description.contains("alliance.interviews@1.0.0 exists already") == true)
         // The draft goes on; a later version sits beside the first.
-        try project.renameDraftTheme("debrief", to: "Debrief and reflection", researcher: "R2")
-        let next = try project.promoteDraft(id: "alliance.interviews", version: "1.1.0", researcher: "R2")
+        try project.stages.renameDraftTheme("debrief", to: "Debrief and reflection", researcher: "R2")
+        let next = try project.stages.promoteDraft(id: "alliance.interviews", version: "1.1.0", researcher: "R2")
         #expect(next.codings == 0)
         #expect(try project.framework("alliance.interviews@1.0.0").1.themes[1].name == "Debrief")
         #expect(try project.framework("alliance.interviews").1.themes[1].name == "Debrief and reflection")
-        #expect(try project.analysisStatus().draft.promotions
+        #expect(try project.stages.analysisStatus().draft.promotions
                 == ["alliance.interviews@1.0.0", "alliance.interviews@1.1.0"])
     }
 
@@ -136,11 +136,11 @@ struct AnalysisStageTests {
 
     @Test func memberChecksRecordTheFrameworkVersionAndRefuseBadInput() throws {
         let project = try Self.project()
-        try project.addDraftTheme("Confidence", researcher: "R1")
-        let check = try project.addMemberCheck(participant: "Teacher A", date: "2025-03-14", framework: "draft",
+        try project.stages.addDraftTheme("Confidence", researcher: "R1")
+        let check = try project.stages.addMemberCheck(participant: "Teacher A", date: "2025-03-14", framework: "draft",
                                                researcher: "R1", outcome: .amended, changes: "Split a theme")
         #expect(check.framework == "draft@0.1.0")
-        let deductive = try project.addMemberCheck(participant: "Teacher A", date: "2025-06-01",
+        let deductive = try project.stages.addMemberCheck(participant: "Teacher A", date: "2025-06-01",
                                                    framework: "hope-challenge", researcher: "R2", outcome: .confirmed,
                                                    changes: nil)
         #expect(deductive.framework == "hope-challenge@1.0.0")
@@ -149,7 +149,7 @@ struct AnalysisStageTests {
             ("Teacher A", .amended, "an amended member check says what changed"),
         ] {
             let error = #expect(throws: WorkbenchError.self) {
-                try project.addMemberCheck(participant: participant, date: "2025-03-14", framework: "draft",
+                try project.stages.addMemberCheck(participant: participant, date: "2025-03-14", framework: "draft",
                                            researcher: "R1", outcome: outcome, changes: nil)
             }
             #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
@@ -165,64 +165,64 @@ struct AnalysisStageTests {
 
     @Test func outsidePassagesStayInTheChartUntilResolved() throws {
         let project = try Self.project()
-        let first = try project.addOutside(source: "interview.txt", researcher: "R1", note: "about the class, not Jane",
+        let first = try project.stages.addOutside(source: "interview.txt", researcher: "R1", note: "about the class, not Jane",
                                            quote: "class asked for more")
-        let second = try project.addOutside(source: "interview.txt", researcher: "R1", quote: "What helped?")
-        var chart = try project.chart(framework: "hope-challenge")
+        let second = try project.stages.addOutside(source: "interview.txt", researcher: "R1", quote: "What helped?")
+        var chart = try project.coding.chart(framework: "hope-challenge")
         #expect(chart.outside.map(\.quote) == ["class asked for more", "What helped?"])
         // Anonymised, the note loses the real name too.
-        #expect(try project.chart(framework: "hope-challenge", anonymise: true).outside[0].note
+        #expect(try project.coding.chart(framework: "hope-challenge", anonymise: true).outside[0].note
                 == "about the class, not Teacher A")
 
-        try project.resolveOutside(first.id!, framework: "hope-challenge", theme: "change.pupils", researcher: "R2")
-        try project.resolveOutside(second.id!, dismissReason: "the interviewer's question", researcher: "R2")
-        chart = try project.chart(framework: "hope-challenge")
+        try project.stages.resolveOutside(first.id!, framework: "hope-challenge", theme: "change.pupils", researcher: "R2")
+        try project.stages.resolveOutside(second.id!, dismissReason: "the interviewer's question", researcher: "R2")
+        chart = try project.coding.chart(framework: "hope-challenge")
         #expect(chart.outside.isEmpty)
         // Coding it made a manual coding of exactly that passage by the resolver.
         let coding = try #require(try project.store.codings(framework: "hope-challenge").first?.coding)
         #expect((coding.start, coding.end, coding.theme, coding.coder, coding.automatic)
                 == (first.start, first.end, "change.pupils", "R2", false))
-        #expect(try project.outside(all: true).map(\.status) == ["coded", "dismissed"])
-        #expect(throws: StoreError.self) { try project.resolveOutside(first.id!, dismissReason: "x", researcher: "R1") }
+        #expect(try project.stages.outside(all: true).map(\.status) == ["coded", "dismissed"])
+        #expect(throws: StoreError.self) { try project.stages.resolveOutside(first.id!, dismissReason: "x", researcher: "R1") }
         #expect(throws: WorkbenchError.self) {
-            try project.resolveOutside(first.id!, framework: "hope-challenge", theme: "change.pupils",
+            try project.stages.resolveOutside(first.id!, framework: "hope-challenge", theme: "change.pupils",
                                        dismissReason: "both", researcher: "R1")
         }
-        #expect(throws: StoreError.self) { try project.resolveOutside(99, dismissReason: "x", researcher: "R1") }
-        let status = try project.analysisStatus().outside
+        #expect(throws: StoreError.self) { try project.stages.resolveOutside(99, dismissReason: "x", researcher: "R1") }
+        let status = try project.stages.analysisStatus().outside
         #expect((status.open, status.coded, status.dismissed) == (0, 1, 1))
     }
 
     @Test func memosOnSourcesAndPassagesAnonymised() throws {
         let project = try Self.project()
-        try project.addMemo(source: "interview.txt", researcher: "R1", text: "Jane links knowledge and confidence")
-        let memo = try project.addMemo(source: "interview.txt", researcher: "R2", text: "Turning point",
+        try project.stages.addMemo(source: "interview.txt", researcher: "R1", text: "Jane links knowledge and confidence")
+        let memo = try project.stages.addMemo(source: "interview.txt", researcher: "R2", text: "Turning point",
                                        quote: "Jane Smith: I felt out of my depth")
         #expect(memo.start == 58)  // the first line, with its newline, is 58 code points
         #expect(throws: WorkbenchError.self) {
-            try project.addMemo(source: "interview.txt", researcher: "R1", text: "x", quote: "Jane Smith")
+            try project.stages.addMemo(source: "interview.txt", researcher: "R1", text: "x", quote: "Jane Smith")
         }
-        #expect(throws: WorkbenchError.self) { try project.addMemo(source: "none.txt", researcher: "R1", text: "x") }
-        let plain = try project.memos()
+        #expect(throws: WorkbenchError.self) { try project.stages.addMemo(source: "none.txt", researcher: "R1", text: "x") }
+        let plain = try project.stages.memos()
         #expect(plain.map(\.passage) == [nil, "Jane Smith: I felt out of my depth"])
-        let anonymised = try project.memos(anonymise: true)
+        let anonymised = try project.stages.memos(anonymise: true)
         #expect(anonymised.map(\.text) == ["Teacher A links knowledge and confidence", "Turning point"])
         #expect(anonymised[1].passage == "Teacher A: I felt out of my depth")
-        #expect(try project.memos(researcher: "R2").count == 1)
+        #expect(try project.stages.memos(researcher: "R2").count == 1)
         // A memo on the whole project; a passage needs a source.
-        try project.addMemo(source: nil, researcher: "R3", text: "Trust recurs everywhere")
-        #expect(try project.memos(researcher: "R3").map(\.source) == [nil])
-        #expect(throws: WorkbenchError.self) { try project.addMemo(source: nil, researcher: "R3", text: "x", quote: "Jane") }
-        let status = try project.analysisStatus().familiarisation
+        try project.stages.addMemo(source: nil, researcher: "R3", text: "Trust recurs everywhere")
+        #expect(try project.stages.memos(researcher: "R3").map(\.source) == [nil])
+        #expect(throws: WorkbenchError.self) { try project.stages.addMemo(source: nil, researcher: "R3", text: "x", quote: "Jane") }
+        let status = try project.stages.analysisStatus().familiarisation
         #expect((status.memos, status.researchers, status.sourcesWithMemos) == (3, ["R1", "R2", "R3"], 1))
     }
 
     @Test func anonymisedCodingsExportPointsIntoTheAnonymisedText() throws {
         let project = try Self.project()
-        _ = try project.autocode(framework: "hope-challenge")
-        try project.addCoding(framework: "hope-challenge", source: "interview.txt", theme: "outside", coder: "R1",
+        _ = try project.coding.autocode(framework: "hope-challenge")
+        try project.coding.addCoding(framework: "hope-challenge", source: "interview.txt", theme: "outside", coder: "R1",
                               quote: "Jane’s class asked for more")
-        let rows = try project.exportCodings(framework: "hope-challenge", anonymise: true)
+        let rows = try project.coding.exportCodings(framework: "hope-challenge", anonymise: true)
         #expect(!rows.contains { $0.source.contains("Jane") || $0.coder.contains("Jane") })
         let anonymised = try project.transcript("interview.txt", anonymise: true)
         let plain = try project.transcript("interview.txt")

@@ -66,21 +66,21 @@ struct EnquiryTests {
     @Test func criterionStatusIsComputedFromTheLinkedData() throws {
         let folder = try TestSupport.temporaryFolder()
         let project = try WorkbenchProject.create(at: folder.appendingPathComponent("p"))
-        let enquiry = try project.newEnquiry(title: "T", focus: "F", questions: ["Q?"], schools: [], lead: nil,
+        let enquiry = try project.cycles.newEnquiry(title: "T", focus: "F", questions: ["Q?"], schools: [], lead: nil,
                                              champions: [], date: "2025-09-01")
-        let cycle = try project.startCycle(
+        let cycle = try project.cycles.startCycle(
             enquiry: enquiry.id!, template: "regional-enquiry-cluster", interventions: ["toolkit.mc1"], baseline: "B",
             criteria: [try CriterionText("Efficacy rises: tses-short.TSES.change >= 0.5")], date: "2025-09-02")
         func status() throws -> (CriterionStatus, Double?) {
-            let criterion = try #require(try project.evidenceLog().enquiries.first?.cycles.first?.criteria.first)
+            let criterion = try #require(try project.cycles.evidenceLog().enquiries.first?.cycles.first?.criteria.first)
             return (criterion.status, criterion.value)
         }
         #expect(try status().0 == .noData)
-        try project.importResponses("tses-short", from: Self.examples.appendingPathComponent("tses-short-pre.csv"),
+        try project.instruments.importResponses("tses-short", from: Self.examples.appendingPathComponent("tses-short-pre.csv"),
                                     occasion: "pre", addParticipants: true)
-        try project.importResponses("tses-short", from: Self.examples.appendingPathComponent("tses-short-post.csv"),
+        try project.instruments.importResponses("tses-short", from: Self.examples.appendingPathComponent("tses-short-post.csv"),
                                     occasion: "post")
-        try project.addEvidence(cycle: cycle.id!, title: "TSES",
+        try project.cycles.addEvidence(cycle: cycle.id!, title: "TSES",
                                 detail: .comparison(instrument: "tses-short", from: "pre", to: "post"), source: "s",
                                 date: "2026-01-01")
         let (met, before) = try status()
@@ -92,7 +92,7 @@ struct EnquiryTests {
             try (header + "\nTeacher F," + Array(repeating: String(value), count: 12).joined(separator: ",")
                  + "\nTeacher G," + Array(repeating: String(value), count: 12).joined(separator: ",") + "\n")
                 .write(to: file, atomically: true, encoding: .utf8)
-            try project.importResponses("tses-short", from: file, occasion: occasion, addParticipants: true)
+            try project.instruments.importResponses("tses-short", from: file, occasion: occasion, addParticipants: true)
         }
         let (after, value) = try status()
         #expect(after == .notMet && (value ?? 1) < 0.5)
@@ -108,7 +108,7 @@ struct EnquiryTests {
         #expect(names.allSatisfy { plain.contains($0) })
         for format in LogFormat.allCases {
             let out = folder.appendingPathComponent("anonymised-\(format.rawValue)")
-            for file in try summary.project.exportLog(to: out, format: format, anonymise: true) {
+            for file in try summary.project.cycles.exportLog(to: out, format: format, anonymise: true) {
                 let text = try String(contentsOf: file, encoding: .utf8)
                 for name in names { #expect(!text.contains(name), "\(file.lastPathComponent): \(name)") }
             }

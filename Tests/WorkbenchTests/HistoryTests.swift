@@ -39,19 +39,19 @@ struct HistoryTests {
         let built = try projectRows(folder)
         #expect(built["turn"]?.contains { $0.contains { $0.storage.value is Double } } == true,
                 "the demo has timed turns, so REAL values go through the journal")
-        let entries = try project.history()
+        let entries = try project.history.entries()
         #expect(entries.count > 20)
         #expect(entries.allSatisfy { $0.actor == "demo" && !$0.undone })
 
-        for _ in entries { try project.undo() }
+        for _ in entries { try project.history.undo() }
         #expect(try projectRows(folder).values.allSatisfy(\.isEmpty))
-        #expect(throws: WorkbenchError.self) { try project.undo() }
-        #expect(try project.history().allSatisfy(\.undone))
+        #expect(throws: WorkbenchError.self) { try project.history.undo() }
+        #expect(try project.history.entries().allSatisfy(\.undone))
 
-        for _ in entries { try project.redo() }
+        for _ in entries { try project.history.redo() }
         #expect(try projectRows(folder) == built)
-        #expect(throws: WorkbenchError.self) { try project.redo() }
-        #expect(try project.history().allSatisfy { !$0.undone })
+        #expect(throws: WorkbenchError.self) { try project.history.redo() }
+        #expect(try project.history.entries().allSatisfy { !$0.undone })
     }
 
     @Test func anImportIsOneEntryAndUndoesAsAWhole() throws {
@@ -59,40 +59,40 @@ struct HistoryTests {
         let file = try TestSupport.temporaryFolder().appendingPathComponent("pre.csv")
         try answersCSV(people: 8).write(to: file, atomically: true, encoding: .utf8)
         let before = try projectRows(project.store.folder)
-        try project.importResponses("tses-long", from: file, occasion: "pre", addParticipants: true)
+        try project.instruments.importResponses("tses-long", from: file, occasion: "pre", addParticipants: true)
         let after = try projectRows(project.store.folder)
-        let entry = try #require(try project.history().first)
+        let entry = try #require(try project.history.entries().first)
         #expect(entry.action == "responses.import")
         #expect(entry.counts == ["participant": ["insert": 8], "response": ["insert": 192]])
-        #expect(try project.history().count == 1)
+        #expect(try project.history.entries().count == 1)
 
-        #expect(try project.undo().id == entry.id)
+        #expect(try project.history.undo().id == entry.id)
         #expect(try projectRows(project.store.folder) == before)
-        #expect(try project.redo().id == entry.id)
+        #expect(try project.history.redo().id == entry.id)
         #expect(try projectRows(project.store.folder) == after)
     }
 
     @Test func aNewChangeEndsWhatRedoCouldReapply() throws {
         let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
-        try project.addSchool("A Primary School", phase: "primary")
-        try project.addSchool("B Secondary School", phase: nil)
-        try project.undo()
-        try project.addSchool("C Special School", phase: "special")
-        #expect { try project.redo() } throws: { "\($0)".contains("nothing to redo") }
+        try project.people.addSchool("A Primary School", phase: "primary")
+        try project.people.addSchool("B Secondary School", phase: nil)
+        try project.history.undo()
+        try project.people.addSchool("C Special School", phase: "special")
+        #expect { try project.history.redo() } throws: { "\($0)".contains("nothing to redo") }
         #expect(try project.store.schools().map(\.name) == ["A Primary School", "C Special School"])
         // Undo goes back past the change that can no longer be redone.
-        try project.undo()
-        try project.undo()
+        try project.history.undo()
+        try project.history.undo()
         #expect(try project.store.schools().isEmpty)
-        try project.redo()
+        try project.history.redo()
         #expect(try project.store.schools().map(\.name) == ["A Primary School"])
     }
 
     @Test func aChangeThatFailsLeavesNoEntryAndNoRows() throws {
         let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
-        try project.addSchool("A Primary School", phase: nil)
-        #expect(throws: (any Error).self) { try project.addSchool("A Primary School", phase: nil) }
-        #expect(try project.history().count == 1)
+        try project.people.addSchool("A Primary School", phase: nil)
+        #expect(throws: (any Error).self) { try project.people.addSchool("A Primary School", phase: nil) }
+        #expect(try project.history.entries().count == 1)
         #expect(try project.store.schools().count == 1)
     }
 
@@ -138,7 +138,7 @@ struct HistoryTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .exit { completed += 1 }
-            let imports = try project.history().filter { $0.action == "responses.import" }
+            let imports = try project.history.entries().filter { $0.action == "responses.import" }
             let queue = try DatabaseQueue(path: folder.appendingPathComponent(ProjectStore.databaseFileName).path)
             let answers = try queue.read { db in
                 try Int.fetchAll(db, sql: "SELECT COUNT(*) FROM response GROUP BY occasion")
@@ -148,8 +148,8 @@ struct HistoryTests {
         }
         #expect(completed < 8, "at least one import was killed")
         // The journal stays usable after every kill.
-        if try !project.history().isEmpty { try project.undo() }
-        try project.addSchool("After the kills", phase: nil)
+        if try !project.history.entries().isEmpty { try project.history.undo() }
+        try project.people.addSchool("After the kills", phase: nil)
         #expect(try project.store.schools().count == 1)
     }
 }

@@ -38,8 +38,8 @@ struct RefiTests {
         let (project, folder) = try Self.demo()
         let first = folder.appendingPathComponent("first.qdpx")
         let second = folder.appendingPathComponent("second.qdpx")
-        let summary = try project.exportRefi(to: first)
-        try project.exportRefi(to: second)
+        let summary = try project.exchange.exportRefi(to: first)
+        try project.exchange.exportRefi(to: second)
         let qde = try Self.entry("project.qde", in: first)
         #expect(qde == (try Self.entry("project.qde", in: second)))
         let file = folder.appendingPathComponent("project.qde")
@@ -63,7 +63,7 @@ struct RefiTests {
     @Test func importOfAnExportReproducesTheProject() throws {
         let (project, folder) = try Self.demo()
         let package = folder.appendingPathComponent("demo.qdpx")
-        try project.exportRefi(to: package)
+        try project.exchange.exportRefi(to: package)
         let imported = try WorkbenchProject.importRefi(package, into: folder.appendingPathComponent("back"))
         let back = imported.project
         // Sources: names and texts.
@@ -92,18 +92,18 @@ struct RefiTests {
         #expect(try back.store.schools().map(\.phase) == (try project.store.schools().map(\.phase)))
         // Memos: where, by whom, what.
         func memos(_ project: WorkbenchProject) throws -> [String] {
-            try project.memos().map { "\($0.source ?? "(project)") \($0.start ?? -1)-\($0.end ?? -1) \($0.researcher): \($0.text)" }
+            try project.stages.memos().map { "\($0.source ?? "(project)") \($0.start ?? -1)-\($0.end ?? -1) \($0.researcher): \($0.text)" }
                 .sorted()
         }
         #expect(try memos(back) == (try memos(project)))
         #expect(imported.sources == 3 && imported.cases == 11 && imported.memos == 4)
-        #expect(try back.memos().contains { $0.source == nil })
+        #expect(try back.stages.memos().contains { $0.source == nil })
         // A second export of the imported project describes the same data.
         let again = folder.appendingPathComponent("again.qdpx")
-        try back.exportRefi(to: again)
+        try back.exchange.exportRefi(to: again)
         // The files keep whole seconds; the draft's version restarts (its history stays behind).
         func comparable(_ project: WorkbenchProject) throws -> RefiProject {
-            var refi = try project.refiProject().project
+            var refi = try project.exchange.refiProject().project
             func second(_ date: Date?) -> Date? { date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) } }
             for source in refi.sources.indices {
                 for selection in refi.sources[source].selections.indices {
@@ -130,11 +130,11 @@ struct RefiTests {
 
     @Test func anonymisedExportHasNoRealNameAnywhere() throws {
         let project = try AnalysisStageTests.project()
-        _ = try project.autocode(framework: "hope-challenge")
-        try project.addMemo(source: "interview.txt", researcher: "R1", text: "Jane is candid", quote: "Jane’s class")
+        _ = try project.coding.autocode(framework: "hope-challenge")
+        try project.stages.addMemo(source: "interview.txt", researcher: "R1", text: "Jane is candid", quote: "Jane’s class")
         let folder = try TestSupport.temporaryFolder()
         let package = folder.appendingPathComponent("anonymised.qdpx")
-        try project.exportRefi(to: package, anonymise: true)
+        try project.exchange.exportRefi(to: package, anonymise: true)
         let archive = try Archive(url: package, accessMode: .read)
         var texts: [String: String] = [:]
         for entry in archive {
@@ -145,7 +145,7 @@ struct RefiTests {
         }
         #expect(!archive.contains { $0.path.hasSuffix(".docx") })
         // Offsets point into the anonymised text.
-        let (refi, _) = try project.refiProject(anonymise: true)
+        let (refi, _) = try project.exchange.refiProject(anonymise: true)
         let source = try #require(refi.sources.first)
         let memo = try #require(source.selections.first { !$0.noteRefs.isEmpty })
         let scalars = Array(source.text.unicodeScalars)
@@ -155,10 +155,10 @@ struct RefiTests {
     @Test func codebookExportIsValidAndImportsBack() throws {
         let (project, folder) = try Self.demo()
         let file = folder.appendingPathComponent("hope.qdc")
-        try project.codebook("hope-challenge").write(to: file, atomically: true, encoding: .utf8)
+        try project.exchange.codebook("hope-challenge").write(to: file, atomically: true, encoding: .utf8)
         let schema = try XMLSchema(contentsOf: RefiSchemas.codebookURL)
         #expect(schema.validate(fileAt: file).isEmpty)
-        let (descriptor, _, warnings) = try project.importCodebook(file, id: "hope.copy")
+        let (descriptor, _, warnings) = try project.exchange.importCodebook(file, id: "hope.copy")
         #expect(warnings.isEmpty)
         let original = try project.framework("hope-challenge").1.allThemes
         let copy = try project.framework(descriptor.reference).1.allThemes
@@ -232,7 +232,7 @@ struct RefiTests {
         let url = TestSupport.sharedFolder.appendingPathComponent(
             "refi-qda/samples/derived-minimal-text-qdpx/sample-study-text-only.qdpx")
         let imported = try WorkbenchProject.importRefi(url, into: TestSupport.temporaryFolder().appendingPathComponent("p"))
-        let memos = try imported.project.memos()
+        let memos = try imported.project.stages.memos()
         #expect(memos.filter { $0.source == nil }.count == 1)
         #expect(!imported.warnings.contains { $0.contains("note reference") })
     }
@@ -247,7 +247,7 @@ struct RefiTests {
         let folder = try TestSupport.temporaryFolder()
         let project = try WorkbenchProject.create(at: folder.appendingPathComponent("p"))
         let url = TestSupport.sharedFolder.appendingPathComponent("refi-qda/samples/\(sample)")
-        let (descriptor, _, warnings) = try project.importCodebook(url)
+        let (descriptor, _, warnings) = try project.exchange.importCodebook(url)
         #expect(try project.framework(descriptor.reference).1.allThemes.count == codes)
         #expect(warning.isEmpty ? warnings.isEmpty : warnings.contains { $0.contains(warning) }, "\(warnings)")
     }
@@ -255,7 +255,7 @@ struct RefiTests {
     @Test func badPackagesAreRefusedAndLeaveNothing() throws {
         let (project, folder) = try Self.demo()
         let good = folder.appendingPathComponent("good.qdpx")
-        try project.exportRefi(to: good)
+        try project.exchange.exportRefi(to: good)
         let bytes = try Data(contentsOf: good)
 
         let truncated = folder.appendingPathComponent("truncated.qdpx")

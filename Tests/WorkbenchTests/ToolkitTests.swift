@@ -19,10 +19,10 @@ struct ToolkitTests {
 
     @Test func everyToolkitInterventionIsListedUnderEachOfItsStrands() throws {
         let registry = try PluginRegistry.load(PluginSources())
-        let toolkit = try WorkbenchProject.interventions(in: registry).filter { $0.descriptor.id.hasPrefix("toolkit.") }
+        let toolkit = try PluginCatalogue.interventions(in: registry).filter { $0.descriptor.id.hasPrefix("toolkit.") }
         #expect(toolkit.count == 69)
         for (strand, count) in Self.entriesPerStrand {
-            #expect(try WorkbenchProject.interventions(in: registry, strand: strand)
+            #expect(try PluginCatalogue.interventions(in: registry, strand: strand)
                         .filter { $0.descriptor.id.hasPrefix("toolkit.") }.count == count, "\(strand)")
         }
         #expect(toolkit.reduce(0) { $0 + $1.intervention.strands.count } == 86)
@@ -38,15 +38,15 @@ struct ToolkitTests {
         let (_, matrix) = try project.matrix("tsa-maturity-matrix")
         for strand in matrix.strands {
             let level = strand.id == "partnership.distributed_system_leadership" ? matrix.levels[0] : matrix.levels[2]
-            try project.recordJudgement(matrix: "tsa-maturity-matrix", strand: strand.id, level: level.id,
+            try project.audits.recordJudgement(matrix: "tsa-maturity-matrix", strand: strand.id, level: level.id,
                                         evidence: "minutes", respondent: "Head A", occasion: "autumn")
         }
-        let result = try project.suggestInterventions(top: 50)
+        let result = try project.plugins.suggestInterventions(top: 50)
         #expect(result.weakest.map(\.strand) == ["partnership.distributed_system_leadership"])
         // Exactly the three interventions listed under that strand, each scoring 2.
         #expect(Set(result.suggestions.map(\.intervention)) == ["toolkit.fg1", "toolkit.dsl2", "toolkit.dsl3"])
         #expect(result.suggestions.allSatisfy { $0.score == 2 })
-        #expect(throws: WorkbenchError.self) { try project.suggestInterventions(occasion: "spring") }
+        #expect(throws: WorkbenchError.self) { try project.plugins.suggestInterventions(occasion: "spring") }
     }
 
     @Test func cycleTemplatesHaveTheirSteps() throws {
