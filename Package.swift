@@ -50,7 +50,7 @@ let package = Package(
             "XMLKit", "BuiltinInstruments",
         ]),
         .target(name: "ProjectStore", dependencies: [
-            "Enquiries", "StagedFiles",
+            "Enquiries", "FrameworkAnalysis", "StagedFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Interop", dependencies: [
@@ -73,7 +73,8 @@ let package = Package(
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "Enquiries", "WorkbenchCore", "WorkbenchDemo", "PluginHost", "ProjectStore", "StagedFiles", "XMLKit",
+            "Enquiries", "FrameworkAnalysis", "WorkbenchCore", "WorkbenchDemo", "PluginHost", "ProjectStore", "StagedFiles",
+            "Statistics", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

@@ -1,5 +1,6 @@
 public import Foundation
 public import Enquiries
+public import FrameworkAnalysis
 public import GRDB
 
 // The stages of framework analysis as data: familiarisation memos, the draft framework and its
@@ -37,45 +38,8 @@ public struct MemoRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
     }
 }
 
-/// A theme of the project's inductive draft framework. Themes are never deleted: a merged or split
-/// theme stays, retired, naming the themes that replaced it, so the history can be read back.
-public struct DraftTheme: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+extension DraftTheme: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "draftTheme"
-
-    public enum Status: String, Codable, Sendable {
-        case active, merged, split
-    }
-
-    public var id: String
-    public var name: String
-    public var parentID: String?
-    public var definition: String?
-    public var inclusion: String?
-    public var exclusion: String?
-    public var status: Status
-    /// For a merged theme, the theme it went into; for a split one, its parts.
-    public var replacedBy: [String]
-    /// Order among the draft's themes.
-    public var position: Int
-
-    public init(id: String, name: String, parentID: String? = nil, definition: String? = nil,
-                inclusion: String? = nil, exclusion: String? = nil, status: Status = .active,
-                replacedBy: [String] = [], position: Int) {
-        self.id = id
-        self.name = name
-        self.parentID = parentID
-        self.definition = definition
-        self.inclusion = inclusion
-        self.exclusion = exclusion
-        self.status = status
-        self.replacedBy = replacedBy
-        self.position = position
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, definition, inclusion, exclusion, status, replacedBy, position
-        case parentID = "parentId"
-    }
 }
 
 /// One change to the draft framework, in words: its history.

@@ -1,4 +1,5 @@
 public import Foundation
+public import FrameworkAnalysis
 import GRDB
 
 extension ProjectStore {

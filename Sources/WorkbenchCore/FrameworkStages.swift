@@ -1,6 +1,6 @@
 public import Enquiries
 public import Foundation
-import FrameworkAnalysis
+public import FrameworkAnalysis
 import PluginHost
 public import ProjectStore
 import Transcripts
@@ -11,20 +11,8 @@ public import WorkbenchKit
 // outside-the-framework bucket. Indexing is coding (Coding.swift); charting is the matrix.
 
 extension WorkbenchProject {
-    /// An id for a theme named `name`: lower-case words joined by hyphens.
-    static func themeID(for name: String) -> String {
-        var id = ""
-        for character in name.lowercased().folding(options: .diacriticInsensitive, locale: nil) {
-            if character.isASCII && (character.isLetter || character.isNumber) {
-                id.append(character)
-            } else if !id.isEmpty && id.last != "-" {
-                id.append("-")
-            }
-        }
-        while id.hasSuffix("-") { id.removeLast() }
-        if let first = id.first, !first.isLetter { id = "t-" + id }
-        return id
-    }
+    /// An id for a theme named `name` (see ``DraftFramework/themeID(for:)``).
+    static func themeID(for name: String) -> String { DraftFramework.themeID(for: name) }
 
     /// The reference that names the project's draft framework wherever a framework is asked for.
     public static let draftFrameworkID = "draft"
@@ -139,23 +127,13 @@ extension WorkbenchProject {
     /// The draft framework as a coding framework: its active themes, as a tree. Its version is
     /// `0.N.0` after N changes, so codings and member checks record which state they saw.
     public func draftFramework() throws -> (PluginDescriptor, CodingFramework) {
-        let themes = try store.draftThemes().filter { $0.status == .active }
         let changes = try store.draftChanges()
-        let active = Set(themes.map(\.id))
-        let children = Dictionary(grouping: themes.filter { $0.parentID.map(active.contains) ?? false },
-                                  by: { $0.parentID! })
-        func tree(_ theme: DraftTheme) -> CodingFramework.Theme {
-            CodingFramework.Theme(id: theme.id, name: theme.name, definition: theme.definition,
-                                  inclusion: theme.inclusion, exclusion: theme.exclusion,
-                                  children: (children[theme.id] ?? []).map(tree))
-        }
-        let roots = themes.filter { !($0.parentID.map(active.contains) ?? false) }
         let name = (try? store.info().name).map { "Draft framework of \($0)" } ?? "Draft framework"
         let descriptor = PluginDescriptor(id: Self.draftFrameworkID, version: SemanticVersion(0, changes.count, 0),
                                           kind: .codingFramework, displayName: name,
                                           authors: Array(Set(changes.map(\.researcher))).sorted(),
                                           licence: "proprietary")
-        return (descriptor, CodingFramework(themes: roots.map(tree)))
+        return (descriptor, DraftFramework(themes: try store.draftThemes()).framework)
     }
 }
 
@@ -165,66 +143,27 @@ extension AnalysisStages {
     @discardableResult
     public func addDraftTheme(_ name: String, id: String? = nil, parent: String? = nil, definition: String? = nil,
                               researcher: String, note: String? = nil) throws -> DraftTheme {
-        let themes = try store.draftThemes()
-        let id = try newThemeID(id ?? Self.themeID(for: name), among: themes)
-        if let parent { _ = try activeTheme(parent, among: themes) }
-        let theme = DraftTheme(id: id, name: name, parentID: parent, definition: definition,
-                               position: (themes.map(\.position).max() ?? 0) + 1)
-        try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
-            action: .add, detail: "added '\(name)' (\(id))" + (parent.map { " under \($0)" } ?? ""),
-            researcher: researcher, note: note, at: Date()))
-        return theme
+        let change = try draft { try $0.adding(name, id: id, parent: parent, definition: definition) }
+        try save(change, .add, researcher: researcher, note: note)
+        return change.themes[0]
     }
 
     /// Renames a draft theme; its id, and so its codings, stay.
     public func renameDraftTheme(_ id: String, to name: String, researcher: String, note: String? = nil) throws {
-        var theme = try activeTheme(id, among: try store.draftThemes())
-        let old = theme.name
-        theme.name = name
-        try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
-            action: .rename, detail: "renamed '\(old)' to '\(name)' (\(id))", researcher: researcher, note: note,
-            at: Date()))
+        try save(try draft { try $0.renaming(id, to: name) }, .rename, researcher: researcher, note: note)
     }
 
     /// Sets a draft theme's definition and inclusion/exclusion notes (nil leaves one as it is).
     public func defineDraftTheme(_ id: String, definition: String?, inclusion: String?, exclusion: String?,
                                  researcher: String, note: String? = nil) throws {
-        var theme = try activeTheme(id, among: try store.draftThemes())
-        theme.definition = definition ?? theme.definition
-        theme.inclusion = inclusion ?? theme.inclusion
-        theme.exclusion = exclusion ?? theme.exclusion
-        let parts = [definition.map { _ in "definition" }, inclusion.map { _ in "inclusion" },
-                     exclusion.map { _ in "exclusion" }].compactMap { $0 }
-        guard !parts.isEmpty else { throw WorkbenchError("give a definition, or what to include or exclude", code: .missingValue, field: "definition") }
-        try changeDraft(themes: [theme], framework: Self.draftFrameworkID, change: DraftChange(
-            action: .define, detail: "set the \(parts.joined(separator: ", ")) of '\(theme.name)' (\(id))",
-            researcher: researcher, note: note, at: Date()))
+        try save(try draft { try $0.defining(id, definition: definition, inclusion: inclusion, exclusion: exclusion) }, .define,
+                 researcher: researcher, note: note)
     }
 
     /// Merges draft themes into another: their codings and subthemes move to `target`, and they
     /// stay in the history as merged.
     public func mergeDraftThemes(_ ids: [String], into target: String, researcher: String, note: String? = nil) throws {
-        let themes = try store.draftThemes()
-        let into = try activeTheme(target, among: themes)
-        guard !ids.isEmpty else { throw WorkbenchError("name the themes to merge into \(target)") }
-        guard !ids.contains(target) else { throw WorkbenchError("cannot merge \(target) into itself") }
-        var changed: [DraftTheme] = []
-        for id in ids {
-            var theme = try activeTheme(id, among: themes)
-            theme.status = .merged
-            theme.replacedBy = [target]
-            changed.append(theme)
-        }
-        // Subthemes of the merged themes move under the target.
-        for var child in themes where child.status == .active && child.parentID.map(ids.contains) == true {
-            child.parentID = target
-            changed.append(child)
-        }
-        let names = changed.prefix(ids.count).map { "'\($0.name)'" }.joined(separator: ", ")
-        try changeDraft(themes: changed, recode: Dictionary(uniqueKeysWithValues: ids.map { ($0, target) }),
-                              framework: Self.draftFrameworkID, change: DraftChange(
-                                action: .merge, detail: "merged \(names) into '\(into.name)' (\(target))",
-                                researcher: researcher, note: note, at: Date()))
+        try save(try draft { try $0.merging(ids, into: target) }, .merge, researcher: researcher, note: note)
     }
 
     /// Splits a draft theme into new themes (named by `parts`) that take its place. Its codings
@@ -234,45 +173,10 @@ extension AnalysisStages {
     @discardableResult
     public func splitDraftTheme(_ id: String, into parts: [String], codingsTo: String? = nil, researcher: String,
                                 note: String? = nil) throws -> [DraftTheme] {
-        let themes = try store.draftThemes()
-        var theme = try activeTheme(id, among: themes)
-        guard parts.count >= 2 else { throw WorkbenchError("a split needs two or more new themes", code: .missingValue, field: "into") }
-        var taken = themes
-        var position = (themes.map(\.position).max() ?? 0)
-        var created: [DraftTheme] = []
-        for name in parts {
-            position += 1
-            let part = DraftTheme(id: try newThemeID(Self.themeID(for: name), among: taken), name: name,
-                                  parentID: theme.parentID, position: position)
-            created.append(part)
-            taken.append(part)
-        }
         let codings = try store.codings(framework: Self.draftFrameworkID).filter { $0.coding.theme == id }.count
-        var recode: [String: String] = [:]
-        if let codingsTo {
-            guard created.contains(where: { $0.id == codingsTo }) else {
-                throw WorkbenchError("--codings-to must be one of the new themes: "
-                                 + created.map(\.id).joined(separator: ", "))
-            }
-            recode[id] = codingsTo
-        } else if codings > 0 {
-            throw WorkbenchError("'\(theme.name)' has \(codings) codings: say which new theme they go to with "
-                             + "--codings-to (one of \(created.map(\.id).joined(separator: ", "))), then recode "
-                             + "those that belong to another")
-        }
-        theme.status = .split
-        theme.replacedBy = created.map(\.id)
-        var changed = [theme] + created
-        for var child in themes where child.status == .active && child.parentID == id {
-            child.parentID = created[0].id
-            changed.append(child)
-        }
-        try changeDraft(themes: changed, recode: recode, framework: Self.draftFrameworkID, change: DraftChange(
-            action: .split, detail: "split '\(theme.name)' (\(id)) into "
-                + created.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
-                + (codingsTo.map { "; its \(codings) codings went to \($0)" } ?? ""),
-            researcher: researcher, note: note, at: Date()))
-        return created
+        let change = try draft { try $0.splitting(id, into: parts, codingsTo: codingsTo, codings: codings) }
+        try save(change, .split, researcher: researcher, note: note)
+        return Array(change.themes[1...parts.count])
     }
 
     /// Promotes the draft framework to a versioned coding-framework plugin in the project's
@@ -314,38 +218,25 @@ extension AnalysisStages {
         }
     }
 
-    /// Applies one change to the draft as one entry of the history (see ``ProjectStore/changeDraft(themes:recode:framework:change:)``).
-    private func changeDraft(themes: [DraftTheme], recode: [String: String] = [:], framework: String,
-                             change draftChange: DraftChange) throws {
-        try change("draft.\(draftChange.action.rawValue)", "Draft: \(draftChange.detail)") {
-            try store.changeDraft(themes: themes, recode: recode, framework: framework, change: draftChange)
+    /// Applies the draft's rules to its current themes; a refusal becomes a ``WorkbenchError``.
+    private func draft(_ rule: (DraftFramework) throws -> DraftFramework.Change) throws -> DraftFramework.Change {
+        let draft = DraftFramework(themes: try store.draftThemes())
+        do {
+            return try rule(draft)
+        } catch let error as DraftError {
+            throw WorkbenchError(error.description, code: error.isMissing ? .missingValue : .invalidValue,
+                                 field: error.field, underlying: error)
         }
     }
 
-
-    private func newThemeID(_ id: String, among themes: [DraftTheme]) throws -> String {
-        guard id.wholeMatch(of: /[A-Za-z][A-Za-z0-9._\-]*/) != nil, id.count <= 128 else {
-            throw WorkbenchError("'\(id)' cannot be a theme id: start with a letter; use letters, digits, '.', '_', '-' "
-                             + "(give one)", field: "id")
+    /// Saves one change to the draft, with its place in the draft's history, as one entry of the project's history.
+    private func save(_ change: DraftFramework.Change, _ action: DraftChange.Action, researcher: String,
+                      note: String?) throws {
+        let record = DraftChange(action: action, detail: change.detail, researcher: researcher, note: note, at: Date())
+        try self.change("draft.\(action.rawValue)", "Draft: \(change.detail)") {
+            try store.changeDraft(themes: change.themes, recode: change.recode, framework: Self.draftFrameworkID,
+                                  change: record)
         }
-        if let existing = themes.first(where: { $0.id == id }) {
-            throw WorkbenchError("the draft already has a theme \(id) ('\(existing.name)'"
-                             + (existing.status == .active ? "" : ", \(existing.status.rawValue)")
-                             + "); give another id", code: .duplicate, field: "id")
-        }
-        return id
-    }
-
-    private func activeTheme(_ id: String, among themes: [DraftTheme]) throws -> DraftTheme {
-        guard let theme = themes.first(where: { $0.id == id }) else {
-            throw WorkbenchError("the draft has no theme '\(id)'; themes: "
-                             + themes.filter { $0.status == .active }.map(\.id).joined(separator: ", "))
-        }
-        guard theme.status == .active else {
-            throw WorkbenchError("draft theme \(id) was \(theme.status.rawValue) into "
-                             + theme.replacedBy.joined(separator: ", "))
-        }
-        return theme
     }
 }
 

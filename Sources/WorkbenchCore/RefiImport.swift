@@ -1,4 +1,5 @@
 public import Foundation
+import FrameworkAnalysis
 import Interop
 import PluginHost
 import ProjectStore

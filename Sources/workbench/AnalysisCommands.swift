@@ -1,6 +1,7 @@
 import ArgumentParser
 import Enquiries
 import Foundation
+import FrameworkAnalysis
 import ProjectStore
 import WorkbenchCore
 import WorkbenchKit
