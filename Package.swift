@@ -54,7 +54,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Interop", dependencies: [
-            "StagedFiles",
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
+            "FrameworkAnalysis", "PluginHost", "ProjectStore", "StagedFiles",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
             "XMLKit",
