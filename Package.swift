@@ -74,8 +74,8 @@ let package = Package(
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "Enquiries", "FrameworkAnalysis", "WorkbenchCore", "WorkbenchDemo", "PluginHost", "ProjectStore", "StagedFiles",
-            "Statistics", "XMLKit",
+            "Enquiries", "FrameworkAnalysis", "WorkbenchCore", "WorkbenchDemo", "PluginHost", "ProjectStore", "Reports",
+            "Scoring", "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
