@@ -27,7 +27,7 @@ extension ProjectStore {
 
     /// Applies one change to the draft in one transaction: saves the themes given, moves codings of
     /// `framework` from one theme to another as `recode` says, and records the change.
-    public func changeDraft(themes: [DraftTheme], recode: [String: String] = [:], framework: String,
+    package func changeDraft(themes: [DraftTheme], recode: [String: String] = [:], framework: String,
                             change: DraftChange) throws(StoreError) {
         try write { db in
             for theme in themes { try theme.save(db) }
@@ -43,7 +43,7 @@ extension ProjectStore {
     /// Moves every coding of framework `from` to `to`@`version` and records the change; returns
     /// how many codings moved.
     @discardableResult
-    public func moveCodings(framework from: String, to: String, version: String, change: DraftChange)
+    package func moveCodings(framework from: String, to: String, version: String, change: DraftChange)
         throws(StoreError) -> Int {
         try write { db in
             try db.execute(sql: "UPDATE coding SET framework = ?, frameworkVersion = ? WHERE framework = ?",
@@ -78,7 +78,7 @@ extension ProjectStore {
 
     /// Resolves an open passage, coding it first when `coding` is given; one transaction.
     /// - Throws: ``StoreError`` when there is no such passage or it is resolved already.
-    public func resolve(outside id: Int64, resolution: OutsidePassage.Resolution, by researcher: String,
+    package func resolve(outside id: Int64, resolution: OutsidePassage.Resolution, by researcher: String,
                         note: String?, coding: CodingRecord?, at date: Date) throws(StoreError) -> OutsidePassage {
         try write { db in
             guard var passage = try OutsidePassage.fetchOne(db, key: id) else {

@@ -76,7 +76,7 @@ extension ProjectStore {
 
     /// Saves a changed record (it must exist).
     /// - Throws: ``StoreError`` when it does not, or a uniqueness rule is broken.
-    public func update<Record: MutablePersistableRecord & Sendable>(_ record: Record) throws(StoreError) {
+    package func update<Record: MutablePersistableRecord & Sendable>(_ record: Record) throws(StoreError) {
         try write { db in
             do {
                 try record.update(db)
@@ -96,7 +96,7 @@ extension ProjectStore {
     /// from speaker turns and outside passages are cleared instead).
     /// - Returns: what was deleted or unlinked with it.
     @discardableResult
-    public func delete(_ kind: RecordKind, id: Int64, cascade: Bool = false) throws(StoreError) -> [Dependant] {
+    package func delete(_ kind: RecordKind, id: Int64, cascade: Bool = false) throws(StoreError) -> [Dependant] {
         try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(kind.table.quotedDatabaseIdentifier) WHERE id = ?",
                                     arguments: [id]) != nil else {
@@ -200,7 +200,7 @@ extension ProjectStore {
 
     /// Replaces one participant's answers to an instrument on an occasion: `set` gives new or
     /// changed answers (item → code), `clear` the items to leave unanswered.
-    public func changeAnswers(participant: Int64, instrument: String, version: String, occasion: String,
+    package func changeAnswers(participant: Int64, instrument: String, version: String, occasion: String,
                               set: [String: String], clear: [String], at date: Date) throws(StoreError) {
         try write { db in
             for item in clear {
@@ -225,7 +225,7 @@ extension ProjectStore {
 
     /// Deletes one participant's answers to an instrument on an occasion; returns how many.
     @discardableResult
-    public func deleteAnswers(participant: Int64, instrument: String, occasion: String) throws(StoreError) -> Int {
+    package func deleteAnswers(participant: Int64, instrument: String, occasion: String) throws(StoreError) -> Int {
         try write { db in
             try db.execute(sql: "DELETE FROM response WHERE participantId = ? AND instrument = ? AND occasion = ?",
                            arguments: [participant, instrument, occasion])
@@ -234,7 +234,7 @@ extension ProjectStore {
     }
 
     /// Renames a matrix case in its summaries (a participant's pseudonym changed).
-    public func renameCase(_ old: String, to new: String) throws(StoreError) {
+    package func renameCase(_ old: String, to new: String) throws(StoreError) {
         try write { db in
             try db.execute(sql: "UPDATE chartSummary SET caseName = ? WHERE caseName = ?", arguments: [new, old])
         }
@@ -242,7 +242,7 @@ extension ProjectStore {
 
     /// Removes the summary of one matrix cell; returns whether there was one.
     @discardableResult
-    public func removeSummary(framework: String, case caseName: String, theme: String) throws(StoreError) -> Bool {
+    package func removeSummary(framework: String, case caseName: String, theme: String) throws(StoreError) -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM chartSummary WHERE framework = ? AND caseName = ? AND theme = ?",
                            arguments: [framework, caseName, theme])

@@ -4,7 +4,7 @@ extension ProjectStore {
     /// Inserts a record (memo, member check, outside passage, enquiry, evidence, reflection, review…)
     /// and returns it with its id.
     @discardableResult
-    public func insert<Record: MutablePersistableRecord & Sendable>(_ record: Record) throws(StoreError) -> Record {
+    package func insert<Record: MutablePersistableRecord & Sendable>(_ record: Record) throws(StoreError) -> Record {
         try write { db in
             var record = record
             try record.insert(db)
@@ -13,7 +13,7 @@ extension ProjectStore {
     }
 
     /// Starts a cycle with its success criteria, numbered after the enquiry's last cycle; one transaction.
-    public func start(_ cycle: CycleRecord, criteria: [CriterionRecord]) throws(StoreError) -> CycleRecord {
+    package func start(_ cycle: CycleRecord, criteria: [CriterionRecord]) throws(StoreError) -> CycleRecord {
         try write { db in
             var cycle = cycle
             let last = try Int.fetchOne(db, sql: "SELECT MAX(number) FROM cycle WHERE enquiryId = ?",
@@ -29,7 +29,7 @@ extension ProjectStore {
     }
 
     /// Saves a changed cycle (e.g. closed).
-    public func update(_ cycle: CycleRecord) throws(StoreError) {
+    package func update(_ cycle: CycleRecord) throws(StoreError) {
         try write { db in try cycle.update(db) }
     }
 

@@ -239,7 +239,7 @@ extension ProjectStore {
     /// Every store call that writes must run inside a change; a change that writes nothing leaves
     /// no entry. Calls inside `body` join the change (reads see its writes).
     /// - Throws: what `body` throws, or ``StoreError`` from the database; nothing is saved then.
-    public func change<T>(_ note: ChangeNote, _ body: () throws -> T) throws -> T {
+    package func change<T>(_ note: ChangeNote, _ body: () throws -> T) throws -> T {
         if OpenChange.current != nil { return try body() }
         do {
             return try pool.write { db in
@@ -314,7 +314,7 @@ extension ProjectStore {
     /// Reverts the latest change not yet undone, in one transaction.
     /// - Returns: the entry undone, or nil when there is nothing to undo.
     @discardableResult
-    public func undo() throws(StoreError) -> JournalEntry? {
+    package func undo() throws(StoreError) -> JournalEntry? {
         try replay { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM journalEntry WHERE undone = 0") else {
                 return nil
@@ -349,7 +349,7 @@ extension ProjectStore {
     /// Re-applies the change undone last, if no new change was made since.
     /// - Returns: the entry re-applied, or nil when there is nothing to redo.
     @discardableResult
-    public func redo() throws(StoreError) -> JournalEntry? {
+    package func redo() throws(StoreError) -> JournalEntry? {
         try replay { db in
             guard let id = try Int64.fetchOne(db, sql: """
                 SELECT id FROM journalEntry WHERE redoOrder IS NOT NULL ORDER BY redoOrder DESC LIMIT 1

@@ -148,7 +148,7 @@ public final class ProjectStore: Sendable {
 
     /// Adds a school; names are unique.
     @discardableResult
-    public func add(_ school: School) throws(StoreError) -> School {
+    package func add(_ school: School) throws(StoreError) -> School {
         try write { db in
             var school = school
             try school.insert(db)
@@ -163,7 +163,7 @@ public final class ProjectStore: Sendable {
 
     /// Adds a participant; pseudonyms are unique and the school must exist.
     @discardableResult
-    public func add(_ participant: Participant) throws(StoreError) -> Participant {
+    package func add(_ participant: Participant) throws(StoreError) -> Participant {
         try write { db in
             var participant = participant
             try participant.insert(db)
@@ -193,7 +193,7 @@ public final class ProjectStore: Sendable {
     ///   - answers: (pseudonym, item, code) triples.
     ///   - addParticipants: create participants the project does not have yet; otherwise they are an error.
     /// - Throws: ``StoreError`` naming an unknown participant, or an answer that is already stored.
-    public func save(answers: [(pseudonym: String, item: String, code: String)], instrument: String,
+    package func save(answers: [(pseudonym: String, item: String, code: String)], instrument: String,
                      version: String, occasion: String, source: String, addParticipants: Bool = false)
         throws(StoreError) {
         let now = Date()
@@ -253,7 +253,7 @@ public final class ProjectStore: Sendable {
     /// Records an audit judgement. A named respondent's earlier judgement of the same strand on the
     /// same occasion (with the same matrix) is replaced; it stays in the history.
     @discardableResult
-    public func record(_ judgement: JudgementRecord) throws(StoreError) -> JudgementRecord {
+    package func record(_ judgement: JudgementRecord) throws(StoreError) -> JudgementRecord {
         try write { db in
             if let respondent = judgement.respondent {
                 try JudgementRecord.filter(Column("matrix") == judgement.matrix && Column("occasion") == judgement.occasion
@@ -279,7 +279,7 @@ public final class ProjectStore: Sendable {
     ///   - sources: each source with its turns (their `sourceID` is filled in here).
     ///   - case: the participant every source belongs to, created if new; its attributes are merged in.
     /// - Throws: ``StoreError`` naming a source whose name or content is already in the project.
-    public func save(sources: [(SourceRecord, [TurnRecord])],
+    package func save(sources: [(SourceRecord, [TurnRecord])],
                      case caseParticipant: (pseudonym: String, attributes: [String: String])? = nil) throws(StoreError) {
         try write { db in
             var caseID: Int64?
@@ -336,7 +336,7 @@ public final class ProjectStore: Sendable {
 
     /// Adds codings in one transaction; with `replacingAutomaticBy`, first removes that coder's
     /// automatic codings with the same framework on the sources concerned.
-    public func add(codings: [CodingRecord], replacingAutomaticBy coder: String? = nil,
+    package func add(codings: [CodingRecord], replacingAutomaticBy coder: String? = nil,
                     on sourceIDs: [Int64] = []) throws(StoreError) {
         try write { db in
             if let coder, let framework = codings.first?.framework {
@@ -363,7 +363,7 @@ public final class ProjectStore: Sendable {
     /// Adds one manual coding and returns it with its id.
     /// - Throws: ``StoreError`` when the coder has coded the same passage with the same theme already.
     @discardableResult
-    public func add(coding: CodingRecord) throws(StoreError) -> CodingRecord {
+    package func add(coding: CodingRecord) throws(StoreError) -> CodingRecord {
         try write { db in
             if let existing = try CodingRecord.filter(
                 Column("sourceId") == coding.sourceID && Column("start") == coding.start && Column("end") == coding.end
@@ -380,7 +380,7 @@ public final class ProjectStore: Sendable {
 
     /// Removes automatic codings (optionally of one framework); returns how many were removed.
     @discardableResult
-    public func removeAutomaticCodings(framework: String?) throws(StoreError) -> Int {
+    package func removeAutomaticCodings(framework: String?) throws(StoreError) -> Int {
         try write { db in
             var request = CodingRecord.filter(Column("automatic") == true)
             if let framework { request = request.filter(Column("framework") == framework) }
@@ -399,7 +399,7 @@ public final class ProjectStore: Sendable {
     }
 
     /// Sets (or replaces) the summary of a framework-matrix cell.
-    public func summarise(_ summary: ChartSummary) throws(StoreError) {
+    package func summarise(_ summary: ChartSummary) throws(StoreError) {
         try write { db in
             try ChartSummary.filter(Column("framework") == summary.framework && Column("caseName") == summary.caseName
                                     && Column("theme") == summary.theme).deleteAll(db)
@@ -424,12 +424,12 @@ public final class ProjectStore: Sendable {
     // MARK: - Trusted plugins
 
     /// Records (or replaces) trust in a compiled plugin file.
-    public func trust(_ plugin: TrustedPlugin) throws(StoreError) {
+    package func trust(_ plugin: TrustedPlugin) throws(StoreError) {
         try write { db in try plugin.save(db) }
     }
 
     /// Removes the trust in a compiled plugin file.
-    public func untrust(path: String) throws(StoreError) {
+    package func untrust(path: String) throws(StoreError) {
         try write { db in _ = try TrustedPlugin.deleteOne(db, key: path) }
     }
 
