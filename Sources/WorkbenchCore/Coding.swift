@@ -6,11 +6,27 @@ import Transcripts
 public import WorkbenchKit
 
 /// How many passages auto-coding coded with each theme.
-public struct AutoCodingSummary: Sendable {
+public struct AutoCodingSummary: Sendable, Encodable {
+    /// A theme and the number of passages coded with it.
+    public struct ThemeCount: Sendable, Codable, Hashable {
+        public var theme: String
+        public var name: String
+        public var passages: Int
+    }
+
     public var framework: PluginDescriptor
     public var sources: Int
-    /// (theme id, theme name, number of turns coded), in framework order.
-    public var themes: [(id: String, name: String, count: Int)]
+    /// Every theme of the framework, in its order.
+    public var themes: [ThemeCount]
+
+    enum CodingKeys: String, CodingKey { case framework, sources, themes }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(framework.reference, forKey: .framework)
+        try container.encode(sources, forKey: .sources)
+        try container.encode(themes, forKey: .themes)
+    }
 }
 
 /// A coding in the shape codings are imported and exported in.
@@ -177,7 +193,9 @@ extension Coding {
             try store.add(codings: codings, replacingAutomaticBy: coder, on: chosen.compactMap(\.id))
         }
         return AutoCodingSummary(framework: descriptor, sources: chosen.count,
-                                 themes: framework.allThemes.map { ($0.theme.id, $0.theme.name, counts[$0.theme.id] ?? 0) })
+                                 themes: framework.allThemes.map {
+                                     .init(theme: $0.theme.id, name: $0.theme.name, passages: counts[$0.theme.id] ?? 0)
+                                 })
     }
 }
 

@@ -36,20 +36,9 @@ struct Agreement: ParsableCommand {
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let result = try project.open().coding.agreement(framework: framework, coders: names, theme: theme, unit: unit,
-                                                  excludeUncoded: excludeUncoded)
-        if format == .json {
-            struct Output: Encodable {
-                var framework: String
-                var coders: [String]
-                var unit: String
-                var excludeUncoded: Bool
-                var overall: CodingAgreement.Figures
-                var themes: [CodingAgreement.ThemeResult]
-            }
-            return try printJSON(Output(framework: framework, coders: names, unit: unit.rawValue,
-                                        excludeUncoded: excludeUncoded, overall: result.overall, themes: result.themes))
-        }
+        let result = try project.open().coding.agreementResult(framework: framework, coders: names, theme: theme,
+                                                               unit: unit, excludeUncoded: excludeUncoded)
+        if format == .json { return try printJSON(result) }
         func row(_ label: String, _ figures: CodingAgreement.Figures) -> [String] {
             let agreement = format == .csv ? NumberText.exact(figures.percentAgreement)
                 : figures.percentAgreement.map { String(format: "%.1f%%", $0 * 100) } ?? "—"

@@ -152,20 +152,7 @@ struct Draft: ParsableCommand {
             let (descriptor, framework) = try workbench.draftFramework()
             let codings = Dictionary(grouping: try workbench.store.codings(framework: descriptor.id), by: \.coding.theme)
             let themes = try workbench.store.draftThemes()
-            if format == .json {
-                struct Output: Encodable {
-                    var reference: String
-                    var themes: [Theme]
-                    struct Theme: Encodable {
-                        var id: String, name: String, parent: String?, status: String, replacedBy: [String]
-                        var definition: String?, codings: Int
-                    }
-                }
-                return try printJSON(Output(reference: descriptor.reference, themes: themes.map {
-                    .init(id: $0.id, name: $0.name, parent: $0.parentID, status: $0.status.rawValue,
-                          replacedBy: $0.replacedBy, definition: $0.definition, codings: codings[$0.id]?.count ?? 0)
-                }))
-            }
+            if format == .json { return try printJSON(try workbench.stages.draft()) }
             if format == .csv {
                 return printCSV(["ID", "NAME", "PARENT", "STATUS", "REPLACED BY", "CODINGS", "DEFINITION"], themes.map {
                     [$0.id, $0.name, $0.parentID ?? "", $0.status.rawValue, $0.replacedBy.joined(separator: " "),
@@ -347,19 +334,10 @@ struct MemberChecks: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let checks = try project.open().store.memberChecks()
-            if format == .json {
-                struct Row: Encodable {
-                    var id: Int64, participant: String, date: String, framework: String, by: String, outcome: String
-                    var changes: String?
-                }
-                return try printJSON(checks.map { Row(id: $0.check.id!, participant: $0.pseudonym, date: $0.check.checkedOn.description,
-                                                      framework: $0.check.framework, by: $0.check.researcher,
-                                                      outcome: $0.check.outcome.rawValue, changes: $0.check.changes) })
-            }
+            let checks = try project.open().stages.memberChecks()
+            if format == .json { return try printJSON(checks) }
             printRows(format, ["#", "PARTICIPANT", "DATE", "FRAMEWORK", "BY", "OUTCOME", "CHANGES"], checks.map {
-                [String($0.check.id!), $0.pseudonym, $0.check.checkedOn.description, $0.check.framework, $0.check.researcher, $0.check.outcome.rawValue,
-                 $0.check.changes ?? ""]
+                [String($0.id), $0.participant, $0.date, $0.framework, $0.by, $0.outcome, $0.changes ?? ""]
             })
         }
     }

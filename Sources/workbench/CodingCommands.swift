@@ -128,13 +128,8 @@ struct Autocode: ParsableCommand {
 
     func run() throws {
         let summary = try project.open().coding.autocode(framework: framework, sources: sources, coder: coder)
-        if format == .json {
-            struct Row: Encodable { var theme: String; var name: String; var passages: Int }
-            struct Output: Encodable { var framework: String; var sources: Int; var themes: [Row] }
-            return try printJSON(Output(framework: summary.framework.reference, sources: summary.sources,
-                                        themes: summary.themes.map { Row(theme: $0.id, name: $0.name, passages: $0.count) }))
-        }
-        printRows(format, ["THEME", "NAME", "PASSAGES"], summary.themes.map { [$0.id, $0.name, String($0.count)] })
+        if format == .json { return try printJSON(summary) }
+        printRows(format, ["THEME", "NAME", "PASSAGES"], summary.themes.map { [$0.theme, $0.name, String($0.passages)] })
         if format == .table {
             print("\nAuto-coded \(summary.sources) source(s) with \(summary.framework.reference); review the codings "
                   + "before charting.")

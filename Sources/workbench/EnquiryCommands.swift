@@ -39,12 +39,7 @@ struct Enquiry: ParsableCommand {
             let workbench = try project.open()
             let cycles = try workbench.store.cycles()
             let enquiries = try workbench.store.enquiries()
-            if format == .json {
-                struct Output: Encodable { var enquiry: EnquiryRecord; var cycles: [CycleRecord] }
-                return try printJSON(enquiries.map { enquiry in
-                    Output(enquiry: enquiry, cycles: cycles.filter { $0.enquiryID == enquiry.id })
-                })
-            }
+            if format == .json { return try printJSON(try workbench.cycles.enquiries()) }
             if format == .csv {
                 return printCSV(["ENQUIRY", "TITLE", "CYCLE", "NUMBER", "STARTED", "CLOSED", "DECISION", "INTERVENTIONS"],
                                 enquiries.flatMap { enquiry in

@@ -135,26 +135,7 @@ struct Audit: ParsableCommand {
 
         func run() throws {
             let report = try project.open().audits.audit(matrix)
-            if format == .json {
-                struct Output: Encodable {
-                    var matrix: String
-                    var occasions: [String]
-                    var strands: [Strand]
-                    struct Strand: Encodable {
-                        var strand: String
-                        var name: String
-                        var occasions: [String: StrandResult]
-                        var change: Int?
-                    }
-                }
-                return try printJSON(Output(matrix: report.matrix.reference, occasions: report.occasions,
-                                            strands: report.definition.strands.map { strand in
-                    Output.Strand(strand: strand.id, name: strand.name,
-                                  occasions: Dictionary(uniqueKeysWithValues: report.occasions.compactMap { occasion in
-                                      report.result(strand: strand.id, occasion: occasion).map { (occasion, $0) }
-                                  }), change: report.change(strand: strand.id))
-                }))
-            }
+            if format == .json { return try printJSON(AuditResult(report)) }
             if format == .csv {
                 // One plain value per cell: a row per strand and occasion.
                 return printCSV(["STRAND", "NAME", "OCCASION", "MEDIAN", "LOWEST", "HIGHEST", "N"],
@@ -202,24 +183,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         let report = try project.open().instruments.scores(instrument, occasion: occasion)
-        if format == .json {
-            struct Output: Encodable {
-                var instrument: String
-                var occasion: String
-                var participants: [Row]
-                struct Row: Encodable {
-                    var participant: String
-                    var subscales: [String: Double?]
-                    var prorated: [String]
-                    var bands: [String: String]
-                }
-            }
-            return try printJSON(Output(instrument: report.instrument.reference, occasion: report.occasion,
-                                        participants: report.cards.map {
-                Output.Row(participant: $0.participant, subscales: $0.scores, prorated: $0.prorated.sorted(),
-                           bands: $0.bands)
-            }))
-        }
+        if format == .json { return try printJSON(ScoresResult(report)) }
         let ids = report.definitions.map(\.id)
         printRows(format, ["PARTICIPANT"] + ids, report.cards.map { card in
             [card.participant] + ids.map { id in
@@ -259,8 +223,7 @@ struct Reliability: ParsableCommand {
     func run() throws {
         let rows = try project.open().instruments.reliability(instrument, occasion: occasion, policy: missing)
         if format == .json {
-            struct Output: Encodable { var missing: String; var subscales: [ReliabilityRow] }
-            return try printJSON(Output(missing: missing.rawValue, subscales: rows))
+            return try printJSON(ReliabilityResult(missing: missing.rawValue, subscales: rows))
         }
         printRows(format, ["SUBSCALE", "ITEMS", "N", "ALPHA"], rows.map {
             [$0.subscale, String($0.k), String($0.n), cell($0.alpha, 3, format)]
@@ -295,8 +258,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let rows = try project.open().instruments.compare(instrument, from: from, to: to)
         if format == .json {
-            struct Output: Encodable { var from: String; var to: String; var subscales: [ComparisonRow] }
-            return try printJSON(Output(from: from, to: to, subscales: rows))
+            return try printJSON(ComparisonResult(from: from, to: to, subscales: rows))
         }
         let reliable = format == .csv ? ["RELIABLE CHANGE", "RELIABLY IMPROVED", "RELIABLY DECLINED"] : ["RELIABLE CHANGE"]
         printRows(format, ["SUBSCALE", "N", "BEFORE", "AFTER", "DIFF", "SD DIFF", "t", "df", "p", "WILCOXON W",

@@ -19,15 +19,10 @@ struct Interventions: ParsableCommand {
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
         func run() throws {
-            let list = try PluginCatalogue.interventions(in: project.registry(), strand: strand)
-            if format == .json {
-                struct Row: Encodable { var id: String; var name: String; var strands: [String]; var measures: [String] }
-                return try printJSON(list.map { Row(id: $0.descriptor.id, name: $0.descriptor.displayName,
-                                                    strands: $0.intervention.strands,
-                                                    measures: $0.intervention.suggestedMeasures) })
-            }
+            let list = try PluginCatalogue.toolkit(in: project.registry(), strand: strand)
+            if format == .json { return try printJSON(list) }
             printRows(format, ["ID", "INTERVENTION", "STRANDS"], list.map {
-                [$0.descriptor.id, $0.intervention.summary, $0.intervention.strands.joined(separator: " ")]
+                [$0.id, $0.summary, $0.strands.joined(separator: " ")]
             })
         }
     }

@@ -46,25 +46,10 @@ struct Participants: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let store = try project.open().store
-            let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
-            // Real names stay in the project: listings show how many are kept, never the names.
-            let participants = try store.participants()
-            if format == .json {
-                struct Row: Encodable {
-                    var pseudonym: String
-                    var role: String?
-                    var school: String?
-                    var attributes: [String: String]
-                    var realNamesKept: Int
-                }
-                return try printJSON(participants.map {
-                    Row(pseudonym: $0.pseudonym, role: $0.role, school: $0.schoolID.flatMap { schools[$0] },
-                        attributes: $0.attributes, realNamesKept: $0.names.count)
-                })
-            }
+            let participants = try project.open().people.participants()
+            if format == .json { return try printJSON(participants) }
             printRows(format, ["PSEUDONYM", "ROLE", "SCHOOL", "ATTRIBUTES"], participants.map {
-                [$0.pseudonym, $0.role ?? "", $0.schoolID.flatMap { schools[$0] } ?? "",
+                [$0.pseudonym, $0.role ?? "", $0.school ?? "",
                  $0.attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
             })
         }
@@ -102,7 +87,7 @@ struct Schools: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let schools = try project.open().store.schools()
+            let schools = try project.open().people.schools()
             if format == .json { return try printJSON(schools) }
             printRows(format, ["SCHOOL", "PHASE"], schools.map { [$0.name, $0.phase ?? ""] })
         }

@@ -48,7 +48,7 @@ extension Plugins {
             let entries = try project.registry().entries
             switch format {
             case .json:
-                try printJSON(entries.map(Listing.init))
+                try printJSON(entries.map { PluginListing($0) })
             case .csv:
                 printCSV(["ID", "VERSION", "KIND", "SOURCE", "NAME"], entries.map {
                     [$0.descriptor.id, $0.descriptor.version.description, $0.descriptor.kind.rawValue, $0.origin.rawValue,
@@ -57,33 +57,6 @@ extension Plugins {
             case .table:
                 printPluginTable(entries)
             }
-        }
-    }
-
-    /// One plugin as `plugins list --format json` and `plugins show --format json` print it.
-    struct Listing: Encodable {
-        var id: String
-        var version: String
-        var kind: String
-        var name: String
-        var origin: String
-        var file: String
-        var authors: [String]
-        var licence: String
-        var provenance: Provenance
-        var definition: PluginDefinition?
-
-        init(_ entry: PluginRegistry.Entry) {
-            let descriptor = entry.descriptor
-            id = descriptor.id
-            version = descriptor.version.description
-            kind = descriptor.kind.rawValue
-            name = descriptor.displayName
-            origin = entry.origin.rawValue
-            file = entry.file.path
-            authors = descriptor.authors
-            licence = descriptor.licence
-            provenance = descriptor.provenance
         }
     }
 
@@ -112,9 +85,7 @@ extension Plugins {
                 ])
             }
             if format == .json {
-                var listing = Listing(entry)
-                listing.definition = PluginDefinition(entry.plugin)
-                try printJSON(listing)
+                try printJSON(PluginListing(entry, definition: true))
                 return
             }
             let descriptor = entry.descriptor

@@ -54,10 +54,7 @@ struct Transcripts: ParsableCommand {
         var format: TableFormat = .table
 
         func run() throws {
-            let sources = try project.open().store.sources()
-            struct Row: Encodable { var name: String; var kind: String; var characters: Int; var original: String }
-            let rows = sources.map { Row(name: $0.name, kind: $0.kind, characters: $0.text.unicodeScalars.count,
-                                         original: $0.originalPath) }
+            let rows = try project.open().coding.sources()
             if format == .json { return try printJSON(rows) }
             printRows(format, ["SOURCE", "KIND", "CHARACTERS", "ORIGINAL"], rows.map {
                 [$0.name, $0.kind, String($0.characters), $0.original]
@@ -82,11 +79,8 @@ struct Transcripts: ParsableCommand {
         enum ShowFormat: String, ExpressibleByArgument { case text, json }
 
         func run() throws {
-            let transcript = try project.open().transcript(source, anonymise: anonymise)
-            if format == .json {
-                struct Output: Encodable { var source: String; var turns: [Transcript.Turn] }
-                return try printJSON(Output(source: source, turns: transcript.turns))
-            }
+            let transcript = try project.open().coding.show(source, anonymise: anonymise)
+            if format == .json { return try printJSON(transcript) }
             for turn in transcript.turns {
                 print("[\(turn.start)–\(turn.end)] \(turn.speaker.map { "\($0): " } ?? "")\(turn.text)")
             }
