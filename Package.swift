@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "FrameworkAnalysis", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Statistics", "Transcripts",
         ]),
-        .target(name: "Enquiries"),
+        .target(name: "Enquiries", dependencies: [
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"), "FrameworkAnalysis", "Scoring",
+        ]),
         .target(name: "Reports", dependencies: [
             "Enquiries",
             .product(name: "WorkbenchKit", package: "WorkbenchKit"), "Scoring", "FrameworkAnalysis", "XMLKit",

@@ -1,4 +1,4 @@
-import Enquiries
+public import Enquiries
 import Foundation
 import XMLKit
 

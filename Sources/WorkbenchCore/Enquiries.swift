@@ -72,7 +72,8 @@ extension EnquiryCycles {
             }
         case let .measures(file, measure, from, to, months):
             detail = .measures(file: try keep(file), measure: measure, from: from, to: to, months: months)
-            _ = try measureFigures(detail)
+            _ = try figures(of: EvidenceRecord(cycleID: id, title: title, detail: detail, source: source, recordedOn: date),
+                            pseudonymiser: nil)
         case let .theme(reference, theme):
             let (descriptor, framework) = try self.framework(reference)
             guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
@@ -172,110 +173,29 @@ extension EnquiryCycles {
         switch evidence.detail {
         case let .comparison(instrument, from, to):
             let reference = try project.instruments.scores(instrument, occasion: from).instrument.reference
-            let rows = try project.instruments.compare(instrument, from: from, to: to)
-            item.provenance = "\(reference), answers on '\(from)' and '\(to)', paired by participant"
-            for row in rows {
-                let key = "\(instrument).\(row.subscale)"
-                let where_ = "\(reference) \(row.label), n = \(row.n) pairs"
-                if let before = row.meanBefore, let after = row.meanAfter {
-                    item.changes.append(.init(label: row.label, before: before, after: after))
-                    item.figures += [.init(key: "\(key).before", label: "\(row.label): mean before", value: before, provenance: where_),
-                                     .init(key: "\(key).after", label: "\(row.label): mean after", value: after, provenance: where_)]
-                }
-                if let change = row.meanDifference {
-                    item.figures.append(.init(key: "\(key).change", label: "\(row.label): mean change", value: change,
-                                              provenance: where_ + ", paired differences"))
-                }
-                if let dz = row.cohenDz {
-                    item.figures.append(.init(key: "\(key).dz", label: "\(row.label): effect size d_z", value: dz,
-                                              provenance: where_))
-                }
-            }
+            EvidenceFigures.comparison(try project.instruments.compare(instrument, from: from, to: to),
+                                       instrument: instrument, reference: reference, from: from, to: to, into: &item)
         case let .audit(matrix, from, to):
-            let report = try project.audits.audit(matrix)
-            item.provenance = "\(report.matrix.reference), median level of the respondents on '\(from)' and '\(to)'"
-            var improved = 0
-            for strand in report.definition.strands {
-                guard let before = report.result(strand: strand.id, occasion: from),
-                      let after = report.result(strand: strand.id, occasion: to) else { continue }
-                let change = Double(after.median.rank - before.median.rank)
-                if change > 0 { improved += 1 }
-                item.changes.append(.init(label: strand.name, before: Double(before.median.rank),
-                                          after: Double(after.median.rank)))
-                item.figures.append(.init(key: "\(report.matrix.id).\(strand.id).change",
-                                          label: "\(strand.name): levels moved (\(before.median.label) → \(after.median.label))",
-                                          value: change, provenance: "\(report.matrix.reference), n = \(after.n) respondents"))
+            EvidenceFigures.audit(try project.audits.audit(matrix), from: from, to: to, into: &item)
+        case let .measures(file, measure, from, to, months):
+            let samples = try MeasureTable.read(store.folder.appendingPathComponent(file)).filter { $0.measure == measure }
+            func values(_ occasion: String) -> [String: Double] {
+                Dictionary(samples.filter { $0.occasion == occasion }.map { ($0.participant, $0.value) },
+                           uniquingKeysWith: { first, _ in first })
             }
-            item.figures.append(.init(key: "\(report.matrix.id).strands-improved", label: "Strands moved up a level or more",
-                                      value: Double(improved), provenance: report.matrix.reference))
-        case let .measures(file, measure, from, to, _):
-            item.provenance = "\(file), measure '\(measure)', occasions '\(from)' and '\(to)'"
-            let (figures, changes) = try measureFigures(evidence.detail)
-            item.figures = figures
-            item.changes = changes
+            try EvidenceFigures.measures(before: values(from), after: values(to), file: file, measure: measure,
+                                         key: Self.themeID(for: measure), from: from, to: to, months: months, into: &item)
         case let .theme(framework, theme):
             let chart = try project.coding.chart(framework: framework, anonymise: pseudonymiser != nil)
-            guard let column = chart.themes.firstIndex(where: { $0.id == theme }) else { break }
-            let cells = chart.cells.map { $0[column] }.filter { $0.count > 0 || $0.summary != nil }
-            item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)'"
-            let passages = Set(cells.flatMap(\.passages).map { "\($0.source):\($0.start):\($0.end)" })
-            item.figures = [
-                .init(key: "\(chart.framework.split(separator: "@")[0]).\(theme).passages", label: "Coded passages",
-                      value: Double(passages.count), provenance: chart.framework + ", distinct passages, every coder"),
-                .init(key: "\(chart.framework.split(separator: "@")[0]).\(theme).cases", label: "Cases with passages",
-                      value: Double(cells.filter { $0.count > 0 }.count), provenance: chart.framework),
-            ]
-            item.summaries = cells.compactMap { cell in cell.summary.map { "\(cell.caseName): \($0)" } }
-            // One quote per passage, a researcher's coding before the auto-coder's.
             let automatic = Set(try store.codings(framework: String(chart.framework.split(separator: "@")[0]))
                 .filter(\.coding.automatic).map { "\($0.source):\($0.coding.start):\($0.coding.end):\($0.coding.coder)" })
-            var seen = Set<String>()
-            let all = cells.flatMap { cell in cell.passages.map { (caseName: cell.caseName, passage: $0) } }
-            func isAutomatic(_ passage: FrameworkChart.Passage) -> Bool {
-                automatic.contains("\(passage.source):\(passage.start):\(passage.end):\(passage.coder)")
-            }
-            let ordered = all.filter { !isAutomatic($0.passage) } + all.filter { isAutomatic($0.passage) }
-            for (caseName, passage) in ordered where seen.insert("\(passage.source):\(passage.start):\(passage.end)").inserted {
-                item.quotes.append(.init(text: passage.quote, caseName: caseName, source: passage.source,
-                                         start: passage.start, end: passage.end, coder: passage.coder))
-            }
-            item.quotes = Array(item.quotes.prefix(6))
+            EvidenceFigures.theme(chart, theme: theme, automatic: automatic, into: &item)
         case let .document(file):
             item.provenance = file
         case .observation, .note:
             item.provenance = "notes recorded by the source"
         }
         return item
-    }
-
-    /// Before, after and mean paired gain of one measure in a measurement file (and per month).
-    private func measureFigures(_ detail: EvidenceDetail) throws -> ([EvidenceLog.Figure], [EvidenceLog.Change]) {
-        guard case let .measures(file, measure, from, to, months) = detail else { return ([], []) }
-        let samples = try MeasureTable.read(store.folder.appendingPathComponent(file)).filter { $0.measure == measure }
-        let before = Dictionary(samples.filter { $0.occasion == from }.map { ($0.participant, $0.value) },
-                                uniquingKeysWith: { first, _ in first })
-        let after = Dictionary(samples.filter { $0.occasion == to }.map { ($0.participant, $0.value) },
-                               uniquingKeysWith: { first, _ in first })
-        let paired = before.keys.filter { after[$0] != nil }.sorted()
-        guard !paired.isEmpty else {
-            throw WorkbenchError("\(file): no participant has '\(measure)' on both '\(from)' and '\(to)'")
-        }
-        let n = Double(paired.count)
-        let meanBefore = paired.reduce(0) { $0 + before[$1]! } / n
-        let meanAfter = paired.reduce(0) { $0 + after[$1]! } / n
-        let gain = meanAfter - meanBefore
-        let key = Self.themeID(for: measure)
-        let where_ = "\(file), \(paired.count) participants with both"
-        var figures: [EvidenceLog.Figure] = [
-            .init(key: "\(key).before", label: "\(measure): mean on '\(from)'", value: meanBefore, provenance: where_),
-            .init(key: "\(key).after", label: "\(measure): mean on '\(to)'", value: meanAfter, provenance: where_),
-            .init(key: "\(key).gain", label: "\(measure): mean gain", value: gain, provenance: where_),
-        ]
-        if let months, months > 0 {
-            figures.append(.init(key: "\(key).gain-per-month", label: "\(measure): mean gain per month",
-                                 value: gain / months, provenance: where_ + ", over \(detail.fields["months"] ?? "") months"))
-        }
-        return (figures, [.init(label: measure, before: meanBefore, after: meanAfter)])
     }
 }
 
@@ -352,14 +272,9 @@ extension EnquiryCycles {
                         evidence[index].quotes[quote].source = clean(evidence[index].quotes[quote].source)
                     }
                 }
-                let criteria = try store.criteria(cycle: cycle.id!).map { criterion in
-                    let found = evidence.last { $0.figures.contains { $0.key == criterion.measure } }
-                    let value = found?.figures.last { $0.key == criterion.measure }?.value
-                    return EvidenceLog.Criterion(
-                        description: clean(criterion.description), measure: criterion.measure,
-                        comparison: criterion.comparison, threshold: criterion.threshold,
-                        status: CriterionStatus(value: value, criterion.comparison, criterion.threshold),
-                        value: value, evidence: found?.title)
+                let criteria = try store.criteria(cycle: cycle.id!).map {
+                    EvidenceLog.Criterion(description: clean($0.description), measure: $0.measure,
+                                          comparison: $0.comparison, threshold: $0.threshold, evidence: evidence)
                 }
                 entry.cycles.append(EvidenceLog.Cycle(
                     number: cycle.number, template: template?.descriptor.displayName ?? cycle.template,

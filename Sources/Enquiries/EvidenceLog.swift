@@ -1,4 +1,4 @@
-public import Enquiries
+import Foundation
 /// The evidence log: every enquiry with its cycles — focus, questions, intervention, baseline,
 /// success criteria with their computed status, evidence with figures and quotes (each with its
 /// provenance), reflections, peer review and the decision. The product's main output.
