@@ -73,10 +73,11 @@ public struct EnquiryError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-extension CalendarDate: ExpressibleByStringLiteral {
-    /// A day written in the source, e.g. `"2025-03-14"`; a literal that is not a real day is a programming error.
-    public init(stringLiteral text: String) {
+extension CalendarDate {
+    /// A fixed day written in the source, e.g. `.day("2025-03-14")`; one that is not a real day is a
+    /// programming error. (Not a string literal conversion, so `date ?? "open"` cannot compile by accident.)
+    public static func day(_ text: String) -> CalendarDate {
         guard let date = CalendarDate(text) else { preconditionFailure("'\(text)' is not a date like 2025-03-14") }
-        self = date
+        return date
     }
 }

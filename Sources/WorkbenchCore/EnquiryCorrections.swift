@@ -37,6 +37,8 @@ public struct CycleDetails: Sendable, Codable {
     public var evidence: [EvidenceRecord]
     public var reflections: [ReflectionRecord]
     public var reviews: [PeerReviewRecord]
+    /// Where it stands: what is recorded, what comes next, how its criteria stand.
+    public var progress: CycleProgress
 }
 
 extension EnquiryCycles {
@@ -74,8 +76,12 @@ extension EnquiryCycles {
     /// A cycle with its criteria, evidence, reflections and reviews.
     public func cycleDetails(_ id: Int64) throws -> CycleDetails {
         let cycle = try self.cycle(id)
+        guard let logged = try evidenceLog(cycle: id).enquiries.first?.cycles.first else {
+            throw WorkbenchError("no cycle #\(id)", code: .notFound, field: "cycle")
+        }
         return CycleDetails(cycle: cycle, criteria: try store.criteria(cycle: id), evidence: try store.evidence(cycle: id),
-                            reflections: try store.reflections(cycle: id), reviews: try store.reviews(cycle: id))
+                            reflections: try store.reflections(cycle: id), reviews: try store.reviews(cycle: id),
+                            progress: CycleProgress(logged))
     }
 
     /// Corrects a cycle's template, interventions, baseline or start date (nil leaves one as it is).

@@ -17,7 +17,7 @@ enum DemoEnquiry {
             questions: ["Does modelling, rehearsal and debrief in school raise trainees' sense of efficacy?",
                         "What changes do trainees, teachers and pupils describe, and what do they credit?"],
             schools: ["A Primary School", "B Secondary School"], lead: "Ms Helen Carter",
-            champions: ["Mr David Okafor"], date: "2024-09-09")
+            champions: ["Mr David Okafor"], date: .day("2024-09-09"))
         let first = try project.cycles.startCycle(
             enquiry: enquiry.id!, template: "hope-challenge-cycle", interventions: ["toolkit.jpd7"],
             baseline: "Trainees' TSES (long form) in September; the subject audit flagged light as weak; "
@@ -27,7 +27,7 @@ enum DemoEnquiry {
                 try CriterionText("A large effect: tses-long.TSES.dz >= 0.8"),
                 try CriterionText("Trainees describe change in their teaching: hope-challenge.change.trainees.passages >= 3"),
                 try CriterionText("Half the strands move up a level: tsa-maturity-matrix.strands-improved >= 6"),
-            ], date: "2024-09-16")
+            ], date: .day("2024-09-16"))
         let cycle = first.id!
         // Two cells of the framework matrix summarised, as the researchers would before the review.
         try project.coding.summarise(framework: "hope-challenge", case: "Trainee A", theme: "change.trainees",
@@ -36,32 +36,32 @@ enum DemoEnquiry {
                               text: "More confident teaching science; plans investigations instead of worksheets.")
         try project.cycles.addEvidence(cycle: cycle, title: "Trainees' sense of efficacy, September and February",
                                 detail: .comparison(instrument: "tses-long", from: "pre", to: "post"),
-                                source: "TSES long form, eight trainees", date: "2025-02-10")
+                                source: "TSES long form, eight trainees", date: .day("2025-02-10"))
         try project.cycles.addEvidence(cycle: cycle, title: "What changed for trainees (interviews)",
                                 detail: .theme(framework: "hope-challenge", theme: "change.trainees"),
-                                source: "Focus group, interview and debrief recording", date: "2025-02-11")
+                                source: "Focus group, interview and debrief recording", date: .day("2025-02-11"))
         try project.cycles.addEvidence(cycle: cycle, title: "Modelling as a mechanism (interviews)",
                                 detail: .theme(framework: "hope-challenge", theme: "mechanism.modelling"),
-                                source: "Focus group, interview and debrief recording", date: "2025-02-11")
+                                source: "Focus group, interview and debrief recording", date: .day("2025-02-11"))
         try project.cycles.addEvidence(cycle: cycle, title: "Maturity-matrix self-audit, autumn to summer",
                                 detail: .audit(matrix: "tsa-maturity-matrix", from: "autumn", to: "summer"),
-                                source: "Steering group self-audit, three respondents", date: "2025-02-12")
+                                source: "Steering group self-audit, three respondents", date: .day("2025-02-12"))
         try project.cycles.addEvidence(cycle: cycle, title: "Debrief after session 3",
                                 detail: .observation(text: "Trainees planned their next questions from what pupils said; "
                                                      + "Sarah Bennett noted quiet pupils asking about shadows."),
-                                source: "Mr David Okafor", date: "2025-01-22")
+                                source: "Mr David Okafor", date: .day("2025-01-22"))
         try project.cycles.reflect(cycle: cycle, author: "Ms Helen Carter",
                             wentWell: "Moving the sessions to the school site; the weekly debrief became the engine.",
                             notEffective: "The first session at the university felt remote from the classroom.",
                             problems: "Finding an hour after school every week for the whole group.",
                             leadershipLearning: "Keep the space safe and unassessed; it is what lets trainees take risks.",
-                            date: "2025-02-14")
+                            date: .day("2025-02-14"))
         try project.cycles.review(cycle: cycle, challengedBy: "Eastbrook TSA (regional enquiry cluster)",
                            challenge: "Eight volunteers: how much of the efficacy gain is self-selection?",
                            response: "We will compare with the trainees who did not take part, and follow pupils' reading.",
-                           date: "2025-02-24")
+                           date: .day("2025-02-24"))
         try project.cycles.closeCycle(cycle, decision: .switch,
-                               nextFocus: "Reading at transition: Year 9 and 10 mentors for Year 7 readers", date: "2025-03-03")
+                               nextFocus: "Reading at transition: Year 9 and 10 mentors for Year 7 readers", date: .day("2025-03-03"))
 
         let second = try project.cycles.startCycle(
             enquiry: enquiry.id!, template: "regional-enquiry-cluster",
@@ -70,19 +70,19 @@ enum DemoEnquiry {
             criteria: [
                 try CriterionText("Reading improves faster than time passes: reading-age-months.gain-per-month >= 2"),
                 try CriterionText("A term's gain of a year or more: reading-age-months.gain >= 12"),
-            ], date: "2025-03-10")
+            ], date: .day("2025-03-10"))
         let readingAges = project.store.sourcesFolder.appendingPathComponent("reading-ages.csv")
         try Self.readingAges.write(to: readingAges, atomically: true, encoding: .utf8)
         try project.cycles.addEvidence(cycle: second.id!, title: "Reading ages, March and October",
                                 detail: .measures(file: readingAges.path, measure: "reading age (months)", from: "pre",
                                                   to: "post", months: 7),
-                                source: "Standardised reading tests", date: "2025-10-13")
+                                source: "Standardised reading tests", date: .day("2025-10-13"))
         try project.cycles.reflect(cycle: second.id!, author: "Mr David Okafor",
                             wentWell: "Ten minutes, four days a week, was sustainable; mentors grew in confidence too.",
                             notEffective: nil, problems: "Timetable clashes in the first fortnight.",
-                            leadershipLearning: "Student leadership needs the same care as staff CPD.", date: "2025-10-20")
+                            leadershipLearning: "Student leadership needs the same care as staff CPD.", date: .day("2025-10-20"))
         try project.cycles.closeCycle(second.id!, decision: .continue, nextFocus: "Extend mentoring to Year 8",
-                               date: "2025-11-03")
+                               date: .day("2025-11-03"))
         let html = project.store.exportsFolder.appendingPathComponent("evidence-log.html")
         try project.cycles.exportLog(to: html, format: .html)
         try project.cycles.exportLog(to: project.store.exportsFolder.appendingPathComponent("evidence-log.md"), format: .md)

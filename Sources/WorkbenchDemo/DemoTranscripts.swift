@@ -111,7 +111,7 @@ enum DemoTranscripts {
                                      researcher: "Researcher 1")
         try project.stages.splitDraftTheme("learning-from-the-tutor", into: ["Modelling", "Debrief and reflection"],
                                     researcher: "Researcher 2", note: "Two mechanisms, described separately.")
-        try project.stages.addMemberCheck(participant: "Trainee A", date: "2025-03-14", framework: "draft",
+        try project.stages.addMemberCheck(participant: "Trainee A", date: .day("2025-03-14"), framework: "draft",
                                    researcher: "Researcher 1", outcome: .confirmed, changes: nil)
         try project.stages.addOutside(source: focusGroup, researcher: "Researcher 2",
                                note: "Time pressure of the placement: neither an area of change nor a mechanism.",

@@ -209,8 +209,11 @@ extension Cycle {
             }
             let cycle = details.cycle
             if format == .table {
-                print("Cycle #\(cycle.id!) (number \(cycle.number)), \(cycle.startedOn) to \(cycle.closedOn ?? "open")"
+                let progress = details.progress
+                print("Cycle #\(cycle.id!) (number \(cycle.number)), \(cycle.startedOn) to \(cycle.closedOn?.description ?? "open")"
                       + (cycle.decision.map { ", decision: \($0)" } ?? ""))
+                print("Criteria: \(progress.criteriaMet) met, \(progress.criteriaNotMet) not met, "
+                      + "\(progress.criteriaWithoutData) without data" + (progress.next.map { "; next: \($0.task)" } ?? ""))
             }
             printRows(format, ["RECORD", "#", "WHAT", "DAY"], rows)
         }

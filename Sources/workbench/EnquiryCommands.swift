@@ -56,7 +56,7 @@ struct Enquiry: ParsableCommand {
             for enquiry in enquiries {
                 print("#\(enquiry.id!) \(enquiry.title) (since \(enquiry.startedOn)): \(enquiry.focus)")
                 for cycle in cycles where cycle.enquiryID == enquiry.id {
-                    print("  cycle #\(cycle.id!) (number \(cycle.number)), \(cycle.startedOn) to \(cycle.closedOn ?? "open"): "
+                    print("  cycle #\(cycle.id!) (number \(cycle.number)), \(cycle.startedOn) to \(cycle.closedOn?.description ?? "open"): "
                           + cycle.interventions.joined(separator: ", ") + (cycle.decision.map { ", decision: \($0)" } ?? ""))
                 }
             }

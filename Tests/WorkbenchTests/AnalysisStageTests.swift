@@ -137,10 +137,10 @@ struct AnalysisStageTests {
     @Test func memberChecksRecordTheFrameworkVersionAndRefuseBadInput() throws {
         let project = try Self.project()
         try project.stages.addDraftTheme("Confidence", researcher: "R1")
-        let check = try project.stages.addMemberCheck(participant: "Teacher A", date: "2025-03-14", framework: "draft",
+        let check = try project.stages.addMemberCheck(participant: "Teacher A", date: .day("2025-03-14"), framework: "draft",
                                                researcher: "R1", outcome: .amended, changes: "Split a theme")
         #expect(check.framework == "draft@0.1.0")
-        let deductive = try project.stages.addMemberCheck(participant: "Teacher A", date: "2025-06-01",
+        let deductive = try project.stages.addMemberCheck(participant: "Teacher A", date: .day("2025-06-01"),
                                                    framework: "hope-challenge", researcher: "R2", outcome: .confirmed,
                                                    changes: nil)
         #expect(deductive.framework == "hope-challenge@1.0.0")
@@ -149,7 +149,7 @@ struct AnalysisStageTests {
             ("Teacher A", .amended, "an amended member check says what changed"),
         ] {
             let error = #expect(throws: WorkbenchError.self) {
-                try project.stages.addMemberCheck(participant: participant, date: "2025-03-14", framework: "draft",
+                try project.stages.addMemberCheck(participant: participant, date: .day("2025-03-14"), framework: "draft",
                                            researcher: "R1", outcome: outcome, changes: nil)
             }
             #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")

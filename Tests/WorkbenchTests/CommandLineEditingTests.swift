@@ -89,3 +89,21 @@ extension CommandLineEditingTests {
         #expect(left.isEmpty, "no staging files are left: \(left)")
     }
 }
+
+extension CommandLineEditingTests {
+    @Test func anOpenCycleIsListedWithWhatComesNext() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let project = folder.appendingPathComponent("p").path
+        func run(_ arguments: String...) throws -> TestSupport.Run { try TestSupport.workbench(arguments + ["--project", project]) }
+        #expect(try TestSupport.workbench(["init", project]).status == 0)
+        #expect(try run("enquiry", "new", "--title", "T", "--focus", "F", "--question", "Q?", "--date", "2025-09-01").status == 0)
+        #expect(try run("cycle", "start", "--enquiry", "1", "--intervention", "toolkit.mc1", "--baseline", "B",
+                        "--criterion", "Up: tses-short.TSES.change >= 0.5", "--date", "2025-09-02").status == 0)
+        let list = try run("enquiry", "list")
+        #expect(list.status == 0 && list.stdout.contains("2025-09-02 to open"), "\(list.stdout)\(list.stderr)")
+        let show = try run("cycle", "show", "1")
+        #expect(show.stdout.contains("Criteria: 0 met, 0 not met, 1 without data; next: link evidence"), "\(show.stdout)")
+        let json = try run("cycle", "show", "1", "--format", "json")
+        #expect(json.stdout.contains("\"next\" : \"evidence\""))
+    }
+}

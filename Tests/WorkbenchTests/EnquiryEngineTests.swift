@@ -5,7 +5,7 @@ import Testing
 @Suite("Enquiry engine")
 struct EnquiryEngineTests {
     static func evidence(_ title: String) -> EvidenceLog.Evidence {
-        EvidenceLog.Evidence(kind: .measures, title: title, source: "s", recordedOn: "2025-01-01", provenance: "", text: nil)
+        EvidenceLog.Evidence(kind: .measures, title: title, source: "s", recordedOn: .day("2025-01-01"), provenance: "", text: nil)
     }
 
     @Test func aMeasurementFileGivesMeansGainAndGainPerMonthOverPairedParticipants() throws {

@@ -67,10 +67,10 @@ struct EnquiryTests {
         let folder = try TestSupport.temporaryFolder()
         let project = try WorkbenchProject.create(at: folder.appendingPathComponent("p"))
         let enquiry = try project.cycles.newEnquiry(title: "T", focus: "F", questions: ["Q?"], schools: [], lead: nil,
-                                             champions: [], date: "2025-09-01")
+                                             champions: [], date: .day("2025-09-01"))
         let cycle = try project.cycles.startCycle(
             enquiry: enquiry.id!, template: "regional-enquiry-cluster", interventions: ["toolkit.mc1"], baseline: "B",
-            criteria: [try CriterionText("Efficacy rises: tses-short.TSES.change >= 0.5")], date: "2025-09-02")
+            criteria: [try CriterionText("Efficacy rises: tses-short.TSES.change >= 0.5")], date: .day("2025-09-02"))
         func status() throws -> (CriterionStatus, Double?) {
             let criterion = try #require(try project.cycles.evidenceLog().enquiries.first?.cycles.first?.criteria.first)
             return (criterion.status, criterion.value)
@@ -82,7 +82,7 @@ struct EnquiryTests {
                                     occasion: "post")
         try project.cycles.addEvidence(cycle: cycle.id!, title: "TSES",
                                 detail: .comparison(instrument: "tses-short", from: "pre", to: "post"), source: "s",
-                                date: "2026-01-01")
+                                date: .day("2026-01-01"))
         let (met, before) = try status()
         #expect(met == .met && (before ?? 0) > 0.5)
         // Two more teachers whose efficacy fell: the same evidence now gives a smaller change.
