@@ -1,13 +1,12 @@
 public import Foundation
 public import Enquiries
 public import FrameworkAnalysis
-public import GRDB
 
 // The stages of framework analysis as data: familiarisation memos, the draft framework and its
 // history, member checks and the outside-the-framework bucket.
 
 /// A familiarisation note by a researcher on a source, on a passage of it, or on the whole project.
-public struct MemoRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct MemoRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "memo"
     public var id: Int64?
     /// Nil for a memo on the whole project.
@@ -30,7 +29,6 @@ public struct MemoRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
         self.createdAt = createdAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, start, end, researcher, text, createdAt
@@ -38,12 +36,12 @@ public struct MemoRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
     }
 }
 
-extension DraftTheme: FetchableRecord, PersistableRecord {
+extension DraftTheme: StoredRecord {
     public static let databaseTableName = "draftTheme"
 }
 
 /// One change to the draft framework, in words: its history.
-public struct DraftChange: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct DraftChange: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "draftChange"
 
     /// The kinds of change to a draft framework.
@@ -68,11 +66,10 @@ public struct DraftChange: Codable, Sendable, Hashable, FetchableRecord, Mutable
         self.at = at
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A member check: a participant shown the framework (or their summaries) and what came of it.
-public struct MemberCheck: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct MemberCheck: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "memberCheck"
 
     public enum Outcome: String, Codable, Sendable, CaseIterable {
@@ -105,7 +102,6 @@ public struct MemberCheck: Codable, Sendable, Hashable, FetchableRecord, Mutable
         self.recordedAt = recordedAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, checkedOn, framework, researcher, outcome, changes, recordedAt
@@ -115,7 +111,7 @@ public struct MemberCheck: Codable, Sendable, Hashable, FetchableRecord, Mutable
 
 /// A passage that does not fit the framework, kept visible until it is resolved: coded with a
 /// theme (perhaps a new one) or dismissed with a reason.
-public struct OutsidePassage: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct OutsidePassage: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "outsidePassage"
 
     public enum Resolution: String, Codable, Sendable {
@@ -148,7 +144,6 @@ public struct OutsidePassage: Codable, Sendable, Hashable, FetchableRecord, Muta
         self.createdAt = createdAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, start, end, researcher, note, createdAt, resolution, resolvedBy, resolvedAt, resolutionNote

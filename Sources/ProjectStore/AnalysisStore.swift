@@ -9,7 +9,7 @@ extension ProjectStore {
     public func memos() throws(StoreError) -> [(source: String?, memo: MemoRecord)] {
         try read { db in
             let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
-            return try MemoRecord.order(Column("id")).fetchAll(db).map { ($0.sourceID.map { names[$0] ?? "?" }, $0) }
+            return try MemoRecord.order(Column("id")).fetchValues(db).map { ($0.sourceID.map { names[$0] ?? "?" }, $0) }
         }
     }
 
@@ -17,12 +17,12 @@ extension ProjectStore {
 
     /// The draft framework's themes (active and retired), in order.
     public func draftThemes() throws(StoreError) -> [DraftTheme] {
-        try read { db in try DraftTheme.order(Column("position")).fetchAll(db) }
+        try read { db in try DraftTheme.order(Column("position")).fetchValues(db) }
     }
 
     /// The draft framework's history, oldest first.
     public func draftChanges() throws(StoreError) -> [DraftChange] {
-        try read { db in try DraftChange.order(Column("id")).fetchAll(db) }
+        try read { db in try DraftChange.order(Column("id")).fetchValues(db) }
     }
 
     /// Applies one change to the draft in one transaction: saves the themes given, moves codings of
@@ -61,7 +61,7 @@ extension ProjectStore {
     public func memberChecks() throws(StoreError) -> [(pseudonym: String, check: MemberCheck)] {
         try read { db in
             let names = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.id!, $0.pseudonym) })
-            return try MemberCheck.order(Column("checkedOn"), Column("id")).fetchAll(db)
+            return try MemberCheck.order(Column("checkedOn"), Column("id")).fetchValues(db)
                 .map { (names[$0.participantID] ?? "?", $0) }
         }
     }
@@ -72,7 +72,7 @@ extension ProjectStore {
     public func outsidePassages() throws(StoreError) -> [(source: String, passage: OutsidePassage)] {
         try read { db in
             let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
-            return try OutsidePassage.order(Column("id")).fetchAll(db).map { (names[$0.sourceID] ?? "?", $0) }
+            return try OutsidePassage.order(Column("id")).fetchValues(db).map { (names[$0.sourceID] ?? "?", $0) }
         }
     }
 

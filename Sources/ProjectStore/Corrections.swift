@@ -1,5 +1,5 @@
 public import Foundation
-public import GRDB
+import GRDB
 
 /// The kinds of record a user enters, and so can correct or delete.
 public enum RecordKind: String, Sendable, Hashable, CaseIterable, Codable {
@@ -76,7 +76,7 @@ extension ProjectStore {
 
     /// Saves a changed record (it must exist).
     /// - Throws: ``StoreError`` when it does not, or a uniqueness rule is broken.
-    package func update<Record: MutablePersistableRecord & Sendable>(_ record: Record) throws(StoreError) {
+    package func update<Record: StoredRecord>(_ record: Record) throws(StoreError) {
         try write { db in
             do {
                 try record.update(db)
@@ -187,15 +187,13 @@ extension ProjectStore {
 
 extension ProjectStore {
     /// The record of a type with this id, if any.
-    public func record<Record: FetchableRecord & TableRecord & Sendable>(_ type: Record.Type, id: Int64)
-        throws(StoreError) -> Record? {
+    public func record<Record: StoredRecord>(_ type: Record.Type, id: Int64) throws(StoreError) -> Record? {
         try read { db in try Record.fetchOne(db, key: id) }
     }
 
     /// Every record of a type, in the order entered.
-    public func records<Record: FetchableRecord & TableRecord & Sendable>(_ type: Record.Type) throws(StoreError)
-        -> [Record] {
-        try read { db in try Record.order(Column("id")).fetchAll(db) }
+    public func records<Record: StoredRecord>(_ type: Record.Type) throws(StoreError) -> [Record] {
+        try read { db in try Record.order(Column("id")).fetchValues(db) }
     }
 
     /// Replaces one participant's answers to an instrument on an occasion: `set` gives new or

@@ -1,22 +1,11 @@
 public import Enquiries
-public import GRDB
 
 // Enquiries and their cycles: focus, intervention, baseline, success criteria, evidence,
 // reflections, peer review and the decision for the next cycle. Days are stored as `YYYY-MM-DD`.
 
-extension CalendarDate: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { description.databaseValue }
-
-    public static func fromDatabaseValue(_ value: DatabaseValue) -> CalendarDate? {
-        String.fromDatabaseValue(value).flatMap(CalendarDate.init)
-    }
-}
-
-extension Comparison: DatabaseValueConvertible {}
-extension CycleDecision: DatabaseValueConvertible {}
 
 /// An enquiry: a focus and research questions pursued by schools over one or more cycles.
-public struct EnquiryRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct EnquiryRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "enquiry"
     public var id: Int64?
     public var title: String
@@ -39,11 +28,10 @@ public struct EnquiryRecord: Codable, Sendable, Hashable, FetchableRecord, Mutab
         self.startedOn = startedOn
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// One learning cycle of an enquiry.
-public struct CycleRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct CycleRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "cycle"
     public var id: Int64?
     public var enquiryID: Int64
@@ -71,7 +59,6 @@ public struct CycleRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         self.startedOn = startedOn
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, number, template, interventions, baseline, startedOn, closedOn, decision, nextFocus
@@ -80,7 +67,7 @@ public struct CycleRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
 }
 
 /// A success criterion: a measure and the threshold it must reach.
-public struct CriterionRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct CriterionRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "criterion"
     public var id: Int64?
     public var cycleID: Int64
@@ -100,7 +87,6 @@ public struct CriterionRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
         self.threshold = threshold
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, description, measure, comparison, threshold
@@ -110,7 +96,7 @@ public struct CriterionRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
 
 /// A piece of evidence linked to a cycle. Its figures are computed from the project's data each
 /// time they are read, from the references in its detail.
-public struct EvidenceRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct EvidenceRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "evidence"
     public var id: Int64?
     public var cycleID: Int64
@@ -133,7 +119,6 @@ public struct EvidenceRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
         self.recordedOn = recordedOn
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, detail, source, recordedOn
@@ -170,7 +155,7 @@ public struct EvidenceRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
 }
 
 /// A reflection in the leadership-learning log.
-public struct ReflectionRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct ReflectionRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "reflection"
     public var id: Int64?
     public var cycleID: Int64
@@ -193,7 +178,6 @@ public struct ReflectionRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
         self.recordedOn = recordedOn
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, author, wentWell, notEffective, problems, leadershipLearning, recordedOn
@@ -202,7 +186,7 @@ public struct ReflectionRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
 }
 
 /// A peer challenge from the regional enquiry cluster, and the response.
-public struct PeerReviewRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct PeerReviewRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "peerReview"
     public var id: Int64?
     public var cycleID: Int64
@@ -221,7 +205,6 @@ public struct PeerReviewRecord: Codable, Sendable, Hashable, FetchableRecord, Mu
         self.recordedOn = recordedOn
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, challengedBy, challenge, response, recordedOn

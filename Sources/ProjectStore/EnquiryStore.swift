@@ -1,10 +1,10 @@
-public import GRDB
+import GRDB
 
 extension ProjectStore {
     /// Inserts a record (memo, member check, outside passage, enquiry, evidence, reflection, review…)
     /// and returns it with its id.
     @discardableResult
-    package func insert<Record: MutablePersistableRecord & Sendable>(_ record: Record) throws(StoreError) -> Record {
+    package func insert<Record: StoredRecord>(_ record: Record) throws(StoreError) -> Record {
         try write { db in
             var record = record
             try record.insert(db)
@@ -34,28 +34,28 @@ extension ProjectStore {
     }
 
     public func enquiries() throws(StoreError) -> [EnquiryRecord] {
-        try read { db in try EnquiryRecord.order(Column("id")).fetchAll(db) }
+        try read { db in try EnquiryRecord.order(Column("id")).fetchValues(db) }
     }
 
     public func cycles() throws(StoreError) -> [CycleRecord] {
-        try read { db in try CycleRecord.order(Column("enquiryId"), Column("number")).fetchAll(db) }
+        try read { db in try CycleRecord.order(Column("enquiryId"), Column("number")).fetchValues(db) }
     }
 
     public func criteria(cycle: Int64) throws(StoreError) -> [CriterionRecord] {
-        try read { db in try CriterionRecord.filter(Column("cycleId") == cycle).order(Column("id")).fetchAll(db) }
+        try read { db in try CriterionRecord.filter(Column("cycleId") == cycle).order(Column("id")).fetchValues(db) }
     }
 
     public func evidence(cycle: Int64) throws(StoreError) -> [EvidenceRecord] {
         try read { db in
-            try EvidenceRecord.filter(Column("cycleId") == cycle).order(Column("recordedOn"), Column("id")).fetchAll(db)
+            try EvidenceRecord.filter(Column("cycleId") == cycle).order(Column("recordedOn"), Column("id")).fetchValues(db)
         }
     }
 
     public func reflections(cycle: Int64) throws(StoreError) -> [ReflectionRecord] {
-        try read { db in try ReflectionRecord.filter(Column("cycleId") == cycle).order(Column("id")).fetchAll(db) }
+        try read { db in try ReflectionRecord.filter(Column("cycleId") == cycle).order(Column("id")).fetchValues(db) }
     }
 
     public func reviews(cycle: Int64) throws(StoreError) -> [PeerReviewRecord] {
-        try read { db in try PeerReviewRecord.filter(Column("cycleId") == cycle).order(Column("id")).fetchAll(db) }
+        try read { db in try PeerReviewRecord.filter(Column("cycleId") == cycle).order(Column("id")).fetchValues(db) }
     }
 }

@@ -95,7 +95,8 @@ public final class ProjectStore: Sendable {
                 }
                 let pool = try openPool(staging.appendingPathComponent(databaseFileName))
                 try pool.write { db in
-                    try ProjectInfo(name: name, createdAt: Date(), createdBy: createdBy).insert(db)
+                    var info = ProjectInfo(name: name, createdAt: Date(), createdBy: createdBy)
+                    try info.insert(db)
                 }
                 try pool.close()
             }
@@ -158,7 +159,7 @@ public final class ProjectStore: Sendable {
 
     /// All schools, by name.
     public func schools() throws(StoreError) -> [School] {
-        try read { db in try School.order(Column("name")).fetchAll(db) }
+        try read { db in try School.order(Column("name")).fetchValues(db) }
     }
 
     /// Adds a participant; pseudonyms are unique and the school must exist.
@@ -173,17 +174,17 @@ public final class ProjectStore: Sendable {
 
     /// All participants, by pseudonym.
     public func participants() throws(StoreError) -> [Participant] {
-        try read { db in try Participant.order(Column("pseudonym")).fetchAll(db) }
+        try read { db in try Participant.order(Column("pseudonym")).fetchValues(db) }
     }
 
     /// The participant with this pseudonym, if any.
     public func participant(pseudonym: String) throws(StoreError) -> Participant? {
-        try read { db in try Participant.filter(Column("pseudonym") == pseudonym).fetchOne(db) }
+        try read { db in try Participant.filter(Column("pseudonym") == pseudonym).fetchValue(db) }
     }
 
     /// The school with this name, if any.
     public func school(named name: String) throws(StoreError) -> School? {
-        try read { db in try School.filter(Column("name") == name).fetchOne(db) }
+        try read { db in try School.filter(Column("name") == name).fetchValue(db) }
     }
 
     // MARK: - Responses and audits
@@ -235,7 +236,7 @@ public final class ProjectStore: Sendable {
         try read { db in
             let rows = try ResponseRecord
                 .filter(Column("instrument") == instrument && Column("occasion") == occasion)
-                .order(Column("participantId"), Column("item")).fetchAll(db)
+                .order(Column("participantId"), Column("item")).fetchValues(db)
             let names = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.id!, $0.pseudonym) })
             return rows.map { (names[$0.participantID] ?? "?", $0) }
         }
@@ -268,7 +269,7 @@ public final class ProjectStore: Sendable {
 
     /// Every judgement made with a matrix, in the order recorded.
     public func judgements(matrix: String) throws(StoreError) -> [JudgementRecord] {
-        try read { db in try JudgementRecord.filter(Column("matrix") == matrix).order(Column("id")).fetchAll(db) }
+        try read { db in try JudgementRecord.filter(Column("matrix") == matrix).order(Column("id")).fetchValues(db) }
     }
 
     // MARK: - Transcripts
@@ -284,7 +285,7 @@ public final class ProjectStore: Sendable {
         try write { db in
             var caseID: Int64?
             if let caseParticipant {
-                var participant = try Participant.filter(Column("pseudonym") == caseParticipant.pseudonym).fetchOne(db)
+                var participant = try Participant.filter(Column("pseudonym") == caseParticipant.pseudonym).fetchValue(db)
                     ?? Participant(pseudonym: caseParticipant.pseudonym)
                 participant.attributes.merge(caseParticipant.attributes) { _, new in new }
                 try participant.save(db)
@@ -296,7 +297,7 @@ public final class ProjectStore: Sendable {
             }
             for (source, turns) in sources {
                 if let existing = try SourceRecord.filter(Column("name") == source.name || Column("sha256") == source.sha256)
-                    .fetchOne(db) {
+                    .fetchValue(db) {
                     throw StoreError(existing.name == source.name
                                      ? "a source named '\(source.name)' is already in the project; nothing was imported"
                                      : "\(source.name) has the same content as '\(existing.name)', already imported; "
@@ -320,14 +321,14 @@ public final class ProjectStore: Sendable {
 
     /// Every source (without loading their texts' turns).
     public func sources() throws(StoreError) -> [SourceRecord] {
-        try read { db in try SourceRecord.order(Column("name")).fetchAll(db) }
+        try read { db in try SourceRecord.order(Column("name")).fetchValues(db) }
     }
 
     /// A source by name, with its turns in order.
     public func source(named name: String) throws(StoreError) -> (SourceRecord, [TurnRecord])? {
         try read { db in
-            guard let source = try SourceRecord.filter(Column("name") == name).fetchOne(db) else { return nil }
-            let turns = try TurnRecord.filter(Column("sourceId") == source.id!).order(Column("position")).fetchAll(db)
+            guard let source = try SourceRecord.filter(Column("name") == name).fetchValue(db) else { return nil }
+            let turns = try TurnRecord.filter(Column("sourceId") == source.id!).order(Column("position")).fetchValues(db)
             return (source, turns)
         }
     }
@@ -368,7 +369,7 @@ public final class ProjectStore: Sendable {
             if let existing = try CodingRecord.filter(
                 Column("sourceId") == coding.sourceID && Column("start") == coding.start && Column("end") == coding.end
                     && Column("framework") == coding.framework && Column("theme") == coding.theme
-                    && Column("coder") == coding.coder).fetchOne(db) {
+                    && Column("coder") == coding.coder).fetchValue(db) {
                 throw StoreError("\(coding.coder) has coded this passage (\(coding.start)–\(coding.end)) with "
                                  + "\(coding.theme) already (coding #\(existing.id!))")
             }
@@ -394,7 +395,7 @@ public final class ProjectStore: Sendable {
             var request = CodingRecord.order(Column("sourceId"), Column("start"), Column("theme"))
             if let framework { request = request.filter(Column("framework") == framework) }
             let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
-            return try request.fetchAll(db).map { (names[$0.sourceID] ?? "?", $0) }
+            return try request.asRequest(of: FastCoding.self).fetchAll(db).map { (names[$0.record.sourceID] ?? "?", $0.record) }
         }
     }
 
@@ -410,13 +411,13 @@ public final class ProjectStore: Sendable {
 
     /// Every cell summary of a framework.
     public func summaries(framework: String) throws(StoreError) -> [ChartSummary] {
-        try read { db in try ChartSummary.filter(Column("framework") == framework).fetchAll(db) }
+        try read { db in try ChartSummary.filter(Column("framework") == framework).fetchValues(db) }
     }
 
     /// Turns of every source, by source id.
     public func allTurns() throws(StoreError) -> [Int64: [TurnRecord]] {
         try read { db in
-            Dictionary(grouping: try TurnRecord.order(Column("sourceId"), Column("position")).fetchAll(db),
+            Dictionary(grouping: try TurnRecord.order(Column("sourceId"), Column("position")).fetchValues(db),
                        by: \.sourceID)
         }
     }
@@ -435,7 +436,7 @@ public final class ProjectStore: Sendable {
 
     /// Every trusted compiled plugin.
     public func trustedPlugins() throws(StoreError) -> [TrustedPlugin] {
-        try read { db in try TrustedPlugin.order(Column("path")).fetchAll(db) }
+        try read { db in try TrustedPlugin.order(Column("path")).fetchValues(db) }
     }
 
     /// The absolute location of a trusted plugin's file.

@@ -1,8 +1,7 @@
 public import Foundation
-public import GRDB
 
 /// The project row: one per project folder.
-public struct ProjectInfo: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct ProjectInfo: Codable, Sendable, Hashable, StoredRecord {
     public static let databaseTableName = "project"
     public var name: String
     public var createdAt: Date
@@ -11,7 +10,7 @@ public struct ProjectInfo: Codable, Sendable, Hashable, FetchableRecord, Persist
 }
 
 /// A school in the alliance.
-public struct School: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct School: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "school"
     public var id: Int64?
     public var name: String
@@ -24,11 +23,10 @@ public struct School: Codable, Sendable, Hashable, FetchableRecord, MutablePersi
         self.phase = phase
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A person whose data the project holds, known by a pseudonym. Real names are never stored here.
-public struct Participant: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct Participant: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "participant"
     public var id: Int64?
     /// The name used everywhere in the project and its outputs, e.g. "Teacher A".
@@ -52,7 +50,6 @@ public struct Participant: Codable, Sendable, Hashable, FetchableRecord, Mutable
         self.names = names
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, pseudonym, role, attributes, names
@@ -61,7 +58,7 @@ public struct Participant: Codable, Sendable, Hashable, FetchableRecord, Mutable
 }
 
 /// A compiled plugin the project trusts: loaded only while the file still has this SHA-256.
-public struct TrustedPlugin: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct TrustedPlugin: Codable, Sendable, Hashable, StoredRecord {
     public static let databaseTableName = "trustedPlugin"
     /// The plugin file: relative to the project folder when inside it, absolute otherwise.
     public var path: String
@@ -79,7 +76,7 @@ public struct TrustedPlugin: Codable, Sendable, Hashable, FetchableRecord, Persi
 }
 
 /// One answer to one questionnaire item, by one participant, on one occasion.
-public struct ResponseRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct ResponseRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "response"
     public var id: Int64?
     public var participantID: Int64
@@ -108,7 +105,6 @@ public struct ResponseRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
         self.recordedAt = recordedAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, instrument, instrumentVersion, occasion, item, code, source, recordedAt
@@ -117,7 +113,7 @@ public struct ResponseRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
 }
 
 /// One respondent's best-fit level for one maturity-matrix strand on one occasion, with evidence.
-public struct JudgementRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct JudgementRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "judgement"
     public var id: Int64?
     public var matrix: String
@@ -144,11 +140,10 @@ public struct JudgementRecord: Codable, Sendable, Hashable, FetchableRecord, Mut
         self.recordedAt = recordedAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// An imported transcript: its normalised text (the offsets' reference) and where its original is kept.
-public struct SourceRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct SourceRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "source"
     public var id: Int64?
     /// The name sources are referred to by (the original file name).
@@ -176,7 +171,6 @@ public struct SourceRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         self.importedAt = importedAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, name, kind, originalPath, sha256, text, importedAt
@@ -185,7 +179,7 @@ public struct SourceRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
 }
 
 /// One speaker turn of a source, by code-point offsets into the source's text.
-public struct TurnRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct TurnRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "turn"
     public var id: Int64?
     public var sourceID: Int64
@@ -211,7 +205,6 @@ public struct TurnRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
         self.endTime = endTime
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     enum CodingKeys: String, CodingKey {
         case id, position, speaker, start, end, startTime, endTime
@@ -221,7 +214,7 @@ public struct TurnRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
 }
 
 /// A passage of a source coded with a theme by a coder. Offsets are code points, end exclusive.
-public struct CodingRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct CodingRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "coding"
     public var id: Int64?
     public var sourceID: Int64
@@ -250,37 +243,6 @@ public struct CodingRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         self.createdAt = createdAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    /// Read by column position, not through `Decodable` or column names: projects hold hundreds of
-    /// thousands of codings. The positions are the table's (migration v4), which later migrations
-    /// may only extend.
-    public init(row: Row) throws {
-        id = row[0]
-        sourceID = row[1]
-        start = row[2]
-        end = row[3]
-        framework = row[4]
-        frameworkVersion = row[5]
-        theme = row[6]
-        coder = row[7]
-        automatic = row[8]
-        createdAt = row[9]
-    }
-
-    /// Written by column, not through `Encodable`, for the same reason.
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["sourceId"] = sourceID
-        container["start"] = start
-        container["end"] = end
-        container["framework"] = framework
-        container["frameworkVersion"] = frameworkVersion
-        container["theme"] = theme
-        container["coder"] = coder
-        container["automatic"] = automatic
-        container["createdAt"] = createdAt
-    }
 
     enum CodingKeys: String, CodingKey {
         case id, start, end, framework, frameworkVersion, theme, coder, automatic, createdAt
@@ -289,7 +251,7 @@ public struct CodingRecord: Codable, Sendable, Hashable, FetchableRecord, Mutabl
 }
 
 /// A researcher's summary of what one case says about one theme: a cell of the framework matrix.
-public struct ChartSummary: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+public struct ChartSummary: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "chartSummary"
     public var id: Int64?
     public var framework: String
@@ -307,5 +269,4 @@ public struct ChartSummary: Codable, Sendable, Hashable, FetchableRecord, Mutabl
         self.updatedAt = updatedAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
