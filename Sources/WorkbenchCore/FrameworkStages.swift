@@ -277,8 +277,12 @@ public struct OutsideView: Sendable, Codable {
     public var quote: String
     public var researcher: String
     public var note: String?
-    /// "open", "coded" or "dismissed".
-    public var status: String
+    /// Where a passage of the bucket stands.
+    public enum Status: String, Sendable, Codable, Hashable {
+        case open, coded, dismissed
+    }
+
+    public var status: Status
     public var resolvedBy: String?
     public var resolution: String?
 }
@@ -343,7 +347,7 @@ extension AnalysisStages {
             }
             return OutsideView(id: passage.id!, source: source, start: passage.start, end: passage.end,
                                quote: Self.shortQuote(text), researcher: passage.researcher, note: note,
-                               status: passage.resolution?.rawValue ?? "open", resolvedBy: passage.resolvedBy,
+                               status: passage.resolution.flatMap { OutsideView.Status(rawValue: $0.rawValue) } ?? .open, resolvedBy: passage.resolvedBy,
                                resolution: passage.resolutionNote)
         }
     }

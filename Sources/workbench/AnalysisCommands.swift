@@ -380,7 +380,7 @@ struct Outside: ParsableCommand {
             if format == .json { return try printJSON(passages) }
             printRows(format, ["ID", "SOURCE", "PASSAGE", "BY", "NOTE", "STATUS"], passages.map {
                 [String($0.id), "\($0.source) [\($0.start)–\($0.end)]", "“\($0.quote)”", $0.researcher, $0.note ?? "",
-                 $0.status + ($0.resolution.map { ": \($0)" } ?? "")]
+                 $0.status.rawValue + ($0.resolution.map { ": \($0)" } ?? "")]
             })
         }
     }

@@ -182,7 +182,7 @@ struct AnalysisStageTests {
         let coding = try #require(try project.store.codings(framework: "hope-challenge").first?.coding)
         #expect((coding.start, coding.end, coding.theme, coding.coder, coding.automatic)
                 == (first.start, first.end, "change.pupils", "R2", false))
-        #expect(try project.stages.outside(all: true).map(\.status) == ["coded", "dismissed"])
+        #expect(try project.stages.outside(all: true).map(\.status) == [.coded, .dismissed])
         #expect(throws: StoreError.self) { try project.stages.resolveOutside(first.id!, dismissReason: "x", researcher: "R1") }
         #expect(throws: WorkbenchError.self) {
             try project.stages.resolveOutside(first.id!, framework: "hope-challenge", theme: "change.pupils",
