@@ -49,7 +49,8 @@ extension EnquiryCycles {
         }
         let nearest = known.sorted { WorkbenchProject.editDistance($0, measure) < WorkbenchProject.editDistance($1, measure) }.prefix(6)
         throw WorkbenchError("unknown measure '\(measure)'; nearest: \(nearest.joined(separator: ", ")) "
-                         + "(or NAME.gain, NAME.before, NAME.after, NAME.gain-per-month for a measurement file)")
+                             + "(or NAME.gain, NAME.before, NAME.after, NAME.gain-per-month for a measurement file)",
+                             code: .notFound, field: "criterion", value: measure)
     }
 }
 

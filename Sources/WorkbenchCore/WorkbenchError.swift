@@ -28,6 +28,8 @@ public struct WorkbenchError: Error, Sendable, CustomStringConvertible {
     /// The input it concerns, by name (e.g. `evidence`, `start`, `framework`): a front end maps it
     /// to an option or a form field.
     public var field: String?
+    /// The value at fault, as given.
+    public var value: String?
     /// The file, and line and column, at fault, when it is a file's content.
     public var file: String?
     public var line: Int?
@@ -35,11 +37,12 @@ public struct WorkbenchError: Error, Sendable, CustomStringConvertible {
     /// What caused it, when another error did.
     public var underlying: (any Error & Sendable)?
 
-    public init(_ message: String, code: Code = .invalidValue, field: String? = nil, file: String? = nil,
-                line: Int? = nil, column: Int? = nil, underlying: (any Error & Sendable)? = nil) {
+    public init(_ message: String, code: Code = .invalidValue, field: String? = nil, value: String? = nil,
+                file: String? = nil, line: Int? = nil, column: Int? = nil, underlying: (any Error & Sendable)? = nil) {
         self.message = message
         self.code = code
         self.field = field
+        self.value = value
         self.file = file
         self.line = line
         self.column = column

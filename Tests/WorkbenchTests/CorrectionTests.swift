@@ -121,7 +121,11 @@ struct CorrectionTests {
         let cycle = try #require(try project.store.cycles().first)
         #expect {
             try project.cycles.addCriterion(cycle: cycle.id!, try CriterionText("Efficacy: tses-lng.TSES.change >= 0.5"))
-        } throws: { "\($0)".hasPrefix("unknown measure 'tses-lng.TSES.change'; nearest: tses-long.TSES.change") }
+        } throws: { error in
+            let error = error as? WorkbenchError
+            return error?.message.hasPrefix("unknown measure 'tses-lng.TSES.change'; nearest: tses-long.TSES.change") == true
+                && error?.code == .notFound && error?.value == "tses-lng.TSES.change"
+        }
         let criterion = try project.cycles.addCriterion(cycle: cycle.id!, try CriterionText("Efficacy: tses-long.TSES.change >= 9"))
         func status() throws -> CriterionStatus? {
             try project.cycles.evidenceLog().enquiries[0].cycles[0].criteria.first { $0.description == "Efficacy" }?.status
@@ -148,9 +152,17 @@ struct CorrectionTests {
         #expect { try project.cycles.reopenCycle(cycles[1].id!) } throws: { "\($0)".contains("is open") }
         try project.cycles.editCycle(cycles[1].id!, baseline: "Reading ages in March, corrected")
         let details = try project.cycles.cycleDetails(cycles[0].id!)
+        try project.cycles.editEvidence(details.evidence[0].id!, title: "TSES, September and February", date: .day("2025-02-11"))
+        let evidence = try #require(try project.cycles.cycleDetails(cycles[0].id!).evidence.first { $0.id == details.evidence[0].id })
+        #expect(evidence.title == "TSES, September and February" && evidence.recordedOn == .day("2025-02-11"))
+        #expect { try project.cycles.editEvidence(details.evidence[0].id!) } throws: { "\($0)".contains("nothing to change") }
         try project.cycles.deleteEvidence(details.evidence[0].id!)
         try project.cycles.editReflection(details.reflections[0].id!, problems: "")
         #expect(try project.cycles.cycleDetails(cycles[0].id!).reflections[0].problems == nil)
+        #expect { try project.cycles.editReflection(details.reflections[0].id!, wentWell: "", notEffective: "", leadershipLearning: "") }
+            throws: { "\($0)".contains("delete it instead") }
+        try project.cycles.deleteReflection(details.reflections[0].id!)
+        #expect(try project.cycles.cycleDetails(cycles[0].id!).reflections.isEmpty)
         try project.cycles.editReview(details.reviews[0].id!, response: "We compared with non-participants.")
         try project.cycles.deleteReview(details.reviews[0].id!)
         #expect { try project.cycles.deleteEnquiry(enquiry.id!) } throws: {
@@ -160,7 +172,7 @@ struct CorrectionTests {
         let removed = try project.cycles.deleteEnquiry(enquiry.id!, cascade: true)
         #expect(removed == [Dependant(kind: .cycle, count: 2)])
         #expect(try project.store.cycles().isEmpty && project.store.enquiries().isEmpty)
-        for _ in 0..<8 { try project.history.undo() }
+        for _ in 0..<10 { try project.history.undo() }
         #expect(try projectRows(project.store.folder) == before)
     }
 

@@ -39,6 +39,8 @@ struct SnapshotTests {
     /// Output with what changes from run to run (the project's folder, times of day) replaced.
     static func stable(_ text: String) -> String {
         text.replacingOccurrences(of: demo.path, with: "<project>")
+            .replacing(/\/[^\s",]+\/(MaturityMatrix|Questionnaires|ObservationSchedules|CodingFrameworks|Interventions|CycleTemplates)\//,
+                       with: { "<built-in>/\($0.1)/" })
             .replacing(/[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?/, with: "<time>")
     }
 
@@ -66,7 +68,8 @@ struct SnapshotTests {
         ("agreement", ["agreement", "--framework", "hope-challenge", "--coders", "Researcher 1,Researcher 2"]),
         ("analysis", ["analysis"]), ("interventions", ["interventions", "list", "--strand", "jpd.mentoring_coaching"]),
         ("suggest", ["interventions", "suggest"]), ("enquiries", ["enquiry", "list"]), ("cycle", ["cycle", "show", "1"]),
-        ("plugins", ["plugins", "list"]), ("history", ["history", "--limit", "5"]),
+        ("plugins", ["plugins", "list"]), ("plugin", ["plugins", "show", "tsa-maturity-matrix"]),
+        ("measures", ["criteria", "measures"]), ("history", ["history", "--limit", "5"]),
     ]
 
     @Test(arguments: listings)
