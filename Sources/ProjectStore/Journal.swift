@@ -328,16 +328,17 @@ extension ProjectStore {
                 let rowID: Int64 = change["rowId"]
                 switch change["operation"] as String {
                 case "insert":
-                    guard let snapshot = try String.fetchOne(db, sql: table.snapshotSQL, arguments: [rowID]) else {
+                    guard let snapshot = try String.fetchOne(try db.cachedStatement(sql: table.snapshotSQL),
+                                                             arguments: [rowID]) else {
                         throw StoreError("cannot undo change #\(id): its \(table.name) row #\(rowID) is gone")
                     }
-                    try db.execute(sql: "UPDATE journalChange SET after = ? WHERE id = ?",
-                                   arguments: [snapshot, change["id"] as Int64])
-                    try db.execute(sql: table.deleteSQL, arguments: [rowID])
+                    try db.cachedStatement(sql: "UPDATE journalChange SET after = ? WHERE id = ?")
+                        .execute(arguments: [snapshot, change["id"] as Int64])
+                    try db.cachedStatement(sql: table.deleteSQL).execute(arguments: [rowID])
                 case "update":
-                    try db.execute(sql: table.setSQL, arguments: [rowID, change["before"] as String?])
+                    try db.cachedStatement(sql: table.setSQL).execute(arguments: [rowID, change["before"] as String?])
                 default:
-                    try db.execute(sql: table.restoreSQL, arguments: [rowID, change["before"] as String?])
+                    try db.cachedStatement(sql: table.restoreSQL).execute(arguments: [rowID, change["before"] as String?])
                 }
             }
             let order = (try Int64.fetchOne(db, sql: "SELECT MAX(redoOrder) FROM journalEntry") ?? 0) + 1
@@ -362,9 +363,12 @@ extension ProjectStore {
                 let table = try Self.table(change["tableName"], in: tables)
                 let rowID: Int64 = change["rowId"]
                 switch change["operation"] as String {
-                case "insert": try db.execute(sql: table.restoreSQL, arguments: [rowID, change["after"] as String?])
-                case "update": try db.execute(sql: table.setSQL, arguments: [rowID, change["after"] as String?])
-                default: try db.execute(sql: table.deleteSQL, arguments: [rowID])
+                case "insert":
+                    try db.cachedStatement(sql: table.restoreSQL).execute(arguments: [rowID, change["after"] as String?])
+                case "update":
+                    try db.cachedStatement(sql: table.setSQL).execute(arguments: [rowID, change["after"] as String?])
+                default:
+                    try db.cachedStatement(sql: table.deleteSQL).execute(arguments: [rowID])
                 }
             }
             try db.execute(sql: "UPDATE journalEntry SET undone = 0, redoOrder = NULL WHERE id = ?", arguments: [id])
