@@ -30,7 +30,7 @@ extension ProjectStore {
     package func changeDraft(themes: [DraftTheme], recode: [String: String] = [:], framework: String,
                             change: DraftChange) throws(StoreError) {
         try write { db in
-            for theme in themes { try theme.save(db) }
+            for var theme in themes { try theme.save(db) }
             for (from, to) in recode {
                 try db.execute(sql: "UPDATE coding SET theme = ? WHERE framework = ? AND theme = ?",
                                arguments: [to, framework, from])

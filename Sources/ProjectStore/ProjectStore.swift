@@ -426,7 +426,10 @@ public final class ProjectStore: Sendable {
 
     /// Records (or replaces) trust in a compiled plugin file.
     package func trust(_ plugin: TrustedPlugin) throws(StoreError) {
-        try write { db in try plugin.save(db) }
+        try write { db in
+            var plugin = plugin
+            try plugin.save(db)
+        }
     }
 
     /// Removes the trust in a compiled plugin file.

@@ -30,8 +30,6 @@ struct Stored<Value: StoredRecord>: FetchableRecord, MutablePersistableRecord, C
 }
 
 extension StoredRecord {
-    /// The query of every record of this type.
-    static var all: QueryInterfaceRequest<Stored<Self>> { Stored<Self>.all() }
     static func filter(_ predicate: some SQLSpecificExpressible) -> QueryInterfaceRequest<Stored<Self>> {
         Stored<Self>.filter(predicate)
     }
@@ -56,18 +54,17 @@ extension StoredRecord {
     }
 
     func update(_ db: Database) throws { try Stored(self).update(db) }
-    func save(_ db: Database) throws {
+
+    /// Updates the record, or inserts it (with its id filled in) when it is new.
+    mutating func save(_ db: Database) throws {
         var stored = Stored(self)
         try stored.save(db)
+        self = stored.value
     }
 }
 
 extension QueryInterfaceRequest {
     /// The records a query of stored values finds.
-    func values<Value>() -> QueryInterfaceRequest<Stored<Value>> where RowDecoder == Stored<Value> { self }
-}
-
-extension QueryInterfaceRequest {
     func fetchValues<Value>(_ db: Database) throws -> [Value] where RowDecoder == Stored<Value> {
         try fetchAll(db).map(\.value)
     }

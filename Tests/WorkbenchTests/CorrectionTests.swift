@@ -255,4 +255,14 @@ struct CorrectionTests {
         try "Interviewer: Another one.\n".write(to: file, atomically: true, encoding: .utf8)
         #expect { try project.coding.importTranscripts([file]) } throws: { "\($0)".contains("already exists in the project") }
     }
+
+    @Test func aTranscriptImportedForANewCaseBelongsToIt() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("interview.txt")
+        try "Interviewer: How did it go?\nTeacher Q: Better than I feared.\n".write(to: file, atomically: true, encoding: .utf8)
+        try project.coding.importTranscripts([file], case: "Teacher Q", attributes: ["school=A"])
+        let person = try #require(try project.store.participant(pseudonym: "Teacher Q"))
+        #expect(person.attributes == ["school": "A"])
+        #expect(try project.store.sources().first?.caseID == person.id)
+    }
 }
