@@ -27,7 +27,8 @@ enum HTML {
 
     /// A p-value (see ``NumberText/p(_:)``), escaped.
     static func p(_ value: Double?) -> String {
-        escape(NumberText.p(value) ?? "–")
+        // "< 0.001" stays on one line in a narrow table cell.
+        escape(NumberText.p(value) ?? "–").replacingOccurrences(of: " ", with: "&nbsp;")
     }
 
     /// A whole page: title, generator note, body; styles inline, nothing fetched from the network.
@@ -46,6 +47,7 @@ enum HTML {
         h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; }
         .subtitle { color: #555; margin-top: 0; }
         table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
+        @media (max-width: 40rem) { table { display: block; overflow-x: auto; max-width: 100%; } }
         th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
         thead th { background: #f0f0f0; }
@@ -54,7 +56,8 @@ enum HTML {
         figcaption { font-size: .85rem; color: #444; max-width: 22rem; }
         .note { font-size: .85rem; color: #444; }
         svg text { font-family: inherit; }
-        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .charts { gap: .5rem; } }
+        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .charts { gap: .5rem; }
+                       table { display: table; } }
         </style>
         </head>
         <body>
