@@ -70,17 +70,22 @@ struct Transcripts: ParsableCommand {
         @Argument(help: "The source's name.")
         var source: String
 
-        @Option(help: "text or json.")
+        @Option(help: "text (the transcript to read), table, csv or json.")
         var format: ShowFormat = .text
 
         @Flag(help: "Replace participants' real names (in labels and text) with their pseudonyms; offsets refer to the anonymised text.")
         var anonymise = false
 
-        enum ShowFormat: String, ExpressibleByArgument { case text, json }
+        enum ShowFormat: String, ExpressibleByArgument { case text, table, csv, json }
 
         func run() throws {
             let transcript = try project.open().coding.show(source, anonymise: anonymise)
             if format == .json { return try printJSON(transcript) }
+            if format != .text {
+                return printRows(format == .csv ? .csv : .table, ["START", "END", "SPEAKER", "TEXT"], transcript.turns.map {
+                    [String($0.start), String($0.end), $0.speaker ?? "", $0.text]
+                })
+            }
             for turn in transcript.turns {
                 print("[\(turn.start)–\(turn.end)] \(turn.speaker.map { "\($0): " } ?? "")\(turn.text)")
             }

@@ -53,7 +53,7 @@ struct SnapshotTests {
 
     static let listings: [(name: String, arguments: [String])] = [
         ("schools", ["schools", "list"]), ("participants", ["participants", "list"]),
-        ("transcripts", ["transcripts", "list"]), ("memos", ["memos", "list"]),
+        ("transcripts", ["transcripts", "list"]), ("transcript", ["transcripts", "show", "teacher-interview.docx"]), ("memos", ["memos", "list"]),
         ("member-checks", ["member-checks", "list"]), ("outside", ["outside", "list", "--all"]),
         ("draft", ["draft", "show"]), ("draft-history", ["draft", "history"]),
         ("codings", ["codings", "list", "--coder", "Researcher 2"]),
