@@ -78,11 +78,16 @@ public enum EvidenceDetail: Sendable, Hashable {
         case let .audit(matrix, from, to): ["matrix": matrix, "from": from, "to": to]
         case let .measures(file, measure, from, to, months):
             ["file": file, "measure": measure, "from": from, "to": to].merging(
-                months.map { ["months": $0.rounded() == $0 ? String(Int($0)) : String($0)] } ?? [:]) { first, _ in first }
+                months.map { ["months": Self.text(ofMonths: $0)] } ?? [:]) { first, _ in first }
         case let .theme(framework, theme): ["framework": framework, "theme": theme]
         case let .observation(text), let .note(text): ["text": text]
         case let .document(file): ["file": file]
         }
+    }
+
+    /// Months as written: whole numbers without a decimal point.
+    static func text(ofMonths months: Double) -> String {
+        months.rounded() == months ? String(Int(months)) : String(months)
     }
 
     /// The text of an observation or a note.

@@ -72,9 +72,9 @@ public enum EvidenceFigures {
             .init(key: "\(key).gain", label: "\(measure): mean gain", value: gain, provenance: place),
         ]
         if let months, months > 0 {
-            let text = months.rounded() == months ? String(Int(months)) : String(months)
             item.figures.append(.init(key: "\(key).gain-per-month", label: "\(measure): mean gain per month",
-                                      value: gain / months, provenance: place + ", over \(text) months"))
+                                      value: gain / months,
+                                      provenance: place + ", over \(EvidenceDetail.text(ofMonths: months)) months"))
         }
         item.changes = [.init(label: measure, before: meanBefore, after: meanAfter)]
     }

@@ -10,9 +10,12 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The table that holds it.
     var table: String { rawValue }
 
-    /// How a sentence names one or several of them.
-    public func noun(_ count: Int) -> String {
-        let (one, many): (String, String) = switch self {
+    /// How a sentence names one or several of them: "1 answer", "192 answers".
+    public func noun(_ count: Int) -> String { "\(count) \(count == 1 ? names.one : names.many)" }
+
+    /// The singular and plural names.
+    var names: (one: String, many: String) {
+        switch self {
         case .school: ("school", "schools")
         case .participant: ("participant", "participants")
         case .response: ("answer", "answers")
@@ -30,7 +33,6 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .peerReview: ("peer review", "peer reviews")
         case .summary: ("matrix summary", "matrix summaries")
         }
-        return "\(count) \(count == 1 ? one : many)"
     }
 }
 
@@ -100,7 +102,7 @@ extension ProjectStore {
         try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(kind.table.quotedDatabaseIdentifier) WHERE id = ?",
                                     arguments: [id]) != nil else {
-                throw StoreError("there is no \(kind.noun(1).dropFirst(2)) #\(id)", code: .notFound)
+                throw StoreError("there is no \(kind.names.one) #\(id)", code: .notFound)
             }
             let dependants = try Self.dependants(of: kind, id: id, db)
             if !dependants.isEmpty && !cascade {
@@ -137,6 +139,13 @@ extension ProjectStore {
                 """, arguments: [id]) ?? 0
             if count > 0 { found.append(Dependant(kind: link.child, count: count, relation: link.relation)) }
         }
+        if kind == .school {
+            let naming = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM enquiry WHERE EXISTS (SELECT 1 FROM json_each(enquiry.schools)
+                WHERE value = (SELECT name FROM school WHERE id = ?))
+                """, arguments: [id]) ?? 0
+            if naming > 0 { found.append(Dependant(kind: .enquiry, count: naming, relation: "naming it")) }
+        }
         if kind == .participant {
             let speaking = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM turn WHERE participantId = ?", arguments: [id]) ?? 0
             if speaking > 0 {
@@ -159,6 +168,13 @@ extension ProjectStore {
                 """, arguments: [id])
             for child in children { try deleteWithDependants(link.child, id: child, db) }
         }
+        if kind == .school {
+            // Enquiries that name the school no longer do.
+            try db.execute(sql: """
+                UPDATE enquiry SET schools = (SELECT json_group_array(value) FROM json_each(enquiry.schools) WHERE value != ?1)
+                WHERE EXISTS (SELECT 1 FROM json_each(enquiry.schools) WHERE value = ?1)
+                """, arguments: [try String.fetchOne(db, sql: "SELECT name FROM school WHERE id = ?", arguments: [id])])
+        }
         if kind == .participant {
             try db.execute(sql: "UPDATE turn SET participantId = NULL WHERE participantId = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM chartSummary WHERE caseName = (SELECT pseudonym FROM participant WHERE id = ?)",
@@ -169,7 +185,7 @@ extension ProjectStore {
 
     /// A record as a sentence names it, e.g. "participant 'Teacher A'".
     private static func name(of kind: RecordKind, id: Int64, _ db: Database) throws -> String {
-        let noun = kind.noun(1).dropFirst(2)
+        let noun = kind.names.one
         let column: String? = switch kind {
         case .school, .source: "name"
         case .participant: "pseudonym"
@@ -189,11 +205,6 @@ extension ProjectStore {
     /// The record of a type with this id, if any.
     public func record<Record: StoredRecord>(_ type: Record.Type, id: Int64) throws(StoreError) -> Record? {
         try read { db in try Record.fetchOne(db, key: id) }
-    }
-
-    /// Every record of a type, in the order entered.
-    public func records<Record: StoredRecord>(_ type: Record.Type) throws(StoreError) -> [Record] {
-        try read { db in try Record.order(Column("id")).fetchValues(db) }
     }
 
     /// Replaces one participant's answers to an instrument on an occasion: `set` gives new or

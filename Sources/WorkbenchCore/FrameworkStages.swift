@@ -143,27 +143,27 @@ extension AnalysisStages {
     @discardableResult
     public func addDraftTheme(_ name: String, id: String? = nil, parent: String? = nil, definition: String? = nil,
                               researcher: String, note: String? = nil) throws -> DraftTheme {
-        let change = try draft { try $0.adding(name, id: id, parent: parent, definition: definition) }
+        let change = try applyDraftRule { try $0.adding(name, id: id, parent: parent, definition: definition) }
         try save(change, .add, researcher: researcher, note: note)
         return change.themes[0]
     }
 
     /// Renames a draft theme; its id, and so its codings, stay.
     public func renameDraftTheme(_ id: String, to name: String, researcher: String, note: String? = nil) throws {
-        try save(try draft { try $0.renaming(id, to: name) }, .rename, researcher: researcher, note: note)
+        try save(try applyDraftRule { try $0.renaming(id, to: name) }, .rename, researcher: researcher, note: note)
     }
 
     /// Sets a draft theme's definition and inclusion/exclusion notes (nil leaves one as it is).
     public func defineDraftTheme(_ id: String, definition: String?, inclusion: String?, exclusion: String?,
                                  researcher: String, note: String? = nil) throws {
-        try save(try draft { try $0.defining(id, definition: definition, inclusion: inclusion, exclusion: exclusion) }, .define,
+        try save(try applyDraftRule { try $0.defining(id, definition: definition, inclusion: inclusion, exclusion: exclusion) }, .define,
                  researcher: researcher, note: note)
     }
 
     /// Merges draft themes into another: their codings and subthemes move to `target`, and they
     /// stay in the history as merged.
     public func mergeDraftThemes(_ ids: [String], into target: String, researcher: String, note: String? = nil) throws {
-        try save(try draft { try $0.merging(ids, into: target) }, .merge, researcher: researcher, note: note)
+        try save(try applyDraftRule { try $0.merging(ids, into: target) }, .merge, researcher: researcher, note: note)
     }
 
     /// Splits a draft theme into new themes (named by `parts`) that take its place. Its codings
@@ -174,7 +174,7 @@ extension AnalysisStages {
     public func splitDraftTheme(_ id: String, into parts: [String], codingsTo: String? = nil, researcher: String,
                                 note: String? = nil) throws -> [DraftTheme] {
         let codings = try store.codings(framework: Self.draftFrameworkID).filter { $0.coding.theme == id }.count
-        let change = try draft { try $0.splitting(id, into: parts, codingsTo: codingsTo, codings: codings) }
+        let change = try applyDraftRule { try $0.splitting(id, into: parts, codingsTo: codingsTo, codings: codings) }
         try save(change, .split, researcher: researcher, note: note)
         return Array(change.themes[1...parts.count])
     }
@@ -219,7 +219,7 @@ extension AnalysisStages {
     }
 
     /// Applies the draft's rules to its current themes; a refusal becomes a ``WorkbenchError``.
-    private func draft(_ rule: (DraftFramework) throws -> DraftFramework.Change) throws -> DraftFramework.Change {
+    private func applyDraftRule(_ rule: (DraftFramework) throws -> DraftFramework.Change) throws -> DraftFramework.Change {
         let draft = DraftFramework(themes: try store.draftThemes())
         do {
             return try rule(draft)

@@ -41,19 +41,8 @@ extension People {
     @discardableResult
     public func deleteSchool(_ name: String, cascade: Bool = false) throws -> [Dependant] {
         let school = try self.school(name)
-        let enquiries = try store.enquiries().filter { $0.schools.contains(name) }
-        if !enquiries.isEmpty && !cascade {
-            var dependants = try store.dependants(of: .school, id: school.id!)
-            dependants.append(Dependant(kind: .enquiry, count: enquiries.count, relation: "naming it"))
-            throw StoreError("school '\(name)' cannot be deleted: \(dependants.sentence) \(dependants.verb) on it",
-                             code: .hasDependants, dependants: dependants)
-        }
         return try change("school.delete", "Deleted school '\(name)'") {
-            for var enquiry in enquiries {
-                enquiry.schools.removeAll { $0 == name }
-                try store.update(enquiry)
-            }
-            return try store.delete(.school, id: school.id!, cascade: cascade)
+            try store.delete(.school, id: school.id!, cascade: cascade)
         }
     }
 

@@ -15,8 +15,6 @@ public struct WorkbenchError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code("not-found")
         /// It exists already.
         public static let duplicate = Code("duplicate")
-        /// A file's content is not acceptable (the subject names the file and line).
-        public static let invalidFile = Code("invalid-file")
         /// Nothing would change, or there is nothing to undo or redo.
         public static let nothingToDo = Code("nothing-to-do")
 

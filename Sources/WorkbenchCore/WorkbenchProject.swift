@@ -59,6 +59,13 @@ public struct WorkbenchProject: Sendable {
 }
 
 extension PluginCatalogue {
+    /// The project's plugin files that cannot be used (see ``PluginRegistry/problems``). The registry is
+    /// loaded only when the project has plugins of its own, so commands stay quick in projects without.
+    public func problems() throws -> [PluginError] {
+        let own = try !PluginRegistry.xmlFiles(in: [store.pluginsFolder]).isEmpty || !store.trustedPlugins().isEmpty
+        return own ? try registry().problems : []
+    }
+
     /// Trusts a compiled plugin: loads it in a child process first, then records its SHA-256.
     /// - Parameters:
     ///   - executable, arguments: how to run the host's "load this plugin" mode (see ``PluginVerifier``).

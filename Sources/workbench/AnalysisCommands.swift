@@ -149,27 +149,26 @@ struct Draft: ParsableCommand {
 
         func run() throws {
             let workbench = try project.open()
-            let (descriptor, framework) = try workbench.draftFramework()
-            let codings = Dictionary(grouping: try workbench.store.codings(framework: descriptor.id), by: \.coding.theme)
-            let themes = try workbench.store.draftThemes()
-            if format == .json { return try printJSON(try workbench.stages.draft()) }
+            let draft = try workbench.stages.draft()
+            if format == .json { return try printJSON(draft) }
             if format == .csv {
-                return printCSV(["ID", "NAME", "PARENT", "STATUS", "REPLACED BY", "CODINGS", "DEFINITION"], themes.map {
-                    [$0.id, $0.name, $0.parentID ?? "", $0.status.rawValue, $0.replacedBy.joined(separator: " "),
-                     String(codings[$0.id]?.count ?? 0), $0.definition ?? ""]
+                return printCSV(["ID", "NAME", "PARENT", "STATUS", "REPLACED BY", "CODINGS", "DEFINITION"], draft.themes.map {
+                    [$0.id, $0.name, $0.parent ?? "", $0.status, $0.replacedBy.joined(separator: " "), String($0.codings),
+                     $0.definition ?? ""]
                 })
             }
-            print("\(descriptor.reference): \(framework.allThemes.count) theme(s)")
+            let (_, framework) = try workbench.draftFramework()
+            let codings = Dictionary(uniqueKeysWithValues: draft.themes.map { ($0.id, $0.codings) })
+            print("\(draft.reference): \(framework.allThemes.count) theme(s)")
             for (theme, path) in framework.allThemes {
                 print(String(repeating: "  ", count: path.count) + "\(theme.id)  \(theme.name)  "
-                      + "(\(codings[theme.id]?.count ?? 0) codings)" + (theme.definition.map { " — \($0)" } ?? ""))
+                      + "(\(codings[theme.id] ?? 0) codings)" + (theme.definition.map { " — \($0)" } ?? ""))
             }
-            let retired = try workbench.store.draftThemes().filter { $0.status != .active }
+            let retired = draft.themes.filter { $0.status != DraftTheme.Status.active.rawValue }
             if !retired.isEmpty {
                 print("\nRetired:")
                 for theme in retired {
-                    print("  \(theme.id)  \(theme.name): \(theme.status.rawValue) into "
-                          + theme.replacedBy.joined(separator: ", "))
+                    print("  \(theme.id)  \(theme.name): \(theme.status) into " + theme.replacedBy.joined(separator: ", "))
                 }
             }
         }

@@ -13,6 +13,22 @@ struct CascadeOption: ParsableArguments {
     var cascade = false
 }
 
+/// A command that deletes one record by its number and says so.
+protocol DeleteByNumber: ParsableCommand {
+    /// How the output names the record, e.g. "memo".
+    static var noun: String { get }
+    var project: ProjectOptions { get }
+    var id: Int64 { get }
+    static func delete(_ id: Int64, in project: WorkbenchProject) throws
+}
+
+extension DeleteByNumber {
+    func run() throws {
+        try Self.delete(id, in: project.open())
+        print("Deleted \(Self.noun) #\(id).")
+    }
+}
+
 /// Prints what went with a deleted record.
 func printDeleted(_ what: String, with dependants: [Dependant]) {
     print("Deleted \(what)" + (dependants.isEmpty ? "." : ", with \(dependants.sentence)."))
@@ -137,14 +153,12 @@ extension Audit {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete a judgement.")
+        static let noun = "judgement"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The judgement's number.") var id: Int64
-        func run() throws {
-            try project.open().audits.deleteJudgement(id)
-            print("Deleted judgement #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.audits.deleteJudgement(id) }
     }
 }
 
@@ -282,14 +296,12 @@ struct Criteria: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete a success criterion.")
+        static let noun = "criterion"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The criterion's number.") var id: Int64
-        func run() throws {
-            try project.open().cycles.deleteCriterion(id)
-            print("Deleted criterion #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.cycles.deleteCriterion(id) }
     }
 
     struct Measures: ParsableCommand {
@@ -318,14 +330,12 @@ extension Evidence {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete a piece of evidence.")
+        static let noun = "evidence"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The evidence's number.") var id: Int64
-        func run() throws {
-            try project.open().cycles.deleteEvidence(id)
-            print("Deleted evidence #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.cycles.deleteEvidence(id) }
     }
 }
 
@@ -350,14 +360,12 @@ struct Reflections: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete a reflection.")
+        static let noun = "reflection"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The reflection's number.") var id: Int64
-        func run() throws {
-            try project.open().cycles.deleteReflection(id)
-            print("Deleted reflection #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.cycles.deleteReflection(id) }
     }
 }
 
@@ -379,14 +387,12 @@ struct Reviews: ParsableCommand {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete a peer review.")
+        static let noun = "peer review"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The review's number.") var id: Int64
-        func run() throws {
-            try project.open().cycles.deleteReview(id)
-            print("Deleted peer review #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.cycles.deleteReview(id) }
     }
 }
 
@@ -402,14 +408,12 @@ extension Memos {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete a memo.")
+        static let noun = "memo"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The memo's number.") var id: Int64
-        func run() throws {
-            try project.open().stages.deleteMemo(id)
-            print("Deleted memo #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.stages.deleteMemo(id) }
     }
 }
 
@@ -434,14 +438,12 @@ extension MemberChecks {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete a member check.")
+        static let noun = "member check"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The member check's number.") var id: Int64
-        func run() throws {
-            try project.open().stages.deleteMemberCheck(id)
-            print("Deleted member check #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.stages.deleteMemberCheck(id) }
     }
 }
 
@@ -467,14 +469,12 @@ extension Outside {
         }
     }
 
-    struct Delete: ParsableCommand {
+    struct Delete: DeleteByNumber {
         static let configuration = CommandConfiguration(abstract: "Delete an outside passage.")
+        static let noun = "outside passage"
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The passage's number.") var id: Int64
-        func run() throws {
-            try project.open().stages.deleteOutside(id)
-            print("Deleted outside passage #\(id).")
-        }
+        static func delete(_ id: Int64, in project: WorkbenchProject) throws { try project.stages.deleteOutside(id) }
     }
 }
 

@@ -36,26 +36,24 @@ struct Enquiry: ParsableCommand {
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
         func run() throws {
-            let workbench = try project.open()
-            let cycles = try workbench.store.cycles()
-            let enquiries = try workbench.store.enquiries()
-            if format == .json { return try printJSON(try workbench.cycles.enquiries()) }
+            let enquiries = try project.open().cycles.enquiries()
+            if format == .json { return try printJSON(enquiries) }
             if format == .csv {
                 return printCSV(["ENQUIRY", "TITLE", "CYCLE", "NUMBER", "STARTED", "CLOSED", "DECISION", "INTERVENTIONS"],
-                                enquiries.flatMap { enquiry in
-                    let own = cycles.filter { $0.enquiryID == enquiry.id }
-                    let base = [String(enquiry.id!), enquiry.title]
-                    guard !own.isEmpty else { return [base + ["", "", enquiry.startedOn.description, "", "", ""]] }
-                    return own.map { cycle in
+                                enquiries.flatMap { view in
+                    let base = [String(view.enquiry.id!), view.enquiry.title]
+                    guard !view.cycles.isEmpty else { return [base + ["", "", view.enquiry.startedOn.description, "", "", ""]] }
+                    return view.cycles.map { cycle in
                         base + [String(cycle.id!), String(cycle.number), cycle.startedOn.description,
                                 cycle.closedOn?.description ?? "", cycle.decision?.rawValue ?? "",
                                 cycle.interventions.joined(separator: " ")]
                     }
                 })
             }
-            for enquiry in enquiries {
+            for view in enquiries {
+                let enquiry = view.enquiry
                 print("#\(enquiry.id!) \(enquiry.title) (since \(enquiry.startedOn)): \(enquiry.focus)")
-                for cycle in cycles where cycle.enquiryID == enquiry.id {
+                for cycle in view.cycles {
                     print("  cycle #\(cycle.id!) (number \(cycle.number)), \(cycle.startedOn) to \(cycle.closedOn?.description ?? "open"): "
                           + cycle.interventions.joined(separator: ", ") + (cycle.decision.map { ", decision: \($0)" } ?? ""))
                 }

@@ -17,9 +17,7 @@ struct ProjectOptions: ParsableArguments {
         let folder = folder ?? ProcessInfo.processInfo.environment["WORKBENCH_PROJECT"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let project = try WorkbenchProject.open(at: URL(fileURLWithPath: folder))
         // Plugin files that cannot be used are named on every command; only commands that need them fail.
-        if let registry = try? project.registry() {
-            registry.problems.forEach { printError("warning: plugin not loaded: \($0)") }
-        }
+        for problem in (try? project.plugins.problems()) ?? [] { printError("warning: plugin not loaded: \(problem)") }
         return project
     }
 }
