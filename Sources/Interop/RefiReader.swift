@@ -12,14 +12,11 @@ public enum RefiReader {
         public var project: RefiProject
         /// One line per tolerated deviation or dropped element.
         public var warnings: [String]
-        /// Files of the package's `sources/` folder by their name there (extracted to a temporary
-        /// folder the caller removes with ``cleanUp()``).
+        /// Files of the package's `sources/` folder by their name there (extracted into the
+        /// scratch folder the caller gave).
         public var files: [String: URL]
-        /// The temporary folder holding `files`.
+        /// The scratch folder holding `files`.
         public var folder: URL
-
-        /// Removes the extracted files.
-        public func cleanUp() { try? FileManager.default.removeItem(at: folder) }
     }
 
     /// The largest `project.qde` read, uncompressed.
@@ -32,9 +29,8 @@ public enum RefiReader {
     public static let maxCompressionRatio = 200
 
     /// Reads a `.qdpx` package, or a bare `.qde` whose sources lie in a `sources/` folder beside it.
-    public static func read(_ url: URL) throws -> Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-refi-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// - Parameter folder: an existing scratch folder the caller removes, for extracted files.
+    public static func read(_ url: URL, scratch folder: URL) throws -> Result {
         do {
             var warnings: [String] = []
             var package: Package
@@ -53,9 +49,6 @@ public enum RefiReader {
             let resolved = try resolveTexts(project, inline: texts, paths: paths, package: package, files: files,
                                             warnings: &warnings)
             return Result(project: resolved, warnings: warnings, files: files, folder: folder)
-        } catch {
-            try? FileManager.default.removeItem(at: folder)
-            throw error
         }
     }
 

@@ -12,10 +12,9 @@ public enum RefiWriter {
     /// BOM) and the original files named in `files` (archive name → file). The package is built
     /// beside `url` and moved into place, so a failure leaves no partial file.
     public static func writePackage(_ project: RefiProject, files: [String: URL] = [:], to url: URL) throws {
-        let manager = FileManager.default
-        let qde = manager.temporaryDirectory.appendingPathComponent("workbench-\(UUID()).qde")
-        defer { try? manager.removeItem(at: qde) }
+        try StagedOutput.withScratch(beside: url) { scratch in
         try StagedOutput.write(to: url) { staging in
+            let qde = scratch.appendingPathComponent("project.qde")
             try writeProject(project, to: qde)
             let archive: Archive
             do {
@@ -35,6 +34,7 @@ public enum RefiWriter {
             for (name, file) in files.sorted(by: { $0.key < $1.key }) {
                 try add(archive, "sources/\(name)", file: file, date: date)
             }
+        }
         }
     }
 

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import StagedFiles
 
 /// What a user did, as the journal records it: one entry per change, written in the same
 /// transaction as the change.
@@ -241,8 +242,10 @@ extension ProjectStore {
     /// - Throws: what `body` throws, or ``StoreError`` from the database; nothing is saved then.
     package func change<T>(_ note: ChangeNote, _ body: () throws -> T) throws -> T {
         if OpenChange.current != nil { return try body() }
+        defer { WriterNote.release(in: folder) }
         do {
             return try pool.write { db in
+                WriterNote.claim(in: folder, summary: note.summary)
                 try db.execute(sql: "INSERT INTO journalEntry (action, summary, actor, at) VALUES (?, ?, ?, ?)",
                                arguments: [note.action, note.summary, note.actor, Date()])
                 let entry = db.lastInsertedRowID
@@ -257,10 +260,11 @@ extension ProjectStore {
                     // A new change ends what redo could re-apply.
                     try db.execute(sql: "UPDATE journalEntry SET redoOrder = NULL WHERE redoOrder IS NOT NULL")
                 }
+                CrashPoint.reach("change-committing")
                 return result
             }
         } catch let error as DatabaseError {
-            throw Self.wrap(error)
+            throw wrap(error)
         }
     }
 
@@ -380,8 +384,10 @@ extension ProjectStore {
     private func replay(_ body: (Database) throws -> Int64?) throws(StoreError) -> JournalEntry? {
         guard OpenChange.current == nil else { throw StoreError("undo and redo cannot run inside a change") }
         let id: Int64?
+        defer { WriterNote.release(in: folder) }
         do {
             id = try pool.write { db in
+                WriterNote.claim(in: folder, summary: "undo or redo")
                 try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                 try db.execute(sql: "UPDATE journalState SET entryId = ? WHERE id = 1", arguments: [Journal.replaying])
                 let id = try body(db)
@@ -389,7 +395,7 @@ extension ProjectStore {
                 return id
             }
         } catch {
-            throw Self.wrap(error)
+            throw wrap(error)
         }
         guard let id else { return nil }
         return try history().first { $0.id == id }

@@ -7,7 +7,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure it is, for front ends that add their own hints.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Storage: String, Hashable, Sendable {
-            case notAProject, notFound, duplicate, hasDependants, missingReference, database
+            case notAProject, notFound, duplicate, hasDependants, missingReference, busy, readOnly, database
         }
 
         private let storage: Storage
@@ -23,6 +23,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let hasDependants = Code(.hasDependants)
         /// A record refers to one that does not exist.
         public static let missingReference = Code(.missingReference)
+        /// Another process kept the project locked for longer than the store waits.
+        public static let busy = Code(.busy)
+        /// The project folder or its database cannot be written.
+        public static let readOnly = Code(.readOnly)
         /// Anything else the database reports.
         public static let database = Code(.database)
 
@@ -59,10 +63,13 @@ public final class ProjectStore: Sendable {
 
     public let folder: URL
     let pool: DatabasePool
+    /// How long a change waits for another process's change to finish, in seconds.
+    public let busyTimeout: TimeInterval
 
-    private init(folder: URL, pool: DatabasePool) {
+    private init(folder: URL, pool: DatabasePool, busyTimeout: TimeInterval) {
         self.folder = folder
         self.pool = pool
+        self.busyTimeout = busyTimeout
     }
 
     public var sourcesFolder: URL { folder.appendingPathComponent("sources") }
@@ -108,27 +115,65 @@ public final class ProjectStore: Sendable {
         return try open(at: folder)
     }
 
-    /// Opens the project in `folder`, applying any pending migrations.
+    /// Opens the project in `folder`, applying any pending migrations. A folder this process cannot
+    /// write is opened read-only: everything can be read, and a change says the folder is read-only.
+    /// - Parameter busyTimeout: how long a change waits for another process's change, in seconds.
     /// - Throws: ``StoreError`` when the folder is not a project or its database cannot be read.
-    public static func open(at folder: URL) throws(StoreError) -> ProjectStore {
+    public static func open(at folder: URL, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError)
+        -> ProjectStore {
         let folder = folder.standardizedFileURL
         let database = folder.appendingPathComponent(databaseFileName)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw StoreError("\(folder.path) is a file, not a project folder", code: .notAProject)
+        }
         guard FileManager.default.fileExists(atPath: database.path) else {
             throw StoreError("\(folder.path) is not a workbench project (no \(databaseFileName))", code: .notAProject)
         }
+        let writable = FileManager.default.isWritableFile(atPath: folder.path)
+            && FileManager.default.isWritableFile(atPath: database.path)
         do {
-            return ProjectStore(folder: folder, pool: try openPool(database))
+            return ProjectStore(folder: folder, pool: try openPool(database, readOnly: !writable, busyTimeout: busyTimeout),
+                                busyTimeout: busyTimeout)
+        } catch let error as StoreError {
+            throw error
         } catch {
+            let wrapped = wrap(error, folder: folder, busyTimeout: busyTimeout)
+            if wrapped.code == .busy { throw wrapped }
             throw StoreError("cannot open \(database.path): \(error)")
         }
     }
 
-    private static func openPool(_ url: URL) throws -> DatabasePool {
+    /// Whether the project is open read-only (its folder or database cannot be written).
+    public var isReadOnly: Bool { pool.configuration.readonly }
+
+    /// How long a change waits by default for another process's change to finish, in seconds.
+    public static let defaultBusyTimeout: TimeInterval = 120
+
+    private static func openPool(_ url: URL, readOnly: Bool = false, busyTimeout: TimeInterval = defaultBusyTimeout)
+        throws -> DatabasePool {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "workbench"
-        let pool = try DatabasePool(path: url.path, configuration: configuration)
-        try Migrations.migrator.migrate(pool)
+        // Writers from other processes (a second command, the web app) queue instead of failing.
+        configuration.busyMode = .timeout(busyTimeout)
+        guard readOnly else {
+            let pool = try DatabasePool(path: url.path, configuration: configuration)
+            // Migrating takes the write lock: only when needed, so opening does not wait for other writers.
+            if try !pool.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) {
+                try Migrations.migrator.migrate(pool)
+            }
+            return pool
+        }
+        // A read-only folder cannot hold the WAL's shared-memory file; nothing can change the database
+        // meanwhile, so it is read as immutable.
+        configuration.readonly = true
+        let pool = try DatabasePool(path: url.absoluteString + "?immutable=1", configuration: configuration)
+        guard try pool.read({ db in try Migrations.migrator.hasCompletedMigrations(db) }) else {
+            throw StoreError("\(url.deletingLastPathComponent().path) was made by an earlier version of the workbench "
+                             + "and must be upgraded, but its folder is read-only; make it writable and try again",
+                             code: .readOnly)
+        }
         return pool
     }
 
@@ -461,7 +506,7 @@ public final class ProjectStore: Sendable {
             if let open = OpenChange.current { return try body(open.db) }
             return try pool.read(body)
         } catch {
-            throw Self.wrap(error)
+            throw wrap(error)
         }
     }
 
@@ -470,13 +515,42 @@ public final class ProjectStore: Sendable {
         guard let open = OpenChange.current else {
             throw StoreError("internal error: a change to the project was made outside a journaled change")
         }
-        do { return try body(open.db) } catch { throw Self.wrap(error) }
+        do { return try body(open.db) } catch { throw wrap(error) }
+    }
+
+    func wrap(_ error: any Error) -> StoreError {
+        Self.wrap(error, folder: folder, busyTimeout: busyTimeout)
+    }
+
+    /// `error` in words, naming the folder and the process holding it when it is busy or read-only.
+    static func wrap(_ error: any Error, folder: URL, busyTimeout: TimeInterval) -> StoreError {
+        let wrapped = Self.wrap(error)
+        switch wrapped.code {
+        case .busy:
+            let holder = WriterNote.current(in: folder).map { " (" + $0.sentence + ")" } ?? ""
+            let wait = busyTimeout < 1 ? String(format: "%.1f", busyTimeout) : String(Int(busyTimeout))
+            return StoreError("the project \(folder.path) is busy: another process is changing it\(holder) and did not "
+                              + "finish within \(wait) s. Nothing was changed; try again when it has finished",
+                              code: .busy)
+        case .readOnly:
+            return StoreError("the project folder \(folder.path) is read-only, so nothing can be changed in it; "
+                              + "commands that only read still work", code: .readOnly)
+        default:
+            return wrapped
+        }
     }
 
     static func wrap(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let error = error as? DatabaseError else { return StoreError("\(error)") }
         let message = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError("the project is locked by another process", code: .busy)
+        case .SQLITE_READONLY, .SQLITE_PERM:
+            return StoreError("the project cannot be written", code: .readOnly)
+        default: break
+        }
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
             return StoreError(Self.duplicateSentence(message), code: .duplicate)

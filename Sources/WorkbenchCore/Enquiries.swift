@@ -62,6 +62,9 @@ extension EnquiryCycles {
                             date: CalendarDate) throws -> EvidenceRecord {
         _ = try cycle(id)
         var detail = detail
+        var copied: URL?
+        // A file copied in for evidence that is then refused is taken out again.
+        defer { if let copied { try? FileManager.default.removeItem(at: copied) } }
         switch detail {
         case let .comparison(instrument, from, to):
             _ = try project.instruments.compare(instrument, from: from, to: to)
@@ -71,7 +74,7 @@ extension EnquiryCycles {
                 throw WorkbenchError("no audit on occasion '\(occasion)'; occasions: " + report.occasions.joined(separator: ", "))
             }
         case let .measures(file, measure, from, to, months):
-            detail = .measures(file: try keep(file), measure: measure, from: from, to: to, months: months)
+            detail = .measures(file: try keep(file, copied: &copied), measure: measure, from: from, to: to, months: months)
             _ = try figures(of: EvidenceRecord(cycleID: id, title: title, detail: detail, source: source, recordedOn: date),
                             pseudonymiser: nil)
         case let .theme(reference, theme):
@@ -83,15 +86,18 @@ extension EnquiryCycles {
         case .observation, .note:
             break
         case let .document(file):
-            detail = .document(file: try keep(file))
+            detail = .document(file: try keep(file, copied: &copied))
         }
-        return try change("evidence.add", "Added \(detail.kind.rawValue) evidence '\(title)' to cycle #\(id)") {
+        let record = try change("evidence.add", "Added \(detail.kind.rawValue) evidence '\(title)' to cycle #\(id)") {
             try store.insert(EvidenceRecord(cycleID: id, title: title, detail: detail, source: source, recordedOn: date))
         }
+        copied = nil
+        return record
     }
 
-    /// Copies a file into `sources/` (unless it is there already) and returns its stored path.
-    private func keep(_ path: String) throws -> String {
+    /// Copies a file into `sources/` whole or not at all (unless it is there already) and returns its
+    /// stored path; `copied` is set when a copy was made.
+    private func keep(_ path: String, copied: inout URL?) throws -> String {
         let url = URL(fileURLWithPath: path)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw WorkbenchError("\(path): no such file", code: .notFound, field: "file")
@@ -105,7 +111,8 @@ extension EnquiryCycles {
                                      code: .duplicate, field: "file")
             }
         } else {
-            try FileManager.default.copyItem(at: url, to: target)
+            try StagedOutput.write(to: target) { staging in try FileManager.default.copyItem(at: url, to: staging) }
+            copied = target
         }
         return "sources/" + url.lastPathComponent
     }

@@ -17,14 +17,16 @@ extension WorkbenchProject {
         if let existing = try? files.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
             throw WorkbenchError("\(folder.path) is not empty; import into a new folder", field: "into")
         }
-        let read = try RefiReader.read(url)
-        defer { read.cleanUp() }
-        var summary = try StagedOutput.write(to: folder) { staging in
-            let name = read.project.name.isEmpty ? url.deletingPathExtension().lastPathComponent : read.project.name
-            let project = try WorkbenchProject.create(at: staging, name: name)
-            var importer = RefiImporter(project: project, read: read, file: url)
-            return try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
-                try importer.run()
+        // Extracted files go to a scratch folder beside the new project, swept if the process is killed.
+        var summary = try StagedOutput.withScratch(beside: folder) { scratch in
+            let read = try RefiReader.read(url, scratch: scratch)
+            return try StagedOutput.write(to: folder) { staging in
+                let name = read.project.name.isEmpty ? url.deletingPathExtension().lastPathComponent : read.project.name
+                let project = try WorkbenchProject.create(at: staging, name: name)
+                var importer = RefiImporter(project: project, read: read, file: url)
+                return try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
+                    try importer.run()
+                }
             }
         }
         summary.project = try WorkbenchProject.open(at: folder)

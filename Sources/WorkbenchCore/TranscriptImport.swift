@@ -33,26 +33,19 @@ extension Coding {
             read.append((file, name, transcript, try PluginDigest.sha256(fileAt: file)))
         }
         let files = FileManager.default
-        var staged: [(URL, URL)] = []
-        defer { for (temporary, _) in staged { try? files.removeItem(at: temporary) } }
-        let kept = Set(try store.sources().map(\.originalPath))
+        var originals = StagedOriginals(in: store.sourcesFolder)
+        let kept = try store.keptFiles()
         for item in read {
             let destination = store.sourcesFolder.appendingPathComponent(item.name)
             if files.fileExists(atPath: destination.path) {
                 // An original left by an import that was undone is used again when it is the same file.
-                guard !kept.contains("sources/\(item.name)"),
+                guard kept["sources/\(item.name)"] == nil,
                       (try? PluginDigest.sha256(fileAt: destination)) == item.sha256 else {
                     throw WorkbenchError("sources/\(item.name) already exists in the project; rename the file to import it")
                 }
                 continue
             }
-            let temporary = store.sourcesFolder.appendingPathComponent(".\(item.name).importing-\(UUID().uuidString)")
-            do {
-                try files.copyItem(at: item.url, to: temporary)
-            } catch {
-                throw WorkbenchError("cannot copy \(item.url.path) into the project: \(error.localizedDescription)")
-            }
-            staged.append((temporary, destination))
+            try originals.add(copyOf: item.url, as: item.name)
         }
         let now = Date()
         let summary = read.count == 1 ? "Imported the transcript \(read[0].name)" : "Imported \(read.count) transcripts"
@@ -67,8 +60,7 @@ extension Coding {
              })
         }, case: caseName.map { ($0, values) })
         }
-        for (temporary, destination) in staged { try files.moveItem(at: temporary, to: destination) }
-        staged.removeAll()
+        try originals.commit()
         return read.map { ($0.name, $0.transcript) }
     }
 }

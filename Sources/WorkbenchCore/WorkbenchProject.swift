@@ -35,9 +35,13 @@ public struct WorkbenchProject: Sendable {
     }
 
     /// Opens the project in `folder`.
-    public static func open(at folder: URL, actor: String = WorkbenchProject.defaultActor) throws(StoreError)
+    /// - Parameter busyTimeout: how long a change waits for another process's change, in seconds.
+    public static func open(at folder: URL, actor: String = WorkbenchProject.defaultActor,
+                            busyTimeout: TimeInterval = ProjectStore.defaultBusyTimeout) throws(StoreError)
         -> WorkbenchProject {
-        WorkbenchProject(store: try ProjectStore.open(at: folder), actor: actor)
+        let project = WorkbenchProject(store: try ProjectStore.open(at: folder, busyTimeout: busyTimeout), actor: actor)
+        project.finishInterruptedWork()
+        return project
     }
 
     /// Runs `body` as one change of the project: one transaction, one entry in the history.

@@ -15,7 +15,9 @@ struct ProjectOptions: ParsableArguments {
 
     func open() throws -> WorkbenchProject {
         let folder = folder ?? ProcessInfo.processInfo.environment["WORKBENCH_PROJECT"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
-        let project = try WorkbenchProject.open(at: URL(fileURLWithPath: folder))
+        let environment = ProcessInfo.processInfo.environment
+        let wait = environment["WORKBENCH_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? ProjectStore.defaultBusyTimeout
+        let project = try WorkbenchProject.open(at: URL(fileURLWithPath: folder), busyTimeout: wait)
         // Plugin files that cannot be used are named on every command; only commands that need them fail.
         for problem in (try? project.plugins.problems()) ?? [] { printError("warning: plugin not loaded: \(problem)") }
         return project

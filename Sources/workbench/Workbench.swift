@@ -24,7 +24,7 @@ struct Workbench: ParsableCommand {
                       Chart.self, Agreement.self, Analysis.self, Refi.self, Enquiry.self, Cycle.self, Evidence.self,
                       Reflect.self, Review.self, Log.self,
                       Interventions.self, Criteria.self, Reflections.self, Reviews.self, History.self, Undo.self,
-                      Redo.self]
+                      Redo.self, Check.self]
     )
 
     static func main() {

@@ -47,10 +47,14 @@ enum TestSupport {
     }
 
     /// Runs a program to completion and captures its output.
-    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> Run {
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         if let folder { process.currentDirectoryURL = folder }
         let out = Pipe()
         let err = Pipe()
@@ -66,7 +70,15 @@ enum TestSupport {
     }
 
     /// Runs the built `workbench` executable.
-    static func workbench(_ arguments: [String], in folder: URL? = nil) throws -> Run {
-        try run(workbench, arguments, in: folder)
+    static func workbench(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws
+        -> Run {
+        try run(workbench, arguments, in: folder, environment: environment)
+    }
+
+    /// Hidden files and folders (names starting with a dot) anywhere under `folder`.
+    static func hiddenEntries(under folder: URL) -> [String] {
+        let names = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        return names.filter { $0.split(separator: "/").contains { $0.hasPrefix(".") } }
+            .filter { !$0.hasSuffix(".workbench-writer") }
     }
 }
