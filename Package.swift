@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -64,7 +63,6 @@ let package = Package(
         ], exclude: ["Schemas/NOTICE.md"], resources: [.copy("Schemas/Project.xsd"), .copy("Schemas/Codebook.xsd")]),
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            .product(name: "CSV", package: "CSV.swift"),
             "BuiltinInstruments", "Enquiries", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring",
             "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),

@@ -39,7 +39,7 @@ public enum RefiReader {
             } else {
                 package = try Package(qdpx: url, folder: folder, warnings: &warnings)
             }
-            let (project, texts, paths) = try parse(package.qde, warnings: &warnings)
+            let (project, texts, paths) = try parse(package.qde, label: package.qdeLabel, warnings: &warnings)
             // Plain texts are read into memory; every other file (originals, media) goes to disk.
             let plain = Set(paths.values.map { internalName($0).name.lowercased() })
             var files: [String: URL] = [:]
@@ -59,6 +59,8 @@ public enum RefiReader {
     private struct Package {
         let label: String
         let qde: URL
+        /// How errors name the project file: its path, or the package's path and its name inside.
+        let qdeLabel: String
         private let archive: Archive?
         private var entries: [String: Entry] = [:]
         private var onDisk: [String: URL] = [:]
@@ -69,6 +71,7 @@ public enum RefiReader {
         init(qde url: URL, warnings: inout [String]) throws {
             label = url.path
             qde = url
+            qdeLabel = url.path
             archive = nil
             let beside = url.deletingLastPathComponent()
             for name in ["sources", "Sources"] {
@@ -105,6 +108,7 @@ public enum RefiReader {
                 warnings.append("\(path): the project file is named '\(project.path)' (the standard says 'project.qde')")
             }
             qde = folder.appendingPathComponent("project.qde")
+            qdeLabel = "\(path)/\(project.path)"
             var warnedCase = false
             for entry in all where entry.type == .file && entry.path != project.path {
                 let parts = entry.path.split(separator: "/", omittingEmptySubsequences: false)
@@ -166,7 +170,16 @@ public enum RefiReader {
         let declared = Int(clamping: entry.uncompressedSize)
         let compressed = max(Int(clamping: entry.compressedSize), 1)
         func refuse(_ size: Int) -> RefiError {
-            RefiError("\(package): '\(entry.path)' expands to \(size) bytes from \(compressed); refused as a possible zip bomb")
+            let file = "\(package): '\(entry.path)'"
+            if size > limit {
+                return RefiError("\(file) is \(sizeText(size)) uncompressed, over the limit of \(sizeText(limit)) for one file")
+            }
+            if total + size > maxTotalBytes {
+                return RefiError("\(file) takes the package past \(sizeText(maxTotalBytes)) uncompressed, the limit for "
+                                 + "one package")
+            }
+            return RefiError("\(file) expands \(size / compressed) times (\(sizeText(compressed)) to \(sizeText(size))), "
+                             + "over the limit of \(maxCompressionRatio) times; refused as a possible zip bomb")
         }
         guard declared <= limit, declared / compressed <= maxCompressionRatio,
               total + declared <= maxTotalBytes else { throw refuse(declared) }
@@ -214,9 +227,9 @@ public enum RefiReader {
     // MARK: - project.qde
 
     /// Streams the `.qde`, validating it against `Project.xsd` on the way.
-    private static func parse(_ qde: URL, warnings: inout [String]) throws
+    private static func parse(_ qde: URL, label: String, warnings: inout [String]) throws
         -> (RefiProject, inline: [String: String], paths: [String: String]) {
-        try parse(qde, schema: try RefiSchemas.project(), label: "project.qde", namespace: RefiWriter.projectNamespace,
+        try parse(qde, schema: try RefiSchemas.project(), label: label, namespace: RefiWriter.projectNamespace,
                   warnings: &warnings)
     }
 
@@ -230,7 +243,9 @@ public enum RefiReader {
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
             do {
-                try XMLStreamReader(contentsOf: file, limits: limits, schema: schema).read { _ in }
+                try XMLStreamReader(contentsOf: file, limits: limits, schema: schema).read { _ in
+                    if validation.isStopped { throw CancellationError() }
+                }
             } catch let error as XMLError {
                 validation.set(error.issues.filter { !$0.message.contains("is not valid against") })
             } catch {
@@ -240,8 +255,17 @@ public enum RefiReader {
         defer { group.wait() }
         var builder = ProjectBuilder()
         do {
-            try XMLStreamReader(contentsOf: file, limits: limits).read { node in try builder.take(node) }
-        } catch let error as XMLError {
+            try XMLStreamReader(contentsOf: file, limits: limits).read { node in
+                // Refused at the root element, not after reading a large file to its end.
+                if node.kind == .element && node.depth == 0 && !node.isNamed("Project") && !node.isNamed("CodeBook") {
+                    throw RefiError("\(label):\(node.line): not a REFI-QDA document: the root element is "
+                                    + "<\(node.localName)>, not <Project> or <CodeBook>")
+                }
+                try builder.take(node)
+            }
+        } catch {
+            validation.stop()
+            guard let error = error as? XMLError else { throw error }
             throw RefiError(error.issues.first.map { "\($0.line > 0 ? "\(label):\($0.line)" : label): \($0.message)" }
                             ?? "\(label): \(error)")
         }
@@ -364,6 +388,20 @@ public enum RefiSchemas {
 private final class ValidationOutcome: @unchecked Sendable {
     private let lock = NSLock()
     private var found: [XMLIssue] = []
+    private var stopped = false
+
+    /// Asks the validation to stop early (the read failed, so its findings are not needed).
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+    }
+
+    var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
 
     func set(_ issues: [XMLIssue]) {
         lock.lock()

@@ -16,10 +16,28 @@ public enum Subtitles {
         return try cues(lines, file: file, firstLine: 1)
     }
 
-    /// Parses normalised SRT text.
-    /// - Throws: ``TranscriptError`` for a malformed timing line.
+    /// Parses normalised SRT text: blocks separated by blank lines, each a cue number, a timing
+    /// line (`00:00:01,000 --> 00:00:04,000`) and the text.
+    /// - Throws: ``TranscriptError`` naming the line of a block without a well-formed timing line.
     public static func srt(_ text: String, file: String) throws(TranscriptError) -> Transcript {
-        try cues(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), file: file, firstLine: 0)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        while index < lines.count {
+            guard !lines[index].trimmingCharacters(in: .whitespaces).isEmpty else {
+                index += 1
+                continue
+            }
+            // A block: an optional cue number, then its timing line.
+            let number = lines[index].trimmingCharacters(in: .whitespaces).allSatisfy(\.isNumber)
+            let timing = number ? index + 1 : index
+            guard timing < lines.count, lines[timing].contains("-->") else {
+                let at = min(timing, lines.count - 1)
+                throw TranscriptError("\(file):\(at + 1): expected a cue timing line such as "
+                                      + "'00:00:01,000 --> 00:00:04,000', found '\(lines[at].prefix(60))'")
+            }
+            while index < lines.count && !lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+        }
+        return try cues(lines, file: file, firstLine: 0)
     }
 
     private static func cues(_ lines: [String], file: String, firstLine: Int) throws(TranscriptError) -> Transcript {

@@ -12,6 +12,11 @@ public enum TranscriptReader {
     public static func read(_ url: URL, speakers: SpeakerTurns = .standard) throws(TranscriptError) -> Transcript {
         let file = url.path
         let kind = url.pathExtension.lowercased()
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw TranscriptError("\(file) is a folder, not a transcript; give the files inside it (for example "
+                                  + "\(file)/*.txt)")
+        }
         guard extensions.contains(kind) else {
             throw TranscriptError("\(file): unsupported file type '.\(kind)'; use .txt, .docx, .vtt or .srt")
         }

@@ -28,10 +28,16 @@ public enum WordDocument {
         }
         let declared = Int(clamping: entry.uncompressedSize)
         let compressed = max(Int(clamping: entry.compressedSize), 1)
-        guard declared <= maxDocumentBytes, declared / compressed <= maxCompressionRatio else {
-            throw TranscriptError("\(file): word/document.xml expands to \(declared) bytes from \(compressed); "
-                                  + "refused as a possible zip bomb")
+        func refusal(_ size: Int) -> TranscriptError {
+            let text = "\(file): word/document.xml"
+            guard size <= maxDocumentBytes else {
+                return TranscriptError("\(text) holds \(sizeText(size)) of text, over the limit of \(sizeText(maxDocumentBytes)) "
+                                       + "for one transcript; split the document")
+            }
+            return TranscriptError("\(text) expands \(size / compressed) times (\(sizeText(compressed)) to \(sizeText(size))), over "
+                                   + "the limit of \(maxCompressionRatio) times; refused as a possible zip bomb")
         }
+        guard declared <= maxDocumentBytes, declared / compressed <= maxCompressionRatio else { throw refusal(declared) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(declared)
         do {
@@ -39,8 +45,7 @@ public enum WordDocument {
                 // The declared size cannot be trusted: count what really comes out.
                 guard bytes.count + chunk.count <= maxDocumentBytes,
                       (bytes.count + chunk.count) / compressed <= maxCompressionRatio else {
-                    throw TranscriptError("\(file): word/document.xml expands beyond \(bytes.count + chunk.count) "
-                                          + "bytes; refused as a possible zip bomb")
+                    throw refusal(bytes.count + chunk.count)
                 }
                 bytes.append(contentsOf: chunk)
             }

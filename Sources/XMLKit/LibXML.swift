@@ -36,6 +36,17 @@ final class IssueCollector {
         collector.record(error.pointee)
     }
 
+    /// The C callback for libxml2's generic messages: kept as warnings, never printed.
+    static let messageCallback: workbench_xml_message_sink = { userData, message in
+        guard let userData, let message else { return }
+        let collector = Unmanaged<IssueCollector>.fromOpaque(userData).takeUnretainedValue()
+        var text = String(cString: message)
+        while text.last?.isWhitespace == true { text.removeLast() }
+        guard !text.isEmpty else { return }
+        collector.issues.append(XMLIssue(severity: .warning, file: collector.fallbackFile, line: 0, column: 0,
+                                         message: "libxml2: " + text))
+    }
+
     func record(_ error: xmlError) {
         let severity: XMLIssue.Severity
         switch error.level {
@@ -84,7 +95,11 @@ final class IssueCollector {
     func capturing<T>(_ body: () throws -> T) rethrows -> T {
         let context = Unmanaged.passUnretained(self).toOpaque()
         xmlSetStructuredErrorFunc(context, IssueCollector.callback)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        workbench_xml_route_generic_messages(context, IssueCollector.messageCallback)
+        defer {
+            xmlSetStructuredErrorFunc(nil, nil)
+            workbench_xml_route_generic_messages(nil, IssueCollector.messageCallback)
+        }
         return try withExtendedLifetime(self) { try body() }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One problem found while parsing or validating XML, with its position.
 public struct XMLIssue: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable {
@@ -57,4 +59,9 @@ public struct XMLLimits: Sendable {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
     }
+}
+
+/// A size in words for limits and refusals: bytes, KiB, MiB or GiB.
+package func sizeText(_ count: Int) -> String {
+    ByteCountFormatter.string(fromByteCount: Int64(count), countStyle: .binary)
 }

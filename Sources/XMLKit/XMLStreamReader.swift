@@ -85,7 +85,8 @@ public final class XMLStreamReader {
             if status < 0 { break }
             let node = XMLNode(reader: reader)
             if node.kind == .documentType {
-                throw XMLError(file: name, line: node.line,
+                // The parser reads ahead: the declaration's own line is found in the document's start.
+                throw XMLError(file: name, line: declarationLine() ?? node.line,
                                "DOCTYPE declarations are not allowed (no DTDs or entities in workbench XML)")
             }
             if node.depth >= limits.maxDepth {
@@ -100,6 +101,28 @@ public final class XMLStreamReader {
         if schema != nil && xmlTextReaderIsValid(reader) != 1 {
             throw XMLError(file: name, "document is not valid against \(schema!.url.lastPathComponent)")
         }
+    }
+}
+
+extension XMLStreamReader {
+    /// The line of `<!DOCTYPE` within the first megabyte of the document, if there.
+    fileprivate func declarationLine() -> Int? {
+        var head: [UInt8]
+        if let ownedBuffer {
+            head = Array(ownedBuffer.prefix(1 << 20))
+        } else {
+            guard let handle = FileHandle(forReadingAtPath: name) else { return nil }
+            defer { try? handle.close() }
+            head = [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
+        }
+        let marker = Array("<!DOCTYPE".utf8)
+        guard head.count >= marker.count else { return nil }
+        for index in 0...(head.count - marker.count) where head[index] == marker[0] {
+            if Array(head[index..<index + marker.count]) == marker {
+                return head[..<index].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            }
+        }
+        return nil
     }
 }
 
