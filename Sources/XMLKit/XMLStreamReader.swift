@@ -165,8 +165,11 @@ public struct XMLNode {
     /// Whether an element start is written `<x/>` (no matching end node follows).
     public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
 
-    /// 1-based source line.
-    public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    /// 1-based source line: the node's own where libxml2 records it, else where the parser is.
+    public var line: Int {
+        if let node = xmlTextReaderCurrentNode(reader), xmlGetLineNo(node) > 0 { return Int(xmlGetLineNo(node)) }
+        return Int(xmlTextReaderGetParserLineNumber(reader))
+    }
 
     /// Whether the node's local name equals `name`, without allocating a `String`.
     public func isNamed(_ name: StaticString) -> Bool {
