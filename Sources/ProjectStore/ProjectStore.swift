@@ -157,6 +157,9 @@ public final class ProjectStore: Sendable {
         configuration.label = "workbench"
         // Writers from other processes (a second command, the web app) queue instead of failing.
         configuration.busyMode = .timeout(busyTimeout)
+        // A large import's pages stay in memory until the commit instead of spilling to the WAL
+        // again and again (the cache grows only as far as a change needs).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
         guard readOnly else {
             let pool = try DatabasePool(path: url.path, configuration: configuration)
             // Migrating takes the write lock: only when needed, so opening does not wait for other writers.

@@ -65,6 +65,7 @@ public struct ResponseTable: Sendable {
         }
         var answers: [Answer] = []
         var participants: [String] = []
+        var known = Set<String>()
         let normalized = header.map { $0.trimmingCharacters(in: .whitespaces) }
         if mapping == nil && Set(normalized) == ["participant", "item", "value"] {
             layout = .long
@@ -79,7 +80,7 @@ public struct ResponseTable: Sendable {
                     continue
                 }
                 if code.isEmpty { continue }
-                if !participants.contains(participant) { participants.append(participant) }
+                if known.insert(participant).inserted { participants.append(participant) }
                 record(participant, item, code, row: row, column: v + 1, into: &answers)
             }
         } else {
@@ -110,16 +111,17 @@ public struct ResponseTable: Sendable {
             guard let participantColumn else {
                 throw WorkbenchError("\(path):1: no participant column (name one 'participant', or map it)")
             }
+            let orderedItems = columnItems.sorted { $0.key < $1.key }
             for (offset, fields) in rows.dropFirst().enumerated() {
                 let row = offset + 2
                 let participant = fields[participantColumn]
                 guard !participant.isEmpty else { problem(row, participantColumn + 1, "no participant"); continue }
-                if participants.contains(participant) {
+                guard known.insert(participant).inserted else {
                     problem(row, participantColumn + 1, "\(participant) appears on more than one row")
                     continue
                 }
                 participants.append(participant)
-                for (column, item) in columnItems.sorted(by: { $0.key < $1.key }) where !fields[column].isEmpty {
+                for (column, item) in orderedItems where !fields[column].isEmpty {
                     record(participant, item, fields[column], row: row, column: column + 1, into: &answers)
                 }
             }
