@@ -158,8 +158,11 @@ public final class ProjectStore: Sendable {
         // Writers from other processes (a second command, the web app) queue instead of failing.
         configuration.busyMode = .timeout(busyTimeout)
         // A large import's pages stay in memory until the commit instead of spilling to the WAL
-        // again and again (the cache grows only as far as a change needs).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+        // again and again (the cache grows only as far as a change needs), and the statement
+        // journal every journaled insert needs is kept in memory rather than in a file in /var/tmp.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+        }
         guard readOnly else {
             let pool = try DatabasePool(path: url.path, configuration: configuration)
             // Migrating takes the write lock: only when needed, so opening does not wait for other writers.
