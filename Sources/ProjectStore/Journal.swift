@@ -97,6 +97,8 @@ enum Journal {
                                          "grdb_migrations", "sqlite_sequence"]
 
     static let replaying: Int64 = -1
+    /// A bulk insert is running: its rows are recorded afterwards as ranges, not one by one.
+    static let bulkInserting: Int64 = -2
 
     static func createTables(_ db: Database) throws {
         try db.create(table: "journalEntry") { table in
@@ -268,6 +270,60 @@ extension ProjectStore {
         }
     }
 
+    /// Runs `body`, which only inserts rows into `tables`, inside the open change, and records what
+    /// it inserted as one range of rows per table instead of row by row: an import of hundreds of
+    /// thousands of rows journals in a few statements. Undo removes the ranges whole.
+    package func insertingInBulk<T>(into tables: [String], _ body: () throws -> T) throws(StoreError) -> T {
+        guard let open = OpenChange.current else {
+            throw StoreError("internal error: a bulk insert was made outside a journaled change")
+        }
+        let db = open.db
+        do {
+            guard let entry = try Int64.fetchOne(db, sql: "SELECT entryId FROM journalState WHERE id = 1"), entry > 0 else {
+                throw StoreError("internal error: a bulk insert inside undo, redo or another bulk insert")
+            }
+            var before: [String: Int64] = [:]
+            for table in tables {
+                before[table] = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(table.quotedDatabaseIdentifier)")
+            }
+            // The tables' insert triggers are set aside for the body: even a trigger whose condition is
+            // false costs a sub-program per row. Dropped and re-created inside the transaction, they
+            // are never missing for anyone else, and a crash rolls the whole change back.
+            let names = tables.flatMap { ["journal_\($0)_refuse_insert", "journal_\($0)_insert"] }
+            let triggers = try String.fetchAll(db, sql: """
+                SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(names.map { _ in "?" }.joined(separator: ", ")))
+                """, arguments: StatementArguments(names))
+            for name in names { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name.quotedDatabaseIdentifier)") }
+            func restore() throws {
+                try db.execute(sql: "UPDATE journalState SET entryId = ? WHERE id = 1", arguments: [entry])
+                for trigger in triggers { try db.execute(sql: trigger) }
+            }
+            try db.execute(sql: "UPDATE journalState SET entryId = ? WHERE id = 1", arguments: [Journal.bulkInserting])
+            let result: T
+            do {
+                result = try body()
+            } catch {
+                // Even if a caller caught this and went on, the journal would be whole again.
+                try? restore()
+                throw error
+            }
+            try restore()
+            for table in tables {
+                let quoted = table.quotedDatabaseIdentifier
+                guard let row = try Row.fetchOne(db, sql: "SELECT MIN(rowid), MAX(rowid), COUNT(*) FROM \(quoted) WHERE rowid > ?",
+                                                 arguments: [before[table]]),
+                      let first = row[0] as Int64?, let last = row[1] as Int64? else { continue }
+                try db.execute(sql: """
+                    INSERT INTO journalChange (entryId, tableName, rowId, operation, before, after, lastRowId, rowCount)
+                    VALUES (?, ?, ?, 'insert', NULL, NULL, ?, ?)
+                    """, arguments: [entry, table, first, last, row[2] as Int64])
+            }
+            return result
+        } catch {
+            throw wrap(error)
+        }
+    }
+
     /// The journal, newest first.
     /// - Parameter limit: at most this many entries.
     public func history(limit: Int? = nil) throws(StoreError) -> [JournalEntry] {
@@ -278,8 +334,8 @@ extension ProjectStore {
             guard let oldest = rows.last.map({ $0["id"] as Int64 }) else { return [] }
             var counts: [Int64: [String: [String: Int]]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT entryId, tableName, operation, COUNT(*) AS n FROM journalChange WHERE entryId >= ?
-                GROUP BY entryId, tableName, operation
+                SELECT entryId, tableName, operation, SUM(COALESCE(rowCount, 1)) AS n FROM journalChange
+                WHERE entryId >= ? GROUP BY entryId, tableName, operation
                 """, arguments: [oldest]) {
                 counts[row["entryId"], default: [:]][row["tableName"], default: [:]][row["operation"]] = row["n"]
             }
@@ -299,8 +355,22 @@ extension ProjectStore {
                 throw StoreError("there is no change #\(id) in the history")
             }
             let tables = Dictionary(uniqueKeysWithValues: try Journal.tables(db).map { ($0.name, $0) })
-            return try Row.fetchAll(db, sql: """
-                SELECT tableName, rowId, operation, before, after FROM journalChange WHERE entryId = ? ORDER BY id
+            var changes: [RowChange] = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT tableName, rowId, lastRowId FROM journalChange WHERE entryId = ? AND lastRowId IS NOT NULL ORDER BY id
+                """, arguments: [id]) {
+                guard let tracked = tables[row["tableName"]] else { continue }
+                for inserted in try Row.fetchAll(db, sql: """
+                    SELECT rowid, \(tracked.jsonObject(tracked.name.quotedDatabaseIdentifier)) FROM \(tracked.name.quotedDatabaseIdentifier)
+                    WHERE rowid BETWEEN ? AND ? ORDER BY rowid
+                    """, arguments: [row["rowId"], row["lastRowId"]]) {
+                    changes.append(RowChange(table: tracked.name, rowID: inserted[0], operation: .insert, before: nil,
+                                             after: Self.values(inserted[1])))
+                }
+            }
+            return try changes + Row.fetchAll(db, sql: """
+                SELECT tableName, rowId, operation, before, after FROM journalChange
+                WHERE entryId = ? AND lastRowId IS NULL ORDER BY id
                 """, arguments: [id]).map { row in
                 let table: String = row["tableName"]
                 let rowID: Int64 = row["rowId"]
@@ -325,8 +395,25 @@ extension ProjectStore {
             }
             let tables = Dictionary(uniqueKeysWithValues: try Journal.tables(db).map { ($0.name, $0) })
             let changes = try Row.fetchAll(db, sql: """
-                SELECT id, tableName, rowId, operation, before FROM journalChange WHERE entryId = ? ORDER BY id DESC
+                SELECT id, tableName, rowId, operation, before FROM journalChange
+                WHERE entryId = ? AND lastRowId IS NULL ORDER BY id DESC
                 """, arguments: [id])
+            // A range of inserted rows is kept row by row (for redo) and deleted in two statements.
+            for range in try Row.fetchAll(db, sql: """
+                SELECT id, tableName, rowId, lastRowId FROM journalChange WHERE entryId = ? AND lastRowId IS NOT NULL
+                ORDER BY id DESC
+                """, arguments: [id]) {
+                let table = try Self.table(range["tableName"], in: tables)
+                let quoted = table.name.quotedDatabaseIdentifier
+                let bounds: StatementArguments = [range["rowId"] as Int64, range["lastRowId"] as Int64]
+                try db.execute(sql: """
+                    INSERT INTO journalChange (entryId, tableName, rowId, operation, before, after)
+                    SELECT \(id), '\(table.name)', rowid, 'insert', NULL, \(table.jsonObject(quoted)) FROM \(quoted)
+                    WHERE rowid BETWEEN ? AND ? ORDER BY rowid
+                    """, arguments: bounds)
+                try db.execute(sql: "DELETE FROM \(quoted) WHERE rowid BETWEEN ? AND ?", arguments: bounds)
+                try db.execute(sql: "DELETE FROM journalChange WHERE id = ?", arguments: [range["id"] as Int64])
+            }
             for change in changes {
                 let table = try Self.table(change["tableName"], in: tables)
                 let rowID: Int64 = change["rowId"]

@@ -253,6 +253,13 @@ enum Migrations {
             try Journal.createTables(db)
             try Journal.installTriggers(db)
         }
+        migrator.registerMigration("v11: the journal records a bulk insert as one range of rows") { db in
+            try db.alter(table: "journalChange") { table in
+                // An insert of the rows rowId…lastRowId (rowCount of them), made by a bulk import.
+                table.add(column: "lastRowId", .integer)
+                table.add(column: "rowCount", .integer)
+            }
+        }
         return migrator
     }
 }

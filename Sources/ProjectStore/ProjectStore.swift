@@ -249,6 +249,7 @@ public final class ProjectStore: Sendable {
                      version: String, occasion: String, source: String, addParticipants: Bool = false)
         throws(StoreError) {
         let now = Date()
+        try insertingInBulk(into: [Participant.databaseTableName, ResponseRecord.databaseTableName]) {
         try write { db in
             var ids = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.pseudonym, $0.id!) })
             // What is stored already, read once: imports bring hundreds of thousands of answers.
@@ -278,6 +279,7 @@ public final class ProjectStore: Sendable {
                 try insert.execute(arguments: [participantID, instrument, version, occasion, answer.item, answer.code,
                                                source, recordedAt])
             }
+        }
         }
     }
 

@@ -66,10 +66,22 @@ struct HistoryTests {
         #expect(entry.counts == ["participant": ["insert": 8], "response": ["insert": 192]])
         #expect(try project.history.entries().count == 1)
 
+        // Recorded as one range of rows per table, listed row by row.
+        let changes = try project.history.changes(entry: entry.id)
+        #expect(changes.count == 200 && changes.allSatisfy { $0.operation == .insert && $0.after != nil })
+        #expect(Set(changes.filter { $0.table == "participant" }.compactMap { $0.after?["pseudonym"]?.description })
+                == Set((0..<8).map { "P\($0)" }))
+
         #expect(try project.history.undo().id == entry.id)
         #expect(try projectRows(project.store.folder) == before)
         #expect(try project.history.redo().id == entry.id)
         #expect(try projectRows(project.store.folder) == after)
+        // Once undone the range is kept row by row: undo and redo work again the same way.
+        #expect(try project.history.undo().id == entry.id)
+        #expect(try projectRows(project.store.folder) == before)
+        #expect(try project.history.redo().id == entry.id)
+        #expect(try projectRows(project.store.folder) == after)
+        #expect(try project.history.entries().first?.counts == ["participant": ["insert": 8], "response": ["insert": 192]])
     }
 
     @Test func aNewChangeEndsWhatRedoCouldReapply() throws {
@@ -94,6 +106,25 @@ struct HistoryTests {
         #expect(throws: (any Error).self) { try project.people.addSchool("A Primary School", phase: nil) }
         #expect(try project.history.entries().count == 1)
         #expect(try project.store.schools().count == 1)
+    }
+
+    @Test func aBulkImportThatFailsLeavesTheJournalTriggersInPlace() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        let queue = try DatabaseQueue(path: project.store.folder.appendingPathComponent(ProjectStore.databaseFileName).path)
+        let triggers = { try queue.read { try String.fetchAll($0, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name") } }
+        let before = try triggers()
+        let file = try TestSupport.temporaryFolder().appendingPathComponent("pre.csv")
+        try answersCSV(people: 3).write(to: file, atomically: true, encoding: .utf8)
+        try project.instruments.importResponses("tses-long", from: file, occasion: "pre", addParticipants: true)
+        // The same answers again fail inside the bulk insert: nothing saved, the triggers all back.
+        #expect(throws: (any Error).self) {
+            try project.instruments.importResponses("tses-long", from: file, occasion: "pre", addParticipants: true)
+        }
+        #expect(try triggers() == before)
+        #expect(try project.history.entries().count == 1)
+        #expect { try queue.write { try $0.execute(sql: "INSERT INTO school (name) VALUES ('B')") } } throws: {
+            "\($0)".contains("outside the journal")
+        }
     }
 
     @Test func writesOutsideAChangeAreRefused() throws {
