@@ -89,7 +89,12 @@ public enum EvidenceFigures {
         let cells = chart.cells.map { $0[column] }.filter { $0.count > 0 || $0.summary != nil }
         let framework = String(chart.framework.split(separator: "@")[0])
         item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)'"
-        let passages = Set(cells.flatMap(\.passages).map { "\($0.source):\($0.start):\($0.end)" })
+        struct Span: Hashable {
+            var source: String
+            var start: Int
+            var end: Int
+        }
+        let passages = Set(cells.flatMap(\.passages).map { Span(source: $0.source, start: $0.start, end: $0.end) })
         item.figures = [
             .init(key: "\(framework).\(theme).passages", label: "Coded passages", value: Double(passages.count),
                   provenance: chart.framework + ", distinct passages, every coder"),
@@ -100,14 +105,19 @@ public enum EvidenceFigures {
         func isAutomatic(_ passage: FrameworkChart.Passage) -> Bool {
             automatic.contains("\(passage.source):\(passage.start):\(passage.end):\(passage.coder)")
         }
-        let all = cells.flatMap { cell in cell.passages.map { (caseName: cell.caseName, passage: $0) } }
-        var seen = Set<String>()
-        for (caseName, passage) in all.filter({ !isAutomatic($0.passage) }) + all.filter({ isAutomatic($0.passage) })
-        where seen.insert("\(passage.source):\(passage.start):\(passage.end)").inserted {
-            item.quotes.append(.init(text: passage.quote, caseName: caseName, source: passage.source, start: passage.start,
-                                     end: passage.end, coder: passage.coder))
+        // Up to six quotes, each passage once: researchers' codings first, then automatic ones.
+        var seen = Set<Span>()
+        quoting: for automaticPass in [false, true] {
+            for cell in cells {
+                for passage in cell.passages where isAutomatic(passage) == automaticPass {
+                    guard item.quotes.count < 6 else { break quoting }
+                    guard seen.insert(Span(source: passage.source, start: passage.start, end: passage.end)).inserted
+                    else { continue }
+                    item.quotes.append(.init(text: passage.quote, caseName: cell.caseName, source: passage.source,
+                                             start: passage.start, end: passage.end, coder: passage.coder))
+                }
+            }
         }
-        item.quotes = Array(item.quotes.prefix(6))
     }
 }
 

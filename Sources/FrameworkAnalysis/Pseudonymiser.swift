@@ -21,7 +21,7 @@ public struct Pseudonymiser {
     /// The transcript with every real name replaced by its pseudonym.
     public func apply(_ transcript: Transcript) -> Transcript {
         guard let (anonymised, moved) = replace(transcript.text) else { return relabel(transcript) }
-        let reference = Transcript(text: anonymised, turns: [])
+        let reference = TextOffsets(anonymised)
         return relabel(Transcript(text: anonymised, turns: transcript.turns.map { turn in
             var turn = turn
             turn.start = moved(turn.start)

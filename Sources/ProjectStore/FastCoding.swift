@@ -23,3 +23,17 @@ struct FastCoding: FetchableRecord {
         record.createdAt = row[9]
     }
 }
+
+/// A turn read by column position from ``FastTurn/selection`` rather than through `Decodable`:
+/// a corpus holds hundreds of thousands of turns.
+struct FastTurn: FetchableRecord {
+    static let selection = """
+        SELECT id, sourceId, position, speaker, participantId, start, "end", startTime, endTime FROM turn
+        """
+    var record: TurnRecord
+
+    init(row: Row) throws {
+        record = TurnRecord(id: row[0], sourceID: row[1], position: row[2], speaker: row[3], participantID: row[4],
+                            start: row[5], end: row[6], startTime: row[7], endTime: row[8])
+    }
+}

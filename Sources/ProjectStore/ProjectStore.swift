@@ -245,9 +245,10 @@ public final class ProjectStore: Sendable {
     ///   - answers: (pseudonym, item, code) triples.
     ///   - addParticipants: create participants the project does not have yet; otherwise they are an error.
     /// - Throws: ``StoreError`` naming an unknown participant, or an answer that is already stored.
+    /// - Parameter saved: called with the number of answers saved so far, every 10,000 and at the end.
     package func save(answers: [(pseudonym: String, item: String, code: String)], instrument: String,
-                     version: String, occasion: String, source: String, addParticipants: Bool = false)
-        throws(StoreError) {
+                     version: String, occasion: String, source: String, addParticipants: Bool = false,
+                     saved: (Int) -> Void = { _ in }) throws(StoreError) {
         let now = Date()
         try insertingInBulk(into: [Participant.databaseTableName, ResponseRecord.databaseTableName]) {
         try write { db in
@@ -261,7 +262,8 @@ public final class ProjectStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let recordedAt = now.databaseValue
-            for answer in answers {
+            for (index, answer) in answers.enumerated() {
+                if index % 10_000 == 0 { saved(index) }
                 if ids[answer.pseudonym] == nil {
                     guard addParticipants else {
                         throw StoreError("unknown participant '\(answer.pseudonym)'; add them first or import with "
@@ -279,6 +281,7 @@ public final class ProjectStore: Sendable {
                 try insert.execute(arguments: [participantID, instrument, version, occasion, answer.item, answer.code,
                                                source, recordedAt])
             }
+            saved(answers.count)
         }
         }
     }
@@ -381,7 +384,8 @@ public final class ProjectStore: Sendable {
     public func source(named name: String) throws(StoreError) -> (SourceRecord, [TurnRecord])? {
         try read { db in
             guard let source = try SourceRecord.filter(Column("name") == name).fetchValue(db) else { return nil }
-            let turns = try TurnRecord.filter(Column("sourceId") == source.id!).order(Column("position")).fetchValues(db)
+            let turns = try FastTurn.fetchAll(db, sql: FastTurn.selection + " WHERE sourceId = ? ORDER BY position",
+                                              arguments: [source.id!]).map(\.record)
             return (source, turns)
         }
     }
@@ -470,8 +474,8 @@ public final class ProjectStore: Sendable {
     /// Turns of every source, by source id.
     public func allTurns() throws(StoreError) -> [Int64: [TurnRecord]] {
         try read { db in
-            Dictionary(grouping: try TurnRecord.order(Column("sourceId"), Column("position")).fetchValues(db),
-                       by: \.sourceID)
+            Dictionary(grouping: try FastTurn.fetchAll(db, sql: FastTurn.selection + " ORDER BY sourceId, position")
+                .map(\.record), by: \.sourceID)
         }
     }
 

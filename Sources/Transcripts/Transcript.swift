@@ -37,13 +37,47 @@ public struct Transcript: Sendable, Hashable {
         }
     }
 
-    /// The text between two code-point offsets.
+    /// The text between two code-point offsets. For many slices of one text use ``TextOffsets``.
     public func slice(_ start: Int, _ end: Int) -> String {
+        TextOffsets.slice(text, from: text.unicodeScalars.startIndex, skipping: max(start, 0), length: end - max(start, 0))
+    }
+}
+
+/// Code-point offsets into one text, resolved without walking from its start each time: the
+/// position of every 64th code point is kept, so a slice walks at most 63 code points to reach
+/// its start. Build it once per text when slicing many passages (codings, turns, quotes).
+public struct TextOffsets: Sendable {
+    private static let stride = 64
+    public let text: String
+    private let marks: [String.Index]
+
+    public init(_ text: String) {
+        self.text = text
+        var marks: [String.Index] = []
+        marks.reserveCapacity(text.utf8.count / Self.stride + 1)
+        var count = 0
         let scalars = text.unicodeScalars
-        let from = scalars.index(scalars.startIndex, offsetBy: max(start, 0), limitedBy: scalars.endIndex)
-            ?? scalars.endIndex
-        let to = scalars.index(from, offsetBy: max(end - max(start, 0), 0), limitedBy: scalars.endIndex)
-            ?? scalars.endIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if count % Self.stride == 0 { marks.append(index) }
+            count += 1
+            scalars.formIndex(after: &index)
+        }
+        self.marks = marks
+    }
+
+    /// The text between two code-point offsets (clamped to the text).
+    public func slice(_ start: Int, _ end: Int) -> String {
+        let start = max(start, 0)
+        let mark = start / Self.stride
+        guard mark < marks.count else { return "" }
+        return Self.slice(text, from: marks[mark], skipping: start - mark * Self.stride, length: end - start)
+    }
+
+    fileprivate static func slice(_ text: String, from mark: String.Index, skipping: Int, length: Int) -> String {
+        let scalars = text.unicodeScalars
+        let from = scalars.index(mark, offsetBy: skipping, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let to = scalars.index(from, offsetBy: max(length, 0), limitedBy: scalars.endIndex) ?? scalars.endIndex
         return String(scalars[from..<to])
     }
 }

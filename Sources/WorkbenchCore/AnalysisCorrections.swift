@@ -107,10 +107,10 @@ extension Coding {
         -> [CodingView] {
         let framework = try reference.map { try self.framework($0).0.id }
         if let source { _ = try sourceRecord(source) }
-        let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
+        let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, TextOffsets($0.text)) })
         return try store.codings(framework: framework).compactMap { name, coding in
             guard source == nil || name == source, coder == nil || coding.coder == coder else { return nil }
-            let text = Transcript(text: texts[name] ?? "", turns: []).slice(coding.start, coding.end)
+            let text = texts[name]?.slice(coding.start, coding.end) ?? ""
             return CodingView(id: coding.id!, source: name, start: coding.start, end: coding.end,
                               framework: coding.framework, theme: coding.theme, coder: coding.coder,
                               automatic: coding.automatic, quote: Self.shortQuote(text))

@@ -179,7 +179,8 @@ extension Coding {
         var codings: [CodingRecord] = []
         var counts: [String: Int] = [:]
         let now = Date()
-        for source in chosen {
+        for (index, source) in chosen.enumerated() {
+            report("Auto-coding", index, of: chosen.count, "sources")
             let found = coderEngine.code(try transcript(source.name))
             for coding in found {
                 counts[coding.theme, default: 0] += 1
@@ -188,6 +189,7 @@ extension Coding {
                                             theme: coding.theme, coder: coder, automatic: true, createdAt: now))
             }
         }
+        report("Auto-coding", chosen.count, of: chosen.count, "sources")
         try change("autocode", "Auto-coded \(chosen.count) sources with \(descriptor.reference) as \(coder): "
                    + "\(codings.count) codings") {
             try store.add(codings: codings, replacingAutomaticBy: coder, on: chosen.compactMap(\.id))
@@ -253,10 +255,11 @@ extension Coding {
         let turns = try store.allTurns()
         var cases: [String: FrameworkChart.Case] = [:]
         var placed: [FrameworkChart.Placed] = []
+        var offsets: [Int64: TextOffsets] = [:]
         let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
         for (sourceName, coding) in try store.codings(framework: descriptor.id) where coder == nil || coding.coder == coder {
             guard let source = sources[sourceName] else { continue }
-            let turn = turns[source.id!]?.first { $0.start <= coding.start && coding.start < $0.end }
+            let turn = turns[source.id!].flatMap { Self.turn(at: coding.start, in: $0) }
             let caseName: String
             if let person = (source.caseID ?? turn?.participantID).flatMap({ byID[$0] }) {
                 caseName = person.pseudonym
@@ -266,7 +269,8 @@ extension Coding {
                 caseName = pseudonymiser?.apply(text: speaker) ?? speaker
                 cases[caseName] = cases[caseName] ?? FrameworkChart.Case(name: caseName, attributes: [:])
             }
-            var text = Transcript(text: source.text, turns: []).slice(coding.start, coding.end)
+            if offsets[source.id!] == nil { offsets[source.id!] = TextOffsets(source.text) }
+            var text = offsets[source.id!]!.slice(coding.start, coding.end)
             if let pseudonymiser { text = pseudonymiser.apply(text: text) }
             placed.append(FrameworkChart.Placed(caseName: caseName, theme: coding.theme, passage: .init(
                 source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: Self.shortQuote(text))))
@@ -312,5 +316,18 @@ extension Coding {
             try store.summarise(ChartSummary(framework: descriptor.id, caseName: caseName, theme: theme, text: text,
                                              updatedAt: Date()))
         }
+    }
+}
+
+extension Coding {
+    /// The turn holding code point `offset`, among turns in text order (a binary search).
+    static func turn(at offset: Int, in turns: [TurnRecord]) -> TurnRecord? {
+        var low = 0, high = turns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if turns[middle].start <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, offset < turns[low - 1].end else { return nil }
+        return turns[low - 1]
     }
 }

@@ -174,7 +174,10 @@ extension WorkbenchProject {
 
 extension EnquiryCycles {
     /// The figures and charts of one piece of evidence, computed from the project's data now.
-    func figures(of evidence: EvidenceRecord, pseudonymiser: Pseudonymiser?) throws -> EvidenceLog.Evidence {
+    /// - Parameter charts: frameworks already charted in this call (with their automatic codings), so
+    ///   a log with several themes of one framework charts it once.
+    func figures(of evidence: EvidenceRecord, pseudonymiser: Pseudonymiser?, charts: ChartCache = ChartCache()) throws
+        -> EvidenceLog.Evidence {
         var item = EvidenceLog.Evidence(kind: evidence.kind, title: evidence.title, source: evidence.source,
                                         recordedOn: evidence.recordedOn, provenance: "", text: evidence.detail.text)
         switch evidence.detail {
@@ -193,9 +196,12 @@ extension EnquiryCycles {
             try EvidenceFigures.measures(before: values(from), after: values(to), file: file, measure: measure,
                                          key: Self.themeID(for: measure), from: from, to: to, months: months, into: &item)
         case let .theme(framework, theme):
-            let chart = try project.coding.chart(framework: framework, anonymise: pseudonymiser != nil)
-            let automatic = Set(try store.codings(framework: String(chart.framework.split(separator: "@")[0]))
-                .filter(\.coding.automatic).map { "\($0.source):\($0.coding.start):\($0.coding.end):\($0.coding.coder)" })
+            let (chart, automatic) = try charts.value(framework) {
+                let chart = try project.coding.chart(framework: framework, anonymise: pseudonymiser != nil)
+                let automatic = Set(try store.codings(framework: String(chart.framework.split(separator: "@")[0]))
+                    .filter(\.coding.automatic).map { "\($0.source):\($0.coding.start):\($0.coding.end):\($0.coding.coder)" })
+                return (chart, automatic)
+            }
             EvidenceFigures.theme(chart, theme: theme, automatic: automatic, into: &item)
         case let .document(file):
             item.provenance = file
@@ -254,6 +260,8 @@ extension EnquiryCycles {
         let registry = try self.registry()
         var log = EvidenceLog(project: clean(try store.info().name), generatedBy: "R&D Workbench \(workbenchVersion)",
                               anonymised: anonymise, enquiries: [])
+        let charts = ChartCache()
+        var gathered = 0
         for enquiry in enquiries {
             var entry = EvidenceLog.Enquiry(
                 id: Int(enquiry.id!), title: clean(enquiry.title), focus: clean(enquiry.focus),
@@ -266,7 +274,11 @@ extension EnquiryCycles {
                     return EvidenceLog.Intervention(id: reference, name: plugin?.descriptor.displayName ?? reference,
                                                     strands: plugin?.intervention.strands ?? [])
                 }
-                var evidence = try store.evidence(cycle: cycle.id!).map { try figures(of: $0, pseudonymiser: pseudonymiser) }
+                var evidence = try store.evidence(cycle: cycle.id!).map {
+                    gathered += 1
+                    report("Gathering the evidence", gathered, of: nil, "items")
+                    return try figures(of: $0, pseudonymiser: pseudonymiser, charts: charts)
+                }
                 for index in evidence.indices {
                     evidence[index].title = clean(evidence[index].title)
                     evidence[index].source = clean(evidence[index].source)
@@ -326,7 +338,9 @@ extension EnquiryCycles {
     /// - Returns: the files written.
     @discardableResult
     public func exportLog(to url: URL, format: LogFormat, cycle: Int64? = nil, anonymise: Bool = false) throws -> [URL] {
+        report("Gathering the evidence", 0, of: nil, "items")
         let log = try evidenceLog(cycle: cycle, anonymise: anonymise)
+        report("Writing the log", 0, of: nil, "files")
         var written: [String] = []
         try StagedOutput.write(to: url) { staging in
             switch format {
@@ -354,5 +368,19 @@ extension EnquiryCycles {
             }
         }
         return written.isEmpty ? [url] : written.map { url.appendingPathComponent($0) }
+    }
+}
+
+/// Framework charts made during one evidence log, by framework reference, with the keys of their
+/// automatic codings: charting a large corpus once instead of once per piece of evidence.
+final class ChartCache {
+    private var charts: [String: (FrameworkChart, Set<String>)] = [:]
+
+    func value(_ framework: String, _ make: () throws -> (FrameworkChart, Set<String>)) rethrows
+        -> (FrameworkChart, Set<String>) {
+        if let known = charts[framework] { return known }
+        let made = try make()
+        charts[framework] = made
+        return made
     }
 }

@@ -26,6 +26,7 @@ extension Instruments {
     public func importResponses(_ instrument: String, from file: URL, occasion: String, mapping: URL? = nil,
                                 addParticipants: Bool = false) throws -> ResponseTable {
         let (descriptor, questionnaire) = try self.questionnaire(instrument)
+        report("Reading \(file.lastPathComponent)", 0, of: nil, "answers")
         let table = try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: mapping)
         let known = Set(try store.participants().map(\.pseudonym))
         let unknown = table.participants.filter { !known.contains($0) }
@@ -37,7 +38,9 @@ extension Instruments {
                    + "'\(occasion)' from \(file.lastPathComponent)") {
             try store.save(answers: table.answers.map { ($0.participant, $0.item, $0.code) },
                            instrument: descriptor.id, version: descriptor.version.description, occasion: occasion,
-                           source: file.lastPathComponent, addParticipants: addParticipants)
+                           source: file.lastPathComponent, addParticipants: addParticipants) { saved in
+                report("Saving answers", saved, of: table.answers.count, "answers")
+            }
         }
         return table
     }

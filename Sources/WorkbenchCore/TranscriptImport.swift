@@ -25,7 +25,8 @@ extension Coding {
             ?? .standard
         var names = Set<String>()
         var read: [(url: URL, name: String, transcript: Transcript, sha256: String)] = []
-        for file in files {
+        for (index, file) in files.enumerated() {
+            report("Reading transcripts", index, of: files.count, "files")
             let name = file.lastPathComponent
             guard names.insert(name).inserted else { throw WorkbenchError("\(file.path): two files named \(name)") }
             let transcript = try TranscriptReader.read(file, speakers: speakers)
@@ -47,6 +48,7 @@ extension Coding {
             }
             try originals.add(copyOf: item.url, as: item.name)
         }
+        report("Reading transcripts", read.count, of: read.count, "files")
         let now = Date()
         let summary = read.count == 1 ? "Imported the transcript \(read[0].name)" : "Imported \(read.count) transcripts"
         try change("transcripts.import", summary) {
@@ -88,7 +90,7 @@ extension WorkbenchProject {
             throw WorkbenchError("unknown source '\(name)'" + (known.isEmpty ? "; the project has no transcripts yet"
                                                             : "; sources: " + known.joined(separator: ", ")))
         }
-        let text = Transcript(text: source.text, turns: [])
+        let text = TextOffsets(source.text)
         return Transcript(text: source.text, turns: turns.map {
             Transcript.Turn(speaker: $0.speaker, text: text.slice($0.start, $0.end), start: $0.start, end: $0.end,
                             startTime: $0.startTime, endTime: $0.endTime)

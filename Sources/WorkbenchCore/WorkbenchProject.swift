@@ -12,6 +12,8 @@ public struct WorkbenchProject: Sendable {
     public let store: ProjectStore
     /// Who makes the changes, as the history records them.
     public var actor: String
+    /// Where long work (imports, auto-coding, exports) reports how far it has got.
+    public var progress: ProgressSink?
     /// The registry, loaded once per opened project (it parses and validates every plugin file and
     /// hashes every trusted binary), and dropped when the project's plugins change.
     private let loaded = LoadedRegistry()
