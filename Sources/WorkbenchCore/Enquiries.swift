@@ -340,7 +340,8 @@ extension EnquiryCycles {
     public func exportLog(to url: URL, format: LogFormat, cycle: Int64? = nil, anonymise: Bool = false) throws -> [URL] {
         report("Gathering the evidence", 0, of: nil, "items")
         let log = try evidenceLog(cycle: cycle, anonymise: anonymise)
-        report("Writing the log", 0, of: nil, "files")
+        report("Writing the log", 0, of: 1, "log")
+        defer { report("Writing the log", 1, of: 1, "log") }
         var written: [String] = []
         try StagedOutput.write(to: url) { staging in
             switch format {

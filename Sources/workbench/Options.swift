@@ -13,11 +13,15 @@ struct ProjectOptions: ParsableArguments {
         "The project folder (default: WORKBENCH_PROJECT, else the current folder).", valueName: "DIR"))
     var folder: String?
 
+    @Flag(help: "No progress line on the terminal for long work.")
+    var quiet = false
+
     func open() throws -> WorkbenchProject {
         let folder = folder ?? ProcessInfo.processInfo.environment["WORKBENCH_PROJECT"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
         let environment = ProcessInfo.processInfo.environment
         let wait = environment["WORKBENCH_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? ProjectStore.defaultBusyTimeout
-        let project = try WorkbenchProject.open(at: URL(fileURLWithPath: folder), busyTimeout: wait)
+        var project = try WorkbenchProject.open(at: URL(fileURLWithPath: folder), busyTimeout: wait)
+        project.progress = ProgressLine.sink(quiet: quiet)
         // Plugin files that cannot be used are named on every command; only commands that need them fail.
         for problem in (try? project.plugins.problems()) ?? [] { printError("warning: plugin not loaded: \(problem)") }
         return project

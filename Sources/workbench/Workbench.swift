@@ -34,6 +34,7 @@ struct Workbench: ParsableCommand {
             try checkCommandPath(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
+            ProgressLine.shared.clear()
         } catch let error as StoreError {
             fail(error.description + hint(for: error))
         } catch let error as WorkbenchError {
@@ -47,6 +48,7 @@ struct Workbench: ParsableCommand {
         } catch let error as UnknownCommand {
             fail(error.message, status: ExitCode.validationFailure.rawValue)
         } catch {
+            ProgressLine.shared.clear()
             exit(withError: error)
         }
     }
@@ -105,6 +107,7 @@ struct Workbench: ParsableCommand {
     }
 
     static func fail(_ message: String, status: Int32 = 1) -> Never {
+        ProgressLine.shared.clear()
         FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
         Foundation.exit(status)
     }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import workbench
+import WorkbenchCore
+
+/// Long work shows a progress line on a terminal, and nothing when output is piped or --quiet.
+@Suite struct ProgressTests {
+    @Test func theLineSaysCountRateAndTimeLeft() {
+        let line = ProgressLine.text(WorkProgress(task: "Saving answers", done: 120_000, total: 480_000, unit: "answers"),
+                                     elapsed: 2)
+        #expect(line == "Saving answers: 120,000 of 480,000 answers (25%), 60,000 answers/s, 6 s left")
+        #expect(ProgressLine.text(WorkProgress(task: "Gathering the evidence", done: 0, total: nil, unit: "items"),
+                                  elapsed: 0) == "Gathering the evidence…")
+    }
+
+    @Test func anImportShowsProgressOnATerminalOnly() throws {
+        let root = try TestSupport.temporaryFolder()
+        let project = root.appendingPathComponent("p")
+        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
+        let file = root.appendingPathComponent("answers.csv")
+        try answersCSV(people: 1_000).write(to: file, atomically: true, encoding: .utf8)
+        func command(_ occasion: String, _ extra: [String] = []) -> [String] {
+            ["responses", "import", "tses-long", file.path, "--occasion", occasion, "--add-participants",
+             "--project", project.path] + extra
+        }
+        // Piped: only the result, nothing on standard error.
+        let piped = try TestSupport.workbench(command("piped"))
+        #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
+        // On a terminal (script(1) gives the command a pseudo-terminal).
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.fileExists(atPath: script.path), "script(1) from util-linux is needed")
+        let quoted = ([TestSupport.workbench.path] + command("terminal")).map { "'\($0)'" }.joined(separator: " ")
+        let terminal = try TestSupport.run(script, ["-qec", quoted, "/dev/null"])
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("Saving answers: "), "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("Imported 24000 answers"))
+        let quietly = ([TestSupport.workbench.path] + command("quiet", ["--quiet"])).map { "'\($0)'" }.joined(separator: " ")
+        let quiet = try TestSupport.run(script, ["-qec", quietly, "/dev/null"])
+        #expect(quiet.status == 0)
+        #expect(!quiet.stdout.contains("Saving answers"), "\(quiet.stdout)")
+    }
+}
