@@ -68,7 +68,7 @@ let package = Package(
         ]),
         .target(name: "WorkbenchDemo", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "Enquiries", "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "Transcripts",
+            "Enquiries", "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "StagedFiles", "Transcripts",
             "WorkbenchCore",
         ]),
         .executableTarget(name: "workbench", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import StagedFiles
 public import WorkbenchCore
 import Enquiries
 import FrameworkAnalysis
@@ -50,9 +51,11 @@ enum DemoTranscripts {
     /// Writes and imports the three interviews, auto-codes them, adds two researchers' codings
     /// (a first pass and a second coder's pass that differs in places), and returns the files.
     static func add(to project: WorkbenchProject) throws -> [URL] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // The files are written in a scratch folder beside the project, swept if the demo is killed.
+        try StagedOutput.withScratch(beside: project.store.folder) { folder in try add(to: project, writingIn: folder) }
+    }
+
+    private static func add(to project: WorkbenchProject, writingIn folder: URL) throws -> [URL] {
         let files = [folder.appendingPathComponent("trainee-focus-group.txt"),
                      folder.appendingPathComponent("teacher-interview.docx"),
                      folder.appendingPathComponent("debrief-recording.vtt")]
