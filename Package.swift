@@ -86,7 +86,7 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
-            "Enquiries", "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "WorkbenchDemo", "workbench",
+            "CLibXML2", "Enquiries", "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "WorkbenchDemo", "workbench",
         ], exclude: ["Snapshots"], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],
