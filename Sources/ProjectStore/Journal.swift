@@ -272,7 +272,8 @@ extension ProjectStore {
 
     /// Runs `body`, which only inserts rows into `tables`, inside the open change, and records what
     /// it inserted as one range of rows per table instead of row by row: an import of hundreds of
-    /// thousands of rows journals in a few statements. Undo removes the ranges whole.
+    /// thousands of rows journals in a few statements. Undo removes the ranges whole; redo brings
+    /// their rows back after the change's other row changes, so make bulk inserts a change's last writes.
     package func insertingInBulk<T>(into tables: [String], _ body: () throws -> T) throws(StoreError) -> T {
         guard let open = OpenChange.current else {
             throw StoreError("internal error: a bulk insert was made outside a journaled change")

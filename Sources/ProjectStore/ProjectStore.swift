@@ -402,19 +402,23 @@ public final class ProjectStore: Sendable {
                                         && Column("framework") == framework && sourceIDs.contains(Column("sourceId")))
                     .deleteAll(db)
             }
-            // One prepared statement for the batch: imports bring hundreds of thousands of codings.
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO coding (sourceId, start, "end", framework, frameworkVersion, theme, coder, automatic, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var dates: [Date: DatabaseValue] = [:]
-            for coding in codings {
-                let date = dates[coding.createdAt] ?? coding.createdAt.databaseValue
-                dates[coding.createdAt] = date
-                try statement.execute(arguments: [coding.sourceID, coding.start, coding.end, coding.framework,
-                                                  coding.frameworkVersion, coding.theme, coding.coder, coding.automatic,
-                                                  date])
-            }
+            try insertingInBulk(into: [CodingRecord.databaseTableName]) { try insert(codings, db) }
+        }
+    }
+
+    private func insert(_ codings: [CodingRecord], _ db: Database) throws {
+        // One prepared statement for the batch: imports bring hundreds of thousands of codings.
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO coding (sourceId, start, "end", framework, frameworkVersion, theme, coder, automatic, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var dates: [Date: DatabaseValue] = [:]
+        for coding in codings {
+            let date = dates[coding.createdAt] ?? coding.createdAt.databaseValue
+            dates[coding.createdAt] = date
+            try statement.execute(arguments: [coding.sourceID, coding.start, coding.end, coding.framework,
+                                              coding.frameworkVersion, coding.theme, coding.coder, coding.automatic,
+                                              date])
         }
     }
 

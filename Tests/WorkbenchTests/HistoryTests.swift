@@ -108,6 +108,24 @@ struct HistoryTests {
         #expect(try project.store.schools().count == 1)
     }
 
+    @Test func autoCodingAgainReplacesTheRunBeforeAndUndoesAndRedoesExactly() throws {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("demo")
+        let project = try Demo.build(at: folder).project
+        let once = try projectRows(folder)
+        try project.coding.autocode(framework: "hope-challenge")
+        let entry = try #require(try project.history.entries().first)
+        #expect(entry.action == "autocode")
+        let twice = try projectRows(folder)
+        #expect(twice["coding"]?.count == once["coding"]?.count, "the new run replaced the old one")
+        #expect(twice != once, "the replacing run's codings have new ids")
+        try project.history.undo()
+        #expect(try projectRows(folder) == once)
+        try project.history.redo()
+        #expect(try projectRows(folder) == twice)
+        try project.history.undo()
+        #expect(try projectRows(folder) == once)
+    }
+
     @Test func aBulkImportThatFailsLeavesTheJournalTriggersInPlace() throws {
         let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
         let queue = try DatabaseQueue(path: project.store.folder.appendingPathComponent(ProjectStore.databaseFileName).path)
