@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -66,6 +68,11 @@ let package = Package(
             "BuiltinInstruments", "Enquiries", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "Reports", "Scoring",
             "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),
+        .target(name: "WorkbenchWeb", dependencies: [
+            "Enquiries", "ProjectStore", "Reports", "WorkbenchCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .target(name: "WorkbenchDemo", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             "Enquiries", "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "StagedFiles", "Transcripts",
@@ -74,8 +81,8 @@ let package = Package(
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "Enquiries", "FrameworkAnalysis", "WorkbenchCore", "WorkbenchDemo", "PluginHost", "ProjectStore", "Reports",
-            "Scoring", "StagedFiles", "Statistics", "Transcripts", "XMLKit",
+            "Enquiries", "FrameworkAnalysis", "WorkbenchCore", "WorkbenchDemo", "WorkbenchWeb", "PluginHost", "ProjectStore",
+            "Reports", "Scoring", "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
@@ -86,7 +93,8 @@ let package = Package(
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
-            "CLibXML2", "Enquiries", "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "WorkbenchDemo", "workbench",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "WorkbenchWeb", "CLibXML2", "Enquiries", "XMLKit", "Statistics", "Scoring", "Reports", "Transcripts", "FrameworkAnalysis", "Interop", "PluginHost", "ProjectStore", "WorkbenchCore", "WorkbenchDemo", "workbench",
         ], exclude: ["Snapshots"], resources: [.copy("Fixtures")]),
         .target(name: "FixtureTrappingPlugin",
                 dependencies: [.product(name: "WorkbenchKit", package: "WorkbenchKit")],

@@ -2,9 +2,9 @@ import Foundation
 import Statistics
 
 /// Small helpers for writing self-contained HTML pages with inline SVG.
-enum HTML {
+public enum HTML {
     /// Escapes text for element content and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

@@ -7,7 +7,7 @@ import StagedFiles
 import WorkbenchCore
 
 @main
-struct Workbench: ParsableCommand {
+struct Workbench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workbench",
         abstract: "R&D workbench for school-improvement enquiry: instruments, framework analysis, evidence logs.",
@@ -24,16 +24,20 @@ struct Workbench: ParsableCommand {
                       Chart.self, Agreement.self, Analysis.self, Refi.self, Enquiry.self, Cycle.self, Evidence.self,
                       Reflect.self, Review.self, Log.self,
                       Interventions.self, Criteria.self, Reflections.self, Reviews.self, History.self, Undo.self,
-                      Redo.self, Check.self]
+                      Redo.self, Check.self, Serve.self]
     )
 
-    static func main() {
+    static func main() async {
         var arguments = Array(CommandLine.arguments.dropFirst())
         do {
             try takeLeadingProject(&arguments)
             try checkCommandPath(arguments)
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
             ProgressLine.shared.clear()
         } catch let error as StoreError {
             fail(error.description + hint(for: error))
