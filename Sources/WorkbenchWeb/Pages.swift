@@ -90,7 +90,7 @@ enum Pages {
     static func history(_ project: WorkbenchProject, csrf: String) throws -> String {
         let rows = try project.history.entries(limit: 200).map { entry in
             """
-            <tr\(entry.undone ? " class=\"undone\"" : "")><td>\(entry.id)</td><td>\(escape(entry.at.formatted()))</td>\
+            <tr\(entry.undone ? " class=\"undone\"" : "")><td>\(entry.id)</td><td class="when">\(escape(time(entry.at)))</td>\
             <td>\(escape(entry.actor))</td><td>\(escape(entry.summary))</td><td>\(entry.undone ? "undone" : "")</td></tr>
             """
         }.joined(separator: "\n")
@@ -102,6 +102,14 @@ enum Pages {
             <th scope="col">State</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """)
+    }
+
+    /// A moment as the CLI's history shows it: `2026-12-02 00:46`, local time.
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 
     /// A problem in plain words, on a page of its own.
@@ -142,6 +150,12 @@ enum Assets {
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e2e4df; vertical-align: top; }
         tr.undone td { color: #7b848c; text-decoration: line-through; }
-        @media (max-width: 30rem) { header { padding: .5rem; } main { padding: .5rem; } }
+        td.when { white-space: nowrap; }
+        @media (max-width: 30rem) {
+          header { padding: .5rem; } main { padding: .5rem; }
+          /* On a phone each row is a small card, so no column (the change itself) is cut off. */
+          table, tbody, tr, td { display: block; } thead { display: none; }
+          tr { border-bottom: 1px solid #e2e4df; padding: .4rem 0; } td { border: 0; padding: .05rem 0; }
+        }
         """
 }
