@@ -97,8 +97,6 @@ enum Journal {
                                          "grdb_migrations", "sqlite_sequence"]
 
     static let replaying: Int64 = -1
-    /// A bulk insert is running: its rows are recorded afterwards as ranges, not one by one.
-    static let bulkInserting: Int64 = -2
 
     static func createTables(_ db: Database) throws {
         try db.create(table: "journalEntry") { table in
@@ -281,7 +279,7 @@ extension ProjectStore {
         let db = open.db
         do {
             guard let entry = try Int64.fetchOne(db, sql: "SELECT entryId FROM journalState WHERE id = 1"), entry > 0 else {
-                throw StoreError("internal error: a bulk insert inside undo, redo or another bulk insert")
+                throw StoreError("internal error: a bulk insert inside undo or redo")
             }
             var before: [String: Int64] = [:]
             for table in tables {
@@ -295,20 +293,15 @@ extension ProjectStore {
                 SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(names.map { _ in "?" }.joined(separator: ", ")))
                 """, arguments: StatementArguments(names))
             for name in names { try db.execute(sql: "DROP TRIGGER IF EXISTS \(name.quotedDatabaseIdentifier)") }
-            func restore() throws {
-                try db.execute(sql: "UPDATE journalState SET entryId = ? WHERE id = 1", arguments: [entry])
-                for trigger in triggers { try db.execute(sql: trigger) }
-            }
-            try db.execute(sql: "UPDATE journalState SET entryId = ? WHERE id = 1", arguments: [Journal.bulkInserting])
             let result: T
             do {
                 result = try body()
             } catch {
                 // Even if a caller caught this and went on, the journal would be whole again.
-                try? restore()
+                for trigger in triggers { try? db.execute(sql: trigger) }
                 throw error
             }
-            try restore()
+            for trigger in triggers { try db.execute(sql: trigger) }
             for table in tables {
                 let quoted = table.quotedDatabaseIdentifier
                 guard let row = try Row.fetchOne(db, sql: "SELECT MIN(rowid), MAX(rowid), COUNT(*) FROM \(quoted) WHERE rowid > ?",

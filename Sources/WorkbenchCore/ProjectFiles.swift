@@ -98,8 +98,7 @@ extension WorkbenchProject {
                                   repaired: true))
             }
         }
-        var folders = [store.folder.deletingLastPathComponent(), store.folder, store.sourcesFolder,
-                       store.pluginsFolder, store.exportsFolder]
+        var folders = stagingFolders
         if done.isEmpty && sources.isEmpty { folders.removeAll { $0 == store.sourcesFolder } }
         for folder in folders {
             for leftover in StagedOutput.removeLeftovers(in: folder) {
@@ -111,15 +110,20 @@ extension WorkbenchProject {
         return done
     }
 
+    /// Where the project's own writes stage their work: the folder holding the project (a new
+    /// project is built beside it), the project folder and its subfolders.
+    private var stagingFolders: [URL] {
+        [store.folder.deletingLastPathComponent(), store.folder, store.sourcesFolder, store.pluginsFolder,
+         store.exportsFolder]
+    }
+
     /// Checks the project: every kept original present and unchanged, no leftovers from killed
     /// processes, and the database's integrity and foreign-key checks.
     /// - Parameter repair: finish interrupted imports and remove leftovers. Missing or changed
     ///   originals cannot be rebuilt and unused files are never deleted; they are reported.
     public func check(repair: Bool) throws -> ProjectCheck {
         var findings = repair ? finishInterruptedWork() : []
-        let folders = [store.folder.deletingLastPathComponent(), store.folder, store.sourcesFolder, store.pluginsFolder,
-                       store.exportsFolder]
-        for folder in folders {
+        for folder in stagingFolders {
             for leftover in StagedOutput.leftovers(in: folder) {
                 findings.append(.init(kind: .leftover, path: store.storedPath(for: leftover.url),
                                       detail: "left by an interrupted \(leftover.kind == .scratch ? "job" : "write")",
