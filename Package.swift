@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -69,10 +70,12 @@ let package = Package(
             "StagedFiles", "Statistics", "Transcripts", "XMLKit",
         ]),
         .target(name: "WorkbenchWeb", dependencies: [
-            "Enquiries", "ProjectStore", "Reports", "WorkbenchCore",
+            "Enquiries", "PluginHost", "ProjectStore", "Reports", "StagedFiles", "Transcripts", "WorkbenchCore",
+            .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
-        ]),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+        ], resources: [.copy("Assets")]),
         .target(name: "WorkbenchDemo", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             "Enquiries", "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "StagedFiles", "Transcripts",

@@ -13,6 +13,11 @@ extension ProjectStore {
         }
     }
 
+    /// The memos written on one source or its passages, oldest first.
+    public func memos(source id: Int64) throws(StoreError) -> [MemoRecord] {
+        try read { db in try MemoRecord.filter(Column("sourceId") == id).order(Column("id")).fetchValues(db) }
+    }
+
     // MARK: - Draft framework
 
     /// The draft framework's themes (active and retired), in order.

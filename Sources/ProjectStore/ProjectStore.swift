@@ -460,6 +460,28 @@ public final class ProjectStore: Sendable {
         }
     }
 
+    /// How many manual and automatic codings each source has, by source id.
+    public func codingCounts() throws(StoreError) -> [Int64: (manual: Int, automatic: Int)] {
+        try read { db in
+            var counts: [Int64: (manual: Int, automatic: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sourceId, automatic, COUNT(*) FROM coding GROUP BY sourceId, automatic") {
+                let id: Int64 = row[0], automatic: Bool = row[1], count: Int = row[2]
+                var pair = counts[id] ?? (0, 0)
+                if automatic { pair.automatic = count } else { pair.manual = count }
+                counts[id] = pair
+            }
+            return counts
+        }
+    }
+
+    /// The codings of one source (every framework), ordered by start, end and theme.
+    public func codings(source id: Int64) throws(StoreError) -> [CodingRecord] {
+        try read { db in
+            try CodingRecord.filter(Column("sourceId") == id).order(Column("start"), Column("end"), Column("theme"))
+                .asRequest(of: FastCoding.self).fetchAll(db).map(\.record)
+        }
+    }
+
     /// Sets (or replaces) the summary of a framework-matrix cell.
     package func summarise(_ summary: ChartSummary) throws(StoreError) {
         try write { db in

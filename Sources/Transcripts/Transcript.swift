@@ -110,3 +110,18 @@ struct TranscriptBuilder {
 
     var transcript: Transcript { Transcript(text: text, turns: turns) }
 }
+
+/// A passage shortened for display: cut at a word boundary, with an ellipsis when cut.
+public enum Excerpt {
+    /// `text` in at most `limit` characters (plus the ellipsis), ending at a whole word when it
+    /// can; runs of white space become one space.
+    public static func cut(_ text: String, to limit: Int) -> String {
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard words.count > limit else { return words }
+        let head = words.prefix(limit)
+        guard let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= limit / 2 else {
+            return String(head) + "…"
+        }
+        return String(head[..<space]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+    }
+}

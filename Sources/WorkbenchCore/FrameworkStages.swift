@@ -19,11 +19,15 @@ extension WorkbenchProject {
 
     /// A source by name, or an error listing the sources there are.
     func sourceRecord(_ name: String) throws -> SourceRecord {
-        guard let (source, _) = try store.source(named: name) else {
-            let known = try store.sources().map(\.name)
-            throw WorkbenchError("unknown source '\(name)'" + (known.isEmpty ? "" : "; sources: " + known.joined(separator: ", ")))
-        }
+        guard let (source, _) = try store.source(named: name) else { throw try unknownSource(name) }
         return source
+    }
+
+    /// The error for a source name the project does not have, listing the ones it has.
+    func unknownSource(_ name: String) throws -> WorkbenchError {
+        let known = try store.sources().map(\.name)
+        return WorkbenchError("unknown source '\(name)'" + (known.isEmpty ? "" : "; sources: " + known.joined(separator: ", ")),
+                              code: .notFound, field: "source")
     }
 
     /// A passage of a source given by code-point offsets (end exclusive) or by quoting its text,

@@ -4,18 +4,44 @@ import ProjectStore
 import Reports
 import WorkbenchCore
 
+/// What a page is built from: the open project, the CSRF token its forms carry, and the query of
+/// its address (which carries a problem the core reported after a write, and the field it concerns).
+struct PageContext {
+    let project: WorkbenchProject
+    let csrf: String
+    let query: Form
+    /// This page's address, without a reported problem: where its forms come back to.
+    let path: String
+
+    var problem: String? { query.text("problem") }
+
+    /// The hidden fields every form that writes carries: the CSRF token and the page to come back to.
+    func writeFields(back: String) -> String {
+        "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">"
+            + "<input type=\"hidden\" name=\"back\" value=\"\(HTML.escape(back))\">"
+    }
+
+    /// The problem, beside the field it concerns (empty unless the last write failed on `field`).
+    func problem(for field: String) -> String {
+        guard let problem, query["field"] == field else { return "" }
+        return "<p class=\"field-problem\" role=\"alert\" id=\"problem-\(HTML.escape(field))\">\(HTML.escape(problem))</p>"
+    }
+}
+
 /// The pages, as server-rendered HTML: everything from the project is escaped.
 enum Pages {
     static func escape(_ text: String) -> String { HTML.escape(text) }
 
     /// A page in the app's frame: the project's name, the navigation, and Undo / Redo of the latest change.
-    static func frame(_ project: WorkbenchProject, title: String, csrf: String, _ body: String) throws -> String {
+    static func frame(_ context: PageContext, title: String, scripts: [String] = [], styles: [String] = [],
+                      wide: Bool = false, _ body: String) throws -> String {
+        let project = context.project, csrf = context.csrf
         let name = try project.store.info().name
         let latest = try project.history.entries(limit: 1).first
         let undo = latest.map { entry in
             """
             <form method="post" action="/undo" class="undo">
-              <input type="hidden" name="csrf" value="\(escape(csrf))">
+              \(context.writeFields(back: context.path))
               <button type="submit"\(entry.undone ? " disabled" : "")>Undo</button>
               <span>\(entry.undone ? "Nothing left to undo" : "Latest change: " + escape(entry.summary))</span>
             </form>
@@ -29,15 +55,20 @@ enum Pages {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) — \(escape(name))</title>
             <link rel="stylesheet" href="/assets/workbench.css">
+            <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
+            \(styles.map { "<link rel=\"stylesheet\" href=\"\(escape($0))\">" }.joined())
+            \(scripts.map { "<script src=\"\(escape($0))\" defer></script>" }.joined())
             </head>
             <body>
             <header>
               <p class="project">\(escape(name))</p>
-              <nav aria-label="Main"><a href="/">Enquiries</a> <a href="/history">History</a></nav>
+              <nav aria-label="Main"><a href="/">Enquiries</a> <a href="/transcripts">Transcripts</a> \
+            <a href="/search">Search</a> <a href="/history">History</a></nav>
               \(undo)
             </header>
-            <main>
+            <main\(wide ? " class=\"wide\"" : "")>
             <h1>\(escape(title))</h1>
+            \(context.problem.flatMap { context.query["field"] == nil ? "<p class=\"problem\" role=\"alert\">\(escape($0))</p>" : nil } ?? "")
             \(body)
             </main>
             </body>
@@ -46,10 +77,11 @@ enum Pages {
     }
 
     /// Home: every enquiry, each cycle's place in its steps, and the next thing to do.
-    static func home(_ project: WorkbenchProject, csrf: String) throws -> String {
+    static func home(_ context: PageContext) throws -> String {
+        let project = context.project
         let enquiries = try project.cycles.enquiries()
         guard !enquiries.isEmpty else {
-            return try frame(project, title: "Enquiries", csrf: csrf, """
+            return try frame(context, title: "Enquiries", """
                 <p>No enquiries yet. Start one with <code>workbench enquiry new</code>; starting one here comes next.</p>
                 """)
         }
@@ -83,19 +115,20 @@ enum Pages {
             }
             body += "</section>"
         }
-        return try frame(project, title: "Enquiries", csrf: csrf, body)
+        return try frame(context, title: "Enquiries", body)
     }
 
     /// Every change, newest first, with Undo and Redo.
-    static func history(_ project: WorkbenchProject, csrf: String) throws -> String {
+    static func history(_ context: PageContext) throws -> String {
+        let project = context.project, csrf = context.csrf
         let rows = try project.history.entries(limit: 200).map { entry in
             """
             <tr\(entry.undone ? " class=\"undone\"" : "")><td>\(entry.id)</td><td class="when">\(escape(time(entry.at)))</td>\
             <td>\(escape(entry.actor))</td><td>\(escape(entry.summary))</td><td>\(entry.undone ? "undone" : "")</td></tr>
             """
         }.joined(separator: "\n")
-        return try frame(project, title: "History", csrf: csrf, """
-            <form method="post" action="/redo"><input type="hidden" name="csrf" value="\(escape(csrf))">
+        return try frame(context, title: "History", """
+            <form method="post" action="/redo">\(context.writeFields(back: context.path))
             <button type="submit">Redo the change undone last</button></form>
             <div class="scroll"><table>
             <thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Change</th>\
@@ -122,40 +155,4 @@ enum Pages {
         <p><a href="/">Back to the enquiries</a></p></main></body></html>
         """
     }
-}
-
-/// The stylesheet (served from memory: no file route, nothing outside the project to reach).
-enum Assets {
-    static let css = """
-        :root { font-family: system-ui, sans-serif; line-height: 1.45; color: #1d2428; background: #fbfbf8; }
-        body { margin: 0; }
-        header { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: center; padding: .75rem 1rem;
-                 background: #23414f; color: #fff; }
-        header a { color: #fff; margin-right: 1rem; }
-        header .project { font-weight: 600; margin: 0; }
-        form.undo { display: flex; gap: .5rem; align-items: center; margin: 0; }
-        main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
-        button { font: inherit; padding: .35rem .9rem; border-radius: .3rem; border: 1px solid #23414f;
-                 background: #fff; color: #23414f; cursor: pointer; }
-        button[disabled] { opacity: .5; cursor: default; }
-        section.enquiry { border-top: 2px solid #23414f; margin-top: 1.5rem; }
-        article.cycle { background: #fff; border: 1px solid #d8dcd5; border-radius: .4rem; padding: .5rem 1rem;
-                        margin: .75rem 0; }
-        ol.steps { list-style: none; padding: 0; }
-        ol.steps li.done { color: #2c6e3f; }
-        ol.steps li.next { color: #8a4b00; }
-        .meta { color: #55606a; }
-        .problem { background: #fff3f0; border-left: 4px solid #b3261e; padding: .5rem 1rem; }
-        .scroll { overflow-x: auto; }
-        table { border-collapse: collapse; width: 100%; }
-        th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e2e4df; vertical-align: top; }
-        tr.undone td { color: #7b848c; text-decoration: line-through; }
-        td.when { white-space: nowrap; }
-        @media (max-width: 30rem) {
-          header { padding: .5rem; } main { padding: .5rem; }
-          /* On a phone each row is a small card, so no column (the change itself) is cut off. */
-          table, tbody, tr, td { display: block; } thead { display: none; }
-          tr { border-bottom: 1px solid #e2e4df; padding: .4rem 0; } td { border: 0; padding: .05rem 0; }
-        }
-        """
 }

@@ -23,6 +23,8 @@ public struct WebApp: Sendable {
     let csrf: String
     /// The largest request body read, in bytes.
     public static let maxBody = 1 << 20
+    /// The largest upload (a multipart form with its files), in bytes.
+    public static let maxUpload = 32 << 20
 
     public init(folder: URL, token: String = WebApp.newToken()) {
         self.folder = folder.standardizedFileURL
@@ -41,17 +43,26 @@ public struct WebApp: Sendable {
         let router = Router()
         router.add(middleware: SecurityHeaders())
         router.add(middleware: Access(token: token, csrf: csrf))
-        router.get("/") { _, _ in try self.page { try Pages.home($0, csrf: self.csrf) } }
-        router.get("/history") { _, _ in try self.page { try Pages.history($0, csrf: self.csrf) } }
-        router.post("/undo") { _, _ in
-            try self.change { project in _ = try project.history.undo() }
+        router.get("/") { request, _ in try self.page(request, Pages.home) }
+        router.get("/history") { request, _ in try self.page(request, Pages.history) }
+        router.post("/undo") { request, _ in
+            try await self.change(request) { project, _ in _ = try project.history.undo() }
         }
-        router.post("/redo") { _, _ in
-            try self.change { project in _ = try project.history.redo() }
+        router.post("/redo") { request, _ in
+            try await self.change(request) { project, _ in _ = try project.history.redo() }
         }
-        router.get("/assets/workbench.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: Assets.css)))
+        CodingPages.routes(router, self)
+        router.get("/assets/themes.css") { request, _ in
+            try self.respond { project in
+                let query = Form(urlEncoded: request.uri.query ?? "")
+                return Self.text(try CodingPages.themeStyles(project, framework: query["framework"]), type: "text/css; charset=utf-8")
+            }
+        }
+        router.get("/assets/:name") { _, context in
+            guard let name = context.parameters.get("name"), let asset = Assets.all[name] else {
+                throw HTTPError(.notFound, message: "There is no such file.")
+            }
+            return Self.text(asset.body, type: asset.type)
         }
         return router
     }
@@ -69,21 +80,75 @@ public struct WebApp: Sendable {
         return project
     }
 
-    private func page(_ body: (WorkbenchProject) throws -> String) throws -> Response {
+    /// A page: the project opened, the query read, a problem shown on a page of its own.
+    func page(_ request: Request, _ body: (PageContext) throws -> String) throws -> Response {
+        try respond { project in
+            let query = request.uri.query.map { "?" + $0 } ?? ""
+            let path = Self.adding(["problem": nil, "field": nil], to: request.uri.path + query)
+            return Self.html(try body(PageContext(project: project, csrf: csrf, query: Form(urlEncoded: request.uri.query ?? ""),
+                                                  path: path)))
+        }
+    }
+
+    /// Any answer built from the project; a failure becomes a page naming the problem.
+    func respond(_ body: (WorkbenchProject) throws -> Response) throws -> Response {
         do {
-            return Self.html(try body(try open()))
+            return try body(try open())
+        } catch let error as HTTPError {
+            throw error
+        } catch let error as WorkbenchError where error.code == .notFound {
+            return Self.html(Pages.problem(error.message), status: .notFound)
         } catch {
             return Self.html(Pages.problem("\(error)"), status: .badRequest)
         }
     }
 
-    private func change(_ body: (WorkbenchProject) throws -> Void) throws -> Response {
+    /// A write: one core call, then back to the page the form names (`back`), with the problem and
+    /// the field it concerns in the address when the core refused it, so the page shows it beside that field.
+    func change(_ request: Request, _ body: (WorkbenchProject, Form) throws -> Void) async throws -> Response {
+        var request = request
+        let form = try Form(request, body: try await request.collectBody(upTo: Access.limit(for: request)))
+        let back = Self.localPath(form["back"]) ?? "/"
         do {
-            try body(try open())
-            return Response(status: .seeOther, headers: [.location: "/"])
+            try body(try open(), form)
+            return Self.redirect(back)
+        } catch let error as HTTPError {
+            throw error
         } catch {
-            return Self.html(Pages.problem("\(error)"), status: .unprocessableContent)
+            let field = (error as? WorkbenchError)?.field
+            return Self.redirect(Self.adding(["problem": "\(error)", "field": field], to: back))
         }
+    }
+
+    /// A path on this server (never `//host` or a full address), for redirects after a write.
+    static func localPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
+              !text.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return nil }
+        return text
+    }
+
+    /// A local address with query items set (replacing older values of the same names).
+    static func adding(_ items: [String: String?], to path: String) -> String {
+        var components = URLComponents(string: path) ?? URLComponents()
+        var query = (components.queryItems ?? []).filter { items[$0.name] == nil }
+        for (name, value) in items.sorted(by: { $0.key < $1.key }) { if let value { query.append(URLQueryItem(name: name, value: value)) } }
+        components.percentEncodedQuery = query.isEmpty ? nil : query.map {
+            "\(Self.encode($0.name))=\(Self.encode($0.value ?? ""))"
+        }.joined(separator: "&")
+        return components.string ?? path
+    }
+
+    /// Percent-encodes a query name or value.
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+
+    static func redirect(_ path: String) -> Response {
+        Response(status: .seeOther, headers: [.location: path])
+    }
+
+    static func text(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -140,13 +205,17 @@ struct Access: RouterMiddleware {
         }
         guard request.method != .get && request.method != .head else { return try await next(request, context) }
         var request = request
-        let body = try await request.collectBody(upTo: WebApp.maxBody)
-        let form = Form(String(buffer: body))
-        let given = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? form["csrf"] ?? ""
+        let body = try await request.collectBody(upTo: Self.limit(for: request))
+        let given = try request.headers[HTTPField.Name("X-CSRF-Token")!] ?? Form(request, body: body)["csrf"] ?? ""
         guard Self.same(given, csrf) else {
             throw HTTPError(.forbidden, message: "This form is out of date or came from another site; reload the page.")
         }
         return try await next(request, context)
+    }
+
+    /// The largest body read for a request: uploads (multipart forms) may be larger than other forms.
+    static func limit(for request: Request) -> Int {
+        (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/") ? WebApp.maxUpload : WebApp.maxBody
     }
 
     /// Whether a Host names this computer (a page from another site that resolves its own name to
@@ -162,20 +231,4 @@ struct Access: RouterMiddleware {
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
-}
-
-/// An `application/x-www-form-urlencoded` body.
-struct Form {
-    private var values: [String: String] = [:]
-
-    init(_ text: String) {
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            if let key = parts.first, values[key] == nil { values[key] = parts.count > 1 ? parts[1] : "" }
-        }
-    }
-
-    subscript(_ key: String) -> String? { values[key] }
 }
