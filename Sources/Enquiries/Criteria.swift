@@ -42,6 +42,13 @@ public struct CriterionText: Sendable, Hashable {
     public var comparison: Comparison
     public var threshold: Double
 
+    public init(description: String, measure: String, comparison: Comparison, threshold: Double) {
+        self.description = description
+        self.measure = measure
+        self.comparison = comparison
+        self.threshold = threshold
+    }
+
     /// - Throws: ``EnquiryError`` naming the text when it is not `DESCRIPTION: MEASURE OP VALUE`.
     public init(_ text: String) throws(EnquiryError) {
         guard let match = text.wholeMatch(of: /(.+?):\s*([A-Za-z0-9][A-Za-z0-9._\-]*)\s*(>=|<=|>|<)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*/),

@@ -87,8 +87,13 @@ extension EvidenceLog {
     /// The log as a self-contained HTML page that prints well, with a before/after chart per
     /// piece of evidence that has one.
     public func html() -> String {
-        var body = "<style>table.text td, table.text th { text-align: left; } td.number { text-align: right; }</style>"
-            + "<p class=\"note\">\(anonymised ? "Anonymised: pseudonyms and staff labels replace names. " : "")"
+        HTML.page(title: "Evidence log: \(project)", subtitle: HTML.escape(generatedBy), body: htmlBody())
+    }
+
+    /// The log's content as HTML, without a page around it or any style of its own (classes only:
+    /// `text`, `number`, `note`, `status met|not-met|no-data`), for a page to show inside its own frame.
+    public func htmlBody() -> String {
+        var body = "<p class=\"note\">\(anonymised ? "Anonymised: pseudonyms and staff labels replace names. " : "")"
             + "Every figure names what it was computed from; every quote names its source, offsets and coder.</p>\n"
         for enquiry in enquiries {
             body += "<h2>Enquiry \(enquiry.id): \(HTML.escape(enquiry.title))</h2><ul>"
@@ -111,11 +116,11 @@ extension EvidenceLog {
                     body += "<table class=\"text\"><thead><tr><th>Success criterion</th><th>Measure</th><th>Target</th><th>Value</th>"
                         + "<th>Status</th></tr></thead><tbody>"
                     for criterion in cycle.criteria {
-                        let colour = criterion.status == .met ? "#1a7f37" : criterion.status == .notMet ? "#b42318" : "#666"
+                        let status = criterion.status == .met ? "met" : criterion.status == .notMet ? "not-met" : "no-data"
                         body += "<tr><td>\(HTML.escape(criterion.description))</td><td><code>\(HTML.escape(criterion.measure))</code></td>"
                             + "<td>\(HTML.escape(criterion.comparison.rawValue)) \(Self.number(criterion.threshold))</td>"
                             + "<td class=\"number\">\(Self.number(criterion.value))</td>"
-                            + "<td style=\"color: \(colour); font-weight: 600\">\(criterion.status)</td></tr>"
+                            + "<td class=\"status \(status)\">\(criterion.status)</td></tr>"
                     }
                     body += "</tbody></table>"
                 }
@@ -164,7 +169,7 @@ extension EvidenceLog {
                 }
             }
         }
-        return HTML.page(title: "Evidence log: \(project)", subtitle: HTML.escape(generatedBy), body: body)
+        return body
     }
 
     /// Before → after for each label, on a shared axis: an inline SVG slope chart.

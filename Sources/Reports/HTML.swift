@@ -21,7 +21,7 @@ public enum HTML {
     }
 
     /// A number with fixed decimals, or an en dash for missing.
-    static func number(_ value: Double?, _ decimals: Int = 2) -> String {
+    public static func number(_ value: Double?, _ decimals: Int = 2) -> String {
         NumberText.fixed(value, decimals) ?? "–"
     }
 
@@ -55,6 +55,9 @@ public enum HTML {
         figure { margin: 0; break-inside: avoid; }
         figcaption { font-size: .85rem; color: #444; max-width: 22rem; }
         .note { font-size: .85rem; color: #444; }
+        table.text td, table.text th { text-align: left; } td.number { text-align: right; }
+        .status { font-weight: 600; } .status.met { color: #1a7f37; } .status.not-met { color: #b42318; }
+        .status.no-data { color: #666; }
         svg text { font-family: inherit; }
         @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .charts { gap: .5rem; }
                        table { display: table; } }

@@ -58,7 +58,7 @@ extension Coding {
         let (descriptor, framework) = try self.framework(reference)
         guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
             throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
-                             + framework.allThemes.map(\.theme.id).joined(separator: ", "))
+                             + framework.allThemes.map(\.theme.id).joined(separator: ", "), code: .notFound, field: "theme")
         }
         let source = try sourceRecord(name)
         let span = try Self.passage(in: source, start: start, end: end, quote: quote)

@@ -53,7 +53,8 @@ extension WorkbenchProject {
         }
         if let start, let end {
             guard start >= 0, end > start, end <= length else {
-                throw WorkbenchError("offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)")
+                throw WorkbenchError("offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)",
+                                     field: "start", value: "\(start)–\(end)")
             }
             return (start, end)
         }

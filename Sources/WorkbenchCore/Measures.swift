@@ -4,36 +4,78 @@ import WorkbenchKit
 
 // The measures a success criterion can name: the keys of the figures evidence gives.
 
+/// A measure a success criterion can name, with the words for it: what a criterion builder offers
+/// as menus (instrument → part → statistic) and what the evidence log says instead of the key.
+public struct MeasureOption: Sendable, Hashable, Codable {
+    /// The key criteria store, e.g. `tses-long.TSES.dz`.
+    public var key: String
+    /// The plugin it comes from, and its name.
+    public var instrument: String
+    public var instrumentName: String
+    /// The subscale, strand or theme (nil for a figure of the whole instrument), and its name.
+    public var part: String?
+    public var partName: String?
+    /// The statistic (`before`, `after`, `change`, `dz`, `passages`, `cases`, `strands-improved`), in words.
+    public var statistic: String
+    public var statisticName: String
+    /// Whether the figure is a count (shown as a whole number).
+    public var isCount: Bool
+
+    /// The measure in words, e.g. "Teacher efficacy (TSES), efficacy overall: effect size (Cohen's dz)".
+    public var words: String {
+        "\(instrumentName)\(partName.map { ", \($0)" } ?? ""): \(statisticName)"
+    }
+}
+
 extension EnquiryCycles {
     /// Every measure the project's plugins can give a figure for, e.g. `tses-long.TSES.change`,
     /// `tsa-maturity-matrix.jpd.mentoring_coaching.change` or `hope-challenge.confidence.passages`.
-    public func measures() throws -> [String] {
-        var keys: [String] = []
+    public func measures() throws -> [String] { try measureOptions().map(\.key) }
+
+    /// Every measure with its words, in the plugins' order.
+    public func measureOptions() throws -> [MeasureOption] {
+        var options: [MeasureOption] = []
         let registry = try self.registry()
         var seen = Set<String>()
+        func add(_ id: String, _ name: String, _ part: (id: String, name: String)?, _ statistic: String, _ words: String,
+                 count: Bool = false) {
+            options.append(MeasureOption(key: [id, part?.id, statistic].compactMap { $0 }.joined(separator: "."),
+                                         instrument: id, instrumentName: name, part: part?.id, partName: part?.name,
+                                         statistic: statistic, statisticName: words, isCount: count))
+        }
+        let questionnaireStatistics = [("before", "mean before"), ("after", "mean after"),
+                                       ("change", "change in the mean (after − before)"), ("dz", "effect size (Cohen's dz)")]
+        let themeStatistics = [("passages", "coded passages"), ("cases", "cases with coded passages")]
         for entry in registry.entries where seen.insert("\(entry.descriptor.kind.rawValue):\(entry.descriptor.id)").inserted {
-            let id = entry.descriptor.id
+            let id = entry.descriptor.id, name = entry.descriptor.displayName
             switch entry.descriptor.kind {
             case .questionnaire:
                 let (_, questionnaire) = try self.questionnaire(id)
                 for definition in QuestionnaireScorer(questionnaire).scoreDefinitions {
-                    keys += ["before", "after", "change", "dz"].map { "\(id).\(definition.id).\($0)" }
+                    for (statistic, words) in questionnaireStatistics {
+                        add(id, name, (definition.id, definition.label), statistic, words)
+                    }
                 }
             case .maturityMatrix:
                 let (_, matrix) = try self.matrix(id)
-                keys += matrix.strands.map { "\(id).\($0.id).change" } + ["\(id).strands-improved"]
+                for strand in matrix.strands { add(id, name, (strand.id, strand.name), "change", "change in level") }
+                add(id, name, nil, "strands-improved", "strands that moved up a level", count: true)
             case .codingFramework:
                 let (_, framework) = try self.framework(id)
-                keys += framework.allThemes.flatMap { ["\(id).\($0.theme.id).passages", "\(id).\($0.theme.id).cases"] }
+                for theme in framework.allThemes.map(\.theme) {
+                    for (statistic, words) in themeStatistics { add(id, name, (theme.id, theme.name), statistic, words, count: true) }
+                }
             default:
                 break
             }
         }
         let (_, draft) = try draftFramework()
-        keys += draft.allThemes.flatMap {
-            ["\(Self.draftFrameworkID).\($0.theme.id).passages", "\(Self.draftFrameworkID).\($0.theme.id).cases"]
+        for theme in draft.allThemes.map(\.theme) {
+            for (statistic, words) in themeStatistics {
+                add(Self.draftFrameworkID, "Draft framework", (theme.id, theme.name), statistic, words, count: true)
+            }
         }
-        return keys
+        return options
     }
 
     /// Checks that a criterion's measure is one evidence can give: a plugin's figure, or a

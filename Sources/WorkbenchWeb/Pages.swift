@@ -82,15 +82,16 @@ enum Pages {
         let enquiries = try project.cycles.enquiries()
         guard !enquiries.isEmpty else {
             return try frame(context, title: "Enquiries", """
-                <p>No enquiries yet. Start one with <code>workbench enquiry new</code>; starting one here comes next.</p>
+                <p>No enquiries yet.</p>
+                <p><a class="button" href="/enquiries/new">Start an enquiry</a></p>
                 """)
         }
-        var body = ""
+        var body = "<p><a class=\"button\" href=\"/enquiries/new\">Start an enquiry</a></p>"
         for view in enquiries {
             let enquiry = view.enquiry
             body += """
                 <section class="enquiry">
-                <h2>\(escape(enquiry.title))</h2>
+                <h2><a href="/enquiries/\(enquiry.id!)">\(escape(enquiry.title))</a></h2>
                 <p>\(escape(enquiry.focus))</p>
                 <p class="meta">Led by \(escape(enquiry.lead ?? "—")) · schools: \(escape(enquiry.schools.joined(separator: ", ")))
                  · started \(escape(enquiry.startedOn.description))</p>
@@ -106,7 +107,7 @@ enum Pages {
                 let criteria = details.progress
                 body += """
                     <article class="cycle">
-                    <h3>Cycle \(cycle.number)\(cycle.decision.map { " — closed: " + escape($0.rawValue) } ?? "")</h3>
+                    <h3><a href="/cycles/\(cycle.id!)">Cycle \(cycle.number)</a>\(cycle.decision.map { " — closed: " + escape($0.rawValue) } ?? "")</h3>
                     <ol class="steps">\(steps)</ol>
                     <p>Success criteria: \(criteria.criteriaMet) met, \(criteria.criteriaNotMet) not met,
                      \(criteria.criteriaWithoutData) without data yet.</p>

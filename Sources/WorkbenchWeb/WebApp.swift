@@ -52,6 +52,7 @@ public struct WebApp: Sendable {
             try await self.change(request) { project, _ in _ = try project.history.redo() }
         }
         CodingPages.routes(router, self)
+        EnquiryPages.routes(router, self)
         router.get("/assets/themes.css") { request, _ in
             try self.respond { project in
                 let query = Form(urlEncoded: request.uri.query ?? "")
@@ -106,12 +107,24 @@ public struct WebApp: Sendable {
     /// A write: one core call, then back to the page the form names (`back`), with the problem and
     /// the field it concerns in the address when the core refused it, so the page shows it beside that field.
     func change(_ request: Request, _ body: (WorkbenchProject, Form) throws -> Void) async throws -> Response {
+        try await perform(request) { project, form in
+            try body(project, form)
+            return nil
+        }
+    }
+
+    /// A write that makes something with a page of its own: on success, that page (the path `body`
+    /// returns); on failure, back to the form as ``change(_:_:)`` does.
+    func create(_ request: Request, _ body: (WorkbenchProject, Form) throws -> String) async throws -> Response {
+        try await perform(request, body)
+    }
+
+    private func perform(_ request: Request, _ body: (WorkbenchProject, Form) throws -> String?) async throws -> Response {
         var request = request
         let form = try Form(request, body: try await request.collectBody(upTo: Access.limit(for: request)))
         let back = Self.localPath(form["back"]) ?? "/"
         do {
-            try body(try open(), form)
-            return Self.redirect(back)
+            return Self.redirect(try body(try open(), form) ?? back)
         } catch let error as HTTPError {
             throw error
         } catch {

@@ -98,6 +98,149 @@ import WorkbenchDemo
     }
 }
 
+
+/// The pages of the web app over the demo project, and writes through its forms.
+@Suite struct WebPagesTests {
+    private func demoApp() throws -> (WebApp, WorkbenchProject, URL) {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("demo")
+        let project = try Demo.build(at: folder).project
+        return (WebApp(folder: folder), project, folder)
+    }
+
+    private func headers(_ app: WebApp, form: Bool = true) -> HTTPFields {
+        var fields: HTTPFields = [.cookie: "\(Access.cookie)=\(app.token)"]
+        if form { fields[.contentType] = "application/x-www-form-urlencoded" }
+        return fields
+    }
+
+    private func body(_ app: WebApp, _ fields: [String: String]) -> ByteBuffer {
+        ByteBuffer(string: (fields.merging(["csrf": app.csrf]) { a, _ in a }).map {
+            "\(WebApp.encode($0.key))=\(WebApp.encode($0.value))"
+        }.joined(separator: "&"))
+    }
+
+    /// A multipart form with one file part.
+    private func multipart(_ app: WebApp, filename: String, content: String, csrf: Bool = true) -> (HTTPFields, ByteBuffer) {
+        let boundary = "XyZboundary42"
+        var text = ""
+        if csrf { text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(app.csrf)\r\n" }
+        text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"back\"\r\n\r\n/transcripts\r\n"
+        text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(filename)\"\r\n"
+            + "Content-Type: text/plain\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        var fields = headers(app, form: false)
+        fields[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return (fields, ByteBuffer(string: text))
+    }
+
+    @Test func everyPageAnswersForTheDemo() async throws {
+        let (web, project, _) = try demoApp()
+        let sources = try project.store.sources().map(\.name)
+        let coding = try #require(try project.store.codings().first?.coding.id)
+        let cycles = try project.store.cycles()
+        var paths = ["/", "/history", "/transcripts", "/search?q=reflect", "/search", "/enquiries/new", "/codings/\(coding)",
+                     "/assets/workbench.css", "/assets/coding.js", "/assets/forms.js", "/assets/icon.svg",
+                     "/assets/themes.css?framework=hope-challenge"]
+        paths += sources.map { "/coding?source=\(WebApp.encode($0))" }
+        paths += sources.map { "/coding?source=\(WebApp.encode($0))&framework=big-six&show_coder=autocode" }
+        for cycle in cycles {
+            paths += ["/enquiries/\(cycle.enquiryID)", "/enquiries/\(cycle.enquiryID)/cycles/new", "/cycles/\(cycle.id!)",
+                      "/cycles/\(cycle.id!)/log", "/cycles/\(cycle.id!)/log/md", "/cycles/\(cycle.id!)/log/html",
+                      "/cycles/\(cycle.id!)/log/xml"]
+        }
+        let pages = paths
+        try await Application(router: web.router()).test(.router) { client in
+            for path in pages {
+                try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
+                    #expect(response.status == .ok, "\(path): \(String(buffer: response.body).prefix(300))")
+                }
+            }
+            for path in ["/coding?source=nope.txt", "/cycles/999", "/enquiries/999", "/codings/999999", "/assets/../Package.swift",
+                         "/assets/%2e%2e%2fPackage.swift", "/cycles/1/log/pdf"] {
+                try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
+                    #expect(response.status == .notFound, "\(path): \(response.status)")
+                }
+            }
+        }
+    }
+
+    @Test func aCodingSavedThroughTheFormIsTheCoreCoding() async throws {
+        let (web, project, _) = try demoApp()
+        let source = try #require(try project.store.sources().first { $0.name == "trainee-focus-group.txt" })
+        let before = try project.store.codings(source: source.id!).count
+        try await Application(router: web.router()).test(.router) { client in
+            let fields = ["source": source.name, "framework": "hope-challenge", "theme": "mechanism.modelling",
+                          "coder": "Researcher B", "start": "10", "end": "40", "back": "/coding?source=x#t2"]
+            try await client.execute(uri: "/codings", method: .post, headers: headers(web), body: body(web, fields)) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/coding?source=x#t2")
+            }
+            var wrong = fields
+            wrong["theme"] = "no.such.theme"
+            try await client.execute(uri: "/codings", method: .post, headers: headers(web), body: body(web, wrong)) { response in
+                let location = response.headers[.location] ?? ""
+                #expect(location.contains("field=theme") && location.contains("problem=unknown%20theme"), "\(location)")
+            }
+            wrong = fields
+            wrong["start"] = "ten"
+            try await client.execute(uri: "/codings", method: .post, headers: headers(web), body: body(web, wrong)) { response in
+                #expect((response.headers[.location] ?? "").contains("field=start"))
+            }
+        }
+        let codings = try project.store.codings(source: source.id!)
+        #expect(codings.count == before + 1)
+        #expect(codings.contains { $0.start == 10 && $0.end == 40 && $0.coder == "Researcher B" && !$0.automatic })
+        #expect(try project.history.entries(limit: 1).first?.summary.contains("mechanism.modelling") == true)
+    }
+
+    @Test func aProblemIsShownBesideItsField() async throws {
+        let (web, _, _) = try demoApp()
+        try await Application(router: web.router()).test(.router) { client in
+            let path = "/enquiries/new?problem=" + WebApp.encode("<b>the title is missing</b>") + "&field=title"
+            try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("id=\"problem-title\">&lt;b&gt;the title is missing&lt;/b&gt;</p>"))
+            }
+        }
+    }
+
+    @Test func uploadsGoThroughTheImporterAndStayInTheProject() async throws {
+        let (web, project, folder) = try demoApp()
+        try await Application(router: web.router()).test(.router) { client in
+            var (fields, upload) = self.multipart(web, filename: "../../escape.txt", content: "Interviewer: Hello\nTeacher A: <script>x</script>")
+            try await client.execute(uri: "/transcripts", method: .post, headers: fields, body: upload) { response in
+                #expect(response.headers[.location] == "/transcripts", "\(response.headers[.location] ?? "")")
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("escape.txt").path))
+            #expect(try project.store.sources().contains { $0.name == "escape.txt" })
+            try await client.execute(uri: "/coding?source=escape.txt", method: .get, headers: headers(web, form: false)) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("&lt;script&gt;x&lt;/script&gt;") && !page.contains("<script>x"))
+            }
+
+            (fields, upload) = self.multipart(web, filename: ".hidden.txt", content: "Teacher A: hi")
+            try await client.execute(uri: "/transcripts", method: .post, headers: fields, body: upload) { response in
+                #expect((response.headers[.location] ?? "").contains("field=files"))
+            }
+            (fields, upload) = self.multipart(web, filename: "bad.pdf", content: "%PDF-1.4")
+            try await client.execute(uri: "/transcripts", method: .post, headers: fields, body: upload) { response in
+                #expect((response.headers[.location] ?? "").contains("problem="))
+            }
+            (fields, upload) = self.multipart(web, filename: "forged.txt", content: "Teacher A: hi", csrf: false)
+            try await client.execute(uri: "/transcripts", method: .post, headers: fields, body: upload) { response in
+                #expect(response.status == .forbidden)
+            }
+            (fields, upload) = self.multipart(web, filename: "huge.txt", content: String(repeating: "a", count: WebApp.maxUpload))
+            try await client.execute(uri: "/transcripts", method: .post, headers: fields, body: upload) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+        let names = try project.store.sources().map(\.name)
+        #expect(!names.contains("forged.txt") && !names.contains("huge.txt") && !names.contains(".hidden.txt"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sources").path)
+        #expect(!leftovers.contains { $0.hasPrefix(".") }, "\(leftovers)")
+    }
+}
+
 /// The real `workbench serve`: one address with a token on 127.0.0.1, and Ctrl-C stops it.
 @Suite struct ServeCommandTests {
     @Test func serveListensOnLoopbackAndStopsOnControlC() throws {
