@@ -210,7 +210,8 @@ extension ProjectStore {
     /// Replaces one participant's answers to an instrument on an occasion: `set` gives new or
     /// changed answers (item → code), `clear` the items to leave unanswered.
     package func changeAnswers(participant: Int64, instrument: String, version: String, occasion: String,
-                              set: [String: String], clear: [String], at date: Date) throws(StoreError) {
+                              set: [String: String], clear: [String], at date: Date,
+                              source: String = "corrected") throws(StoreError) {
         try write { db in
             for item in clear {
                 try db.execute(sql: """
@@ -219,13 +220,13 @@ extension ProjectStore {
             }
             for (item, code) in set.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: """
-                    UPDATE response SET code = ?, source = 'corrected', recordedAt = ?
+                    UPDATE response SET code = ?, source = ?, recordedAt = ?
                     WHERE participantId = ? AND instrument = ? AND occasion = ? AND item = ?
-                    """, arguments: [code, date, participant, instrument, occasion, item])
+                    """, arguments: [code, source, date, participant, instrument, occasion, item])
                 if db.changesCount == 0 {
                     var record = ResponseRecord(participantID: participant, instrument: instrument,
                                                 instrumentVersion: version, occasion: occasion, item: item, code: code,
-                                                source: "corrected", recordedAt: date)
+                                                source: source, recordedAt: date)
                     try record.insert(db)
                 }
             }

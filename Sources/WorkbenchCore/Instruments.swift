@@ -172,6 +172,43 @@ extension Instruments {
         }
     }
 
+    /// Saves answers as a form gives them (item id → option code; nil leaves the item unanswered),
+    /// for one participant on one occasion: new answers are added, changed ones replaced, in one
+    /// change of the history. Codes are checked against the items' scales.
+    public func saveAnswers(_ instrument: String, participant pseudonym: String, occasion: String,
+                            answers: [String: String?]) throws {
+        guard !answers.isEmpty else { throw WorkbenchError("no answers to save", code: .nothingToDo) }
+        let person = try participant(pseudonym)
+        let occasion = try Self.required(occasion, "name the occasion (e.g. autumn-2026)")
+        let (latest, _) = try questionnaire(instrument)
+        let stored = try store.responses(instrument: latest.id, occasion: occasion).filter { $0.pseudonym == pseudonym }
+        let version = stored.first?.response.instrumentVersion ?? latest.version.description
+        let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
+        let items = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var set: [String: String] = [:]
+        for (id, code) in answers {
+            guard let item = items[id] else {
+                throw WorkbenchError("unknown item '\(id)' in \(descriptor.reference)", code: .notFound, field: id, value: id)
+            }
+            guard let code else { continue }
+            guard let scale = questionnaire.scale(of: item), scale.option(code: code) != nil else {
+                let allowed = questionnaire.scale(of: item)?.options.map(\.code).joined(separator: ", ") ?? ""
+                throw WorkbenchError("'\(code)' is not an answer to \(item.id) (allowed: \(allowed))", field: id, value: code)
+            }
+            set[id] = code
+        }
+        let answered = Set(stored.map(\.response.item))
+        let clear = answers.filter { $0.value == nil && answered.contains($0.key) }.map(\.key).sorted()
+        let unchanged = set.allSatisfy { id, code in stored.contains { $0.response.item == id && $0.response.code == code } }
+        guard !(unchanged && clear.isEmpty) else { return }
+        let what = answers.count == 1 ? "answer to \(answers.first!.key)" : "answers"
+        try change("responses.save", "Saved \(pseudonym)'s \(what) of \(descriptor.id) for '\(occasion)'") {
+            try store.changeAnswers(participant: person.id!, instrument: descriptor.id, version: version,
+                                    occasion: occasion, set: set, clear: clear, at: Date(),
+                                    source: stored.isEmpty ? "entered" : "corrected")
+        }
+    }
+
     /// Deletes one participant's answers to an instrument on an occasion; returns how many.
     @discardableResult
     public func deleteAnswers(_ instrument: String, participant pseudonym: String, occasion: String) throws -> Int {
