@@ -2,6 +2,7 @@ public import Foundation
 import HTTPTypes
 public import Hummingbird
 import Enquiries
+import PluginHost
 import ProjectStore
 import Reports
 import WorkbenchCore
@@ -53,6 +54,7 @@ public struct WebApp: Sendable {
         }
         CodingPages.routes(router, self)
         EnquiryPages.routes(router, self)
+        QuestionnairePages.routes(router, self)
         router.get("/assets/themes.css") { request, _ in
             try self.respond { project in
                 let query = Form(urlEncoded: request.uri.query ?? "")
@@ -99,6 +101,8 @@ public struct WebApp: Sendable {
             throw error
         } catch let error as WorkbenchError where error.code == .notFound {
             return Self.html(Pages.problem(error.message), status: .notFound)
+        } catch let error as PluginError where error.code == .notFound {
+            return Self.html(Pages.problem(error.description), status: .notFound)
         } catch {
             return Self.html(Pages.problem("\(error)"), status: .badRequest)
         }
@@ -123,12 +127,16 @@ public struct WebApp: Sendable {
         var request = request
         let form = try Form(request, body: try await request.collectBody(upTo: Access.limit(for: request)))
         let back = Self.localPath(form["back"]) ?? "/"
+        // A page's script asks for JSON (saving answers as they are given); a plain form gets a redirect.
+        let json = (request.headers[.accept] ?? "").contains("application/json")
         do {
-            return Self.redirect(try body(try open(), form) ?? back)
+            let made = try body(try open(), form)
+            return json ? Self.json(["saved": made ?? back]) : Self.redirect(made ?? back)
         } catch let error as HTTPError {
             throw error
         } catch {
             let field = (error as? WorkbenchError)?.field
+            if json { return Self.json(["problem": "\(error)", "field": field ?? ""], status: .unprocessableContent) }
             return Self.redirect(Self.adding(["problem": "\(error)", "field": field], to: back))
         }
     }
@@ -156,6 +164,12 @@ public struct WebApp: Sendable {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }
 
+    static func json(_ values: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONEncoder().encode(values)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     static func redirect(_ path: String) -> Response {
         Response(status: .seeOther, headers: [.location: path])
     }
@@ -172,7 +186,7 @@ public struct WebApp: Sendable {
 
 /// Headers every response carries.
 struct SecurityHeaders: RouterMiddleware {
-    static let policy = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+    static let policy = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
     func handle(_ request: Request, context: BasicRequestContext,
