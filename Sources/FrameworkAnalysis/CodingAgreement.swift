@@ -131,3 +131,48 @@ public struct CodingAgreement: Sendable {
                        krippendorffAlpha: KrippendorffAlpha.nominal(ratings))
     }
 }
+
+extension CodingAgreement {
+    /// A stretch of a source where the coders differ on one theme: some coded it, others did not.
+    public struct Disagreement: Sendable, Hashable, Codable {
+        public var source: String
+        public var theme: String
+        /// Code points, end exclusive.
+        public var start: Int
+        public var end: Int
+        public var codedBy: [String]
+        public var notCodedBy: [String]
+    }
+
+    /// Where `coders` disagree on each theme, source by source: maximal stretches with the same set
+    /// of coders coding, where that set is neither empty nor all of them. A coder who coded nothing
+    /// in a source is left out of that source (as the agreement figures leave them out).
+    public static func disagreements(_ codings: [Coding], coders: [String], themes: [String]) -> [Disagreement] {
+        let codedSources = Dictionary(grouping: codings, by: \.coder).mapValues { Set($0.map(\.source)) }
+        let wanted = Set(themes)
+        var found: [Disagreement] = []
+        let groups = Dictionary(grouping: codings.filter { wanted.contains($0.theme) && coders.contains($0.coder) }) {
+            "\($0.source)\u{0}\($0.theme)"
+        }
+        for key in groups.keys.sorted() {
+            let spans = groups[key]!
+            let source = spans[0].source, theme = spans[0].theme
+            let present = coders.filter { codedSources[$0]?.contains(source) == true }
+            guard present.count >= 2 else { continue }
+            let cuts = Set(spans.flatMap { [$0.start, $0.end] }).sorted()
+            for (from, to) in zip(cuts, cuts.dropFirst()) {
+                let by = present.filter { coder in spans.contains { $0.coder == coder && $0.start <= from && $0.end >= to } }
+                guard !by.isEmpty, by.count < present.count else { continue }
+                let others = present.filter { !by.contains($0) }
+                if let last = found.last, last.source == source, last.theme == theme, last.end == from,
+                   last.codedBy == by {
+                    found[found.count - 1].end = to
+                } else {
+                    found.append(Disagreement(source: source, theme: theme, start: from, end: to, codedBy: by,
+                                              notCodedBy: others))
+                }
+            }
+        }
+        return found
+    }
+}

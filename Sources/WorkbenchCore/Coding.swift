@@ -231,6 +231,31 @@ extension Coding {
 }
 
 extension Coding {
+    /// A passage where coders disagree on a theme, with its text.
+    public struct DisagreementView: Sendable, Codable {
+        public var disagreement: CodingAgreement.Disagreement
+        public var text: String
+    }
+
+    /// The stretches where `coders` differ on a framework's themes (or one theme), with their text.
+    public func disagreements(framework reference: String, coders: [String], theme: String? = nil) throws
+        -> [DisagreementView] {
+        let (descriptor, framework) = try self.framework(reference)
+        let codings = try store.codings(framework: descriptor.id).map {
+            CodingAgreement.Coding(source: $0.source, theme: $0.coding.theme, coder: $0.coding.coder,
+                                   start: $0.coding.start, end: $0.coding.end)
+        }
+        let found = CodingAgreement.disagreements(codings, coders: coders,
+                                                  themes: theme.map { [$0] } ?? framework.allThemes.map(\.theme.id))
+        var texts: [String: TextOffsets] = [:]
+        for name in Set(found.map(\.source)) {
+            if let (source, _) = try store.source(named: name) { texts[name] = TextOffsets(source.text) }
+        }
+        return found.map { DisagreementView(disagreement: $0, text: texts[$0.source]?.slice($0.start, $0.end) ?? "") }
+    }
+}
+
+extension Coding {
     /// The framework matrix of a coding framework: cases × themes with summaries and coded passages.
     /// A coding's case is the source's case if it has one, else the participant (or, if unlinked,
     /// the speaker) of the turn where the coding starts.

@@ -56,6 +56,7 @@ public struct WebApp: Sendable {
         EnquiryPages.routes(router, self)
         QuestionnairePages.routes(router, self)
         AuditPages.routes(router, self)
+        AnalysisPages.routes(router, self)
         router.get("/assets/themes.css") { request, _ in
             try self.respond { project in
                 let query = Form(urlEncoded: request.uri.query ?? "")

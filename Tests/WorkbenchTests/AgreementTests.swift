@@ -1,4 +1,5 @@
 import Foundation
+import FrameworkAnalysis
 import Testing
 
 @Suite("Inter-coder agreement end to end", .serialized)
@@ -59,5 +60,29 @@ struct AgreementTests {
                                              "--project", project.path])
         #expect(run.status != 0)
         #expect(run.stderr.contains("coder 'Nobody' has no codings"))
+    }
+}
+
+/// Where coders differ: the stretches shown side by side on the agreement page.
+@Suite struct DisagreementTests {
+    private func coding(_ coder: String, _ start: Int, _ end: Int, theme: String = "t", source: String = "a")
+        -> CodingAgreement.Coding {
+        CodingAgreement.Coding(source: source, theme: theme, coder: coder, start: start, end: end)
+    }
+
+    @Test func stretchesWhereOnlySomeCodersCodedAreFound() {
+        let codings = [coding("A", 0, 10), coding("B", 5, 15), coding("A", 20, 30), coding("B", 20, 30),
+                       coding("B", 0, 3, source: "b"), coding("A", 40, 41, theme: "other")]
+        let found = CodingAgreement.disagreements(codings, coders: ["A", "B"], themes: ["t"])
+        #expect(found.map { [$0.start, $0.end] } == [[0, 5], [10, 15]])
+        #expect(found.map(\.codedBy) == [["A"], ["B"]] && found.map(\.notCodedBy) == [["B"], ["A"]])
+        #expect(found.allSatisfy { $0.source == "a" }, "A coded nothing in b, so b has no disagreement")
+    }
+
+    @Test func neighbouringPiecesWithTheSameCodersJoin() {
+        let codings = [coding("A", 0, 10), coding("A", 10, 20), coding("B", 30, 40), coding("C", 30, 35)]
+        let found = CodingAgreement.disagreements(codings, coders: ["A", "B", "C"], themes: ["t"])
+        #expect(found.map { [$0.start, $0.end] } == [[0, 20], [30, 35], [35, 40]])
+        #expect(found[1].codedBy == ["B", "C"] && found[1].notCodedBy == ["A"])
     }
 }

@@ -141,7 +141,10 @@ import WorkbenchDemo
                      "/assets/workbench.css", "/assets/coding.js", "/assets/forms.js", "/assets/icon.svg",
                      "/assets/themes.css?framework=hope-challenge", "/questionnaires",
                      "/questionnaires/tses-long/answer?occasion=post", "/questionnaires/tses-long/answer?occasion=post&participant=Trainee%20A",
-                     "/audits", "/audits/tsa-maturity-matrix/summary", "/audits/tsa-maturity-matrix/grid?occasion=summer&respondent=Head%20A"]
+                     "/audits", "/audits/tsa-maturity-matrix/summary", "/audits/tsa-maturity-matrix/grid?occasion=summer&respondent=Head%20A",
+                     "/matrix", "/matrix?framework=hope-challenge&group=role", "/agreement",
+                     "/agreement?framework=hope-challenge&coders=Researcher%201&coders=autocode&unit=turn",
+                     "/matrix/cell?framework=hope-challenge&case=Trainee%20A&theme=change.trainees"]
         paths += sources.map { "/coding?source=\(WebApp.encode($0))" }
         paths += sources.map { "/coding?source=\(WebApp.encode($0))&framework=big-six&show_coder=autocode" }
         for cycle in cycles {
@@ -158,7 +161,7 @@ import WorkbenchDemo
             }
             for path in ["/coding?source=nope.txt", "/cycles/999", "/enquiries/999", "/codings/999999", "/assets/../Package.swift",
                          "/assets/%2e%2e%2fPackage.swift", "/cycles/1/log/pdf",
-                         "/questionnaires/nope/answer?occasion=x", "/audits/nope/summary", "/questionnaires/tses-long/answer?occasion=post&participant=Nobody"] {
+                         "/questionnaires/nope/answer?occasion=x", "/audits/nope/summary", "/matrix/cell?framework=hope-challenge&case=Nobody&theme=change", "/questionnaires/tses-long/answer?occasion=post&participant=Nobody"] {
                 try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
                     #expect(response.status == .notFound, "\(path): \(response.status)")
                 }
