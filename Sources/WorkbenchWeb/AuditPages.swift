@@ -79,7 +79,6 @@ enum AuditPages {
             uniquingKeysWith: { _, last in last })
         let back = WebApp.adding(["occasion": occasion, "respondent": respondent],
                                  to: "/audits/\(WebApp.encode(descriptor.id))/grid")
-        let levels = matrix.levels.sorted { $0.rank < $1.rank }
         var body = """
             <p class="meta">\(esc(respondent)) · occasion \(esc(occasion)) · \(given.count) of \(matrix.strands.count) strands \
             judged. For each strand, pick the level whose description fits best and say how you know.</p>
@@ -88,13 +87,7 @@ enum AuditPages {
             body += "<h2>\(esc(dimension.name))</h2>"
             for strand in dimension.strands {
                 let current = given[strand.id]
-                let cells = levels.map { level in
-                    """
-                    <label class="level"><input type="radio" name="level" value="\(esc(level.id))"\
-                    \(current?.level == level.id ? " checked" : "")> <strong>\(esc(level.label))</strong>\
-                    <span>\(esc(strand.descriptors[level.id] ?? level.summary ?? ""))</span></label>
-                    """
-                }.joined()
+                let cells = Self.levels(matrix, strand, chosen: current?.level)
                 let anchor = "strand-\(strand.id)"
                 body += """
                     <form method="post" action="/audits/\(esc(WebApp.encode(descriptor.id)))/judgements" class="strand" id="\(esc(anchor))">
@@ -115,6 +108,17 @@ enum AuditPages {
             body = "<p class=\"problem\" role=\"alert\">\(esc(problem))</p>" + body
         }
         return try Pages.frame(context, title: "\(descriptor.displayName): audit", body)
+    }
+
+    /// A strand's levels as radio buttons, each with the strand's descriptor for that level.
+    static func levels(_ matrix: MaturityMatrix, _ strand: MaturityMatrix.Strand, chosen: String?) -> String {
+        matrix.levels.sorted { $0.rank < $1.rank }.map { level in
+            """
+            <label class="level"><input type="radio" name="level" value="\(esc(level.id))"\
+            \(chosen == level.id ? " checked" : "")> <strong>\(esc(level.label))</strong>\
+            <span>\(esc(strand.descriptors[level.id] ?? level.summary ?? ""))</span></label>
+            """
+        }.joined()
     }
 
     /// The heat map: strands down, respondents (and the median) across, for each occasion.

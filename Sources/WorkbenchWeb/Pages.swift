@@ -63,7 +63,7 @@ enum Pages {
             <header>
               <p class="project">\(escape(name))</p>
               <nav aria-label="Main"><a href="/">Enquiries</a> <a href="/questionnaires">Questionnaires</a> <a href="/audits">Audits</a> <a href="/transcripts">Transcripts</a> <a href="/matrix">Matrix</a> <a href="/agreement">Agreement</a> \
-            <a href="/search">Search</a> <a href="/history">History</a></nav>
+            <a href="/search">Search</a> <a href="/plugins">Plugins</a> <a href="/history">History</a></nav>
               \(undo)
             </header>
             <main\(wide ? " class=\"wide\"" : "")>

@@ -98,8 +98,28 @@ enum QuestionnairePages {
             .filter { $0.pseudonym == participant }.map { ($0.response.item, $0.response.code) },
             uniquingKeysWith: { _, last in last })
         let back = WebApp.adding(["participant": participant, "occasion": occasion], to: base)
-        let items = questionnaire.items.enumerated().map { number, item in
-            let wording = registry.wording(of: item, in: descriptor.id) ?? "(wording not included in this plugin: item \(item.id))"
+        let items = Self.items(questionnaire, wording: { registry.wording(of: $0, in: descriptor.id) }, given: given,
+                               problem: context.problem(for:))
+        return try Pages.frame(context, title: descriptor.displayName, scripts: ["/assets/forms.js"], """
+            <p class="meta">\(esc(participant)) · occasion \(esc(occasion)) · \(questionnaire.items.count) questions. \
+            Each answer is saved as you give it.</p>
+            <form method="post" action="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/answers" class="questionnaire" \
+            data-conditions data-autosave>
+              \(context.writeFields(back: back))
+              <input type="hidden" name="participant" value="\(esc(participant))">
+              <input type="hidden" name="occasion" value="\(esc(occasion))">
+              \(items)
+              <button type="submit" class="save-all">Save the answers</button>
+            </form>
+            """)
+    }
+
+    /// The items of a questionnaire as fieldsets of labelled radio buttons, with display conditions
+    /// as data attributes (applied by `forms.js`), `given` answers checked and each item's problem.
+    static func items(_ questionnaire: Questionnaire, wording: (Questionnaire.Item) -> String?, given: [String: String],
+                      problem: (String) -> String) -> String {
+        questionnaire.items.enumerated().map { number, item in
+            let wording = wording(item) ?? "(wording not included in this plugin: item \(item.id))"
             let options = (questionnaire.scale(of: item)?.options ?? []).map { option in
                 """
                 <label class="option"><input type="radio" name="answer-\(esc(item.id))" value="\(esc(option.code))"\
@@ -118,22 +138,10 @@ enum QuestionnairePages {
                 <legend><span class="number">\(number + 1).</span> \(esc(wording))\(item.required ? " <span class=\"required\">(required)</span>" : "")</legend>
                 <div class="options">\(options)\(skip)</div>
                 <p class="saved" aria-live="polite"></p>
-                \(context.problem(for: item.id))
+                \(problem(item.id))
                 </fieldset>
                 """
         }.joined(separator: "\n")
-        return try Pages.frame(context, title: descriptor.displayName, scripts: ["/assets/forms.js"], """
-            <p class="meta">\(esc(participant)) · occasion \(esc(occasion)) · \(questionnaire.items.count) questions. \
-            Each answer is saved as you give it.</p>
-            <form method="post" action="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/answers" class="questionnaire" \
-            data-autosave>
-              \(context.writeFields(back: back))
-              <input type="hidden" name="participant" value="\(esc(participant))">
-              <input type="hidden" name="occasion" value="\(esc(occasion))">
-              \(items)
-              <button type="submit" class="save-all">Save the answers</button>
-            </form>
-            """)
     }
 
     private static func esc(_ text: String) -> String { HTML.escape(text) }

@@ -57,6 +57,7 @@ public struct WebApp: Sendable {
         QuestionnairePages.routes(router, self)
         AuditPages.routes(router, self)
         AnalysisPages.routes(router, self)
+        PluginPages.routes(router, self)
         router.get("/assets/themes.css") { request, _ in
             try self.respond { project in
                 let query = Form(urlEncoded: request.uri.query ?? "")

@@ -178,32 +178,15 @@ extension Plugins {
             var claimed: [String: URL] = [:]
             let builtins = try PluginRegistry.load(PluginSources()).entries
             for file in Array(Set(files)).sorted(by: { $0.path < $1.path }) {
-                let issues = DeclarativePlugins.validate(fileAt: file)
-                issues.forEach { print($0.description) }
-                guard issues.isEmpty, case .plugin(let plugin)? = try? DeclarativePlugins.loadContent(fileAt: file)
-                else {
-                    failed = failed || !issues.isEmpty
-                    continue
-                }
-                let reference = plugin.descriptor.reference
+                let check = PluginCatalogue.check(fileAt: file, builtins: builtins)
+                check.issues.forEach { print($0.description) }
+                check.problems.forEach { print("\(file.path): \($0)") }
+                check.notes.forEach { print("\(file.path): note: \($0)") }
+                failed = failed || !check.issues.isEmpty || !check.problems.isEmpty
+                guard let reference = check.plugin?.reference else { continue }
                 if let other = claimed[reference] {
                     print("\(file.path): \(reference) is also claimed by \(other.path)")
                     failed = true
-                }
-                let sameID = builtins.filter { $0.descriptor.id == plugin.descriptor.id }
-                let isBuiltinItself = sameID.contains {
-                    $0.descriptor.reference == reference
-                        && (try? Data(contentsOf: $0.file)) == (try? Data(contentsOf: file))
-                }
-                if let newest = sameID.map(\.descriptor.version).max(), !isBuiltinItself {
-                    if newest < plugin.descriptor.version {
-                        print("\(file.path): note: \(reference) shadows the built-in \(plugin.descriptor.id)@\(newest): "
-                              + "projects with this file use it instead")
-                    } else {
-                        print("\(file.path): \(reference) has the id of the built-in \(plugin.descriptor.id)@\(newest); "
-                              + "give it a higher version than \(newest) to replace it, or another id")
-                        failed = true
-                    }
                 }
                 claimed[reference] = file
             }

@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PluginHost
 import ProjectStore
 import Testing
 import WorkbenchCore
 import WorkbenchDemo
+import WorkbenchKit
 @testable import WorkbenchWeb
 
 /// The web app's routes, through Hummingbird's router test client: access, CSRF, escaping, headers.
@@ -144,7 +146,8 @@ import WorkbenchDemo
                      "/audits", "/audits/tsa-maturity-matrix/summary", "/audits/tsa-maturity-matrix/grid?occasion=summer&respondent=Head%20A",
                      "/matrix", "/matrix?framework=hope-challenge&group=role", "/agreement",
                      "/agreement?framework=hope-challenge&coders=Researcher%201&coders=autocode&unit=turn",
-                     "/matrix/cell?framework=hope-challenge&case=Trainee%20A&theme=change.trainees"]
+                     "/matrix/cell?framework=hope-challenge&case=Trainee%20A&theme=change.trainees",
+                     "/plugins", "/plugins/starter/questionnaire", "/plugins/starter/maturity-matrix"]
         paths += sources.map { "/coding?source=\(WebApp.encode($0))" }
         paths += sources.map { "/coding?source=\(WebApp.encode($0))&framework=big-six&show_coder=autocode" }
         for cycle in cycles {
@@ -161,7 +164,7 @@ import WorkbenchDemo
             }
             for path in ["/coding?source=nope.txt", "/cycles/999", "/enquiries/999", "/codings/999999", "/assets/../Package.swift",
                          "/assets/%2e%2e%2fPackage.swift", "/cycles/1/log/pdf",
-                         "/questionnaires/nope/answer?occasion=x", "/audits/nope/summary", "/matrix/cell?framework=hope-challenge&case=Nobody&theme=change", "/questionnaires/tses-long/answer?occasion=post&participant=Nobody"] {
+                         "/questionnaires/nope/answer?occasion=x", "/audits/nope/summary", "/matrix/cell?framework=hope-challenge&case=Nobody&theme=change", "/plugins/starter/nope", "/questionnaires/tses-long/answer?occasion=post&participant=Nobody"] {
                 try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
                     #expect(response.status == .notFound, "\(path): \(response.status)")
                 }
@@ -207,6 +210,34 @@ import WorkbenchDemo
                 #expect(page.contains("id=\"problem-title\">&lt;b&gt;the title is missing&lt;/b&gt;</p>"))
             }
         }
+    }
+
+    @Test func aPluginIsAddedOnlyWhenValidAndOnlyInsidePlugins() async throws {
+        let (web, project, folder) = try demoApp()
+        let starter = try PluginStarter.file(kind: .questionnaire, id: "my-alliance.survey")
+        try await Application(router: web.router()).test(.router) { client in
+            for name in ["../escape.xml", ".hidden.xml", "survey.txt", "sub/dir.xml"] {
+                let fields = ["name": name, "content": starter, "back": "/plugins"]
+                try await client.execute(uri: "/plugins/install", method: .post, headers: headers(web), body: body(web, fields)) {
+                    #expect(($0.headers[.location] ?? "").contains("field=file"), "\(name)")
+                }
+            }
+            let broken = ["name": "broken.xml", "content": "<questionnaire/>", "back": "/plugins"]
+            try await client.execute(uri: "/plugins/install", method: .post, headers: headers(web), body: body(web, broken)) {
+                #expect(($0.headers[.location] ?? "").contains("problem="))
+            }
+            let good = ["name": "survey.xml", "content": starter, "back": "/plugins"]
+            try await client.execute(uri: "/plugins/install", method: .post, headers: headers(web), body: body(web, good)) {
+                #expect($0.headers[.location] == "/plugins")
+            }
+            try await client.execute(uri: "/plugins/install", method: .post, headers: headers(web), body: body(web, good)) {
+                #expect(($0.headers[.location] ?? "").contains("already"), "never over another file")
+            }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: project.store.pluginsFolder.path)
+        #expect(files.contains("survey.xml") && !files.contains("broken.xml") && !files.contains { $0.hasPrefix(".") })
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("escape.xml").path))
+        #expect(try WorkbenchProject.open(at: folder).registry().entries.contains { $0.descriptor.id == "my-alliance.survey" })
     }
 
     @Test func uploadsGoThroughTheImporterAndStayInTheProject() async throws {

@@ -7,8 +7,8 @@ for (const button of document.querySelectorAll("[data-print]")) {
   button.addEventListener("click", () => window.print());
 }
 
-// A questionnaire: display conditions live, and each answer saved as it is given.
-for (const form of document.querySelectorAll("form[data-autosave]")) {
+// A questionnaire: display conditions live, and (with data-autosave) each answer saved as it is given.
+for (const form of document.querySelectorAll("form[data-conditions]")) {
   const items = [...form.querySelectorAll("fieldset.item")];
   const answer = (id) => form.querySelector(`input[name="answer-${CSS.escape(id)}"]:checked`)?.value || null;
 
@@ -28,6 +28,7 @@ for (const form of document.querySelectorAll("form[data-autosave]")) {
     const input = event.target;
     if (!input.name?.startsWith("answer-")) return;
     applyConditions();
+    if (!("autosave" in form.dataset)) return;
     const item = input.closest("fieldset.item");
     const status = item.querySelector(".saved");
     const body = new URLSearchParams();
