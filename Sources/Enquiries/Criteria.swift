@@ -7,6 +7,16 @@ public enum Comparison: String, Sendable, Hashable, Codable, CaseIterable, Custo
     case atMost = "<="
     case below = "<"
 
+    /// In words, as a target reads: "at least", "more than", "at most", "less than".
+    public var words: String {
+        switch self {
+        case .atLeast: "at least"
+        case .above: "more than"
+        case .atMost: "at most"
+        case .below: "less than"
+        }
+    }
+
     /// Whether `value` meets `threshold`; at-least and at-most allow for rounding in the 12th decimal.
     public func holds(_ value: Double, _ threshold: Double) -> Bool {
         switch self {

@@ -7,14 +7,15 @@ public import Scoring
 public enum EvidenceFigures {
     /// A questionnaire's before/after comparison: per score, the means before and after, the mean
     /// change and d_z (`INSTRUMENT.SCORE.before|after|change|dz`).
+    /// - Parameter scale: the range of the instrument's response scale, which its charts span.
     public static func comparison(_ rows: [ComparisonRow], instrument: String, reference: String, from: String,
-                                  to: String, into item: inout EvidenceLog.Evidence) {
+                                  to: String, scale: ClosedRange<Double>? = nil, into item: inout EvidenceLog.Evidence) {
         item.provenance = "\(reference), answers on '\(from)' and '\(to)', paired by participant"
         for row in rows {
             let key = "\(instrument).\(row.subscale)"
             let place = "\(reference) \(row.label), n = \(row.n) pairs"
             if let before = row.meanBefore, let after = row.meanAfter {
-                item.changes.append(.init(label: row.label, before: before, after: after))
+                item.changes.append(.init(label: row.label, before: before, after: after, scale: scale))
                 item.figures += [.init(key: "\(key).before", label: "\(row.label): mean before", value: before, provenance: place),
                                  .init(key: "\(key).after", label: "\(row.label): mean after", value: after, provenance: place)]
             }
@@ -33,18 +34,22 @@ public enum EvidenceFigures {
     public static func audit(_ report: AuditReport, from: String, to: String, into item: inout EvidenceLog.Evidence) {
         item.provenance = "\(report.matrix.reference), median level of the respondents on '\(from)' and '\(to)'"
         var improved = 0
+        let ranks = report.definition.levels.map { Double($0.rank) }
+        let scale = ranks.min().flatMap { low in ranks.max().map { low...$0 } }
         for strand in report.definition.strands {
             guard let before = report.result(strand: strand.id, occasion: from),
                   let after = report.result(strand: strand.id, occasion: to) else { continue }
             let change = Double(after.median.rank - before.median.rank)
             if change > 0 { improved += 1 }
-            item.changes.append(.init(label: strand.name, before: Double(before.median.rank), after: Double(after.median.rank)))
+            item.changes.append(.init(label: strand.name, before: Double(before.median.rank), after: Double(after.median.rank),
+                                      scale: scale))
             item.figures.append(.init(key: "\(report.matrix.id).\(strand.id).change",
                                       label: "\(strand.name): levels moved (\(before.median.label) → \(after.median.label))",
-                                      value: change, provenance: "\(report.matrix.reference), n = \(after.n) respondents"))
+                                      value: change, provenance: "\(report.matrix.reference), n = \(after.n) respondents",
+                                      isCount: true))
         }
         item.figures.append(.init(key: "\(report.matrix.id).strands-improved", label: "Strands moved up a level or more",
-                                  value: Double(improved), provenance: report.matrix.reference))
+                                  value: Double(improved), provenance: report.matrix.reference, isCount: true))
     }
 
     /// One measure of a measurement file: the means before and after over the participants with
@@ -97,9 +102,9 @@ public enum EvidenceFigures {
         let passages = Set(cells.flatMap(\.passages).map { Span(source: $0.source, start: $0.start, end: $0.end) })
         item.figures = [
             .init(key: "\(framework).\(theme).passages", label: "Coded passages", value: Double(passages.count),
-                  provenance: chart.framework + ", distinct passages, every coder"),
+                  provenance: chart.framework + ", distinct passages, every coder", isCount: true),
             .init(key: "\(framework).\(theme).cases", label: "Cases with passages",
-                  value: Double(cells.filter { $0.count > 0 }.count), provenance: chart.framework),
+                  value: Double(cells.filter { $0.count > 0 }.count), provenance: chart.framework, isCount: true),
         ]
         item.summaries = cells.compactMap { cell in cell.summary.map { "\(cell.caseName): \($0)" } }
         func isAutomatic(_ passage: FrameworkChart.Passage) -> Bool {
@@ -126,8 +131,11 @@ extension EvidenceLog.Criterion {
     public init(description: String, measure: String, comparison: Comparison, threshold: Double,
                 evidence: [EvidenceLog.Evidence]) {
         let found = evidence.last { $0.figures.contains { $0.key == measure } }
-        let value = found?.figures.last { $0.key == measure }?.value
+        let figure = found?.figures.last { $0.key == measure }
+        let value = figure?.value
         self.init(description: description, measure: measure, comparison: comparison, threshold: threshold,
                   status: CriterionStatus(value: value, comparison, threshold), value: value, evidence: found?.title)
+        measureWords = figure?.label
+        isCount = figure?.isCount ?? false
     }
 }

@@ -60,6 +60,11 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var value: Double?
         /// The evidence the value comes from.
         public var evidence: String?
+        /// The measure in words (e.g. "Teacher efficacy (total): change in the mean"), for readers
+        /// who should not meet keys such as `tses-long.TSES.change`.
+        public var measureWords: String?
+        /// Whether the measure is a count (shown as a whole number).
+        public var isCount = false
         public init(description: String, measure: String, comparison: Comparison, threshold: Double, status: CriterionStatus,
                     value: Double?, evidence: String?) {
             self.description = description
@@ -78,11 +83,14 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var label: String
         public var value: Double
         public var provenance: String
-        public init(key: String, label: String, value: Double, provenance: String) {
+        /// A count (passages, cases, strands, levels): shown as a whole number.
+        public var isCount: Bool
+        public init(key: String, label: String, value: Double, provenance: String, isCount: Bool = false) {
             self.key = key
             self.label = label
             self.value = value
             self.provenance = provenance
+            self.isCount = isCount
         }
     }
 
@@ -109,10 +117,14 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var label: String
         public var before: Double
         public var after: Double
-        public init(label: String, before: Double, after: Double) {
+        /// The whole range of the scale the values are on (e.g. 1–9), when there is one: charts
+        /// span it rather than the values alone.
+        public var scale: ClosedRange<Double>?
+        public init(label: String, before: Double, after: Double, scale: ClosedRange<Double>? = nil) {
             self.label = label
             self.before = before
             self.after = after
+            self.scale = scale
         }
     }
 

@@ -8,12 +8,52 @@ extension EvidenceLog {
 
     static func number(_ value: Double?) -> String { HTML.number(value) }
 
+    /// A figure as a reader expects it: a count as a whole number ("9", not "9.00").
+    public static func number(_ value: Double?, isCount: Bool) -> String {
+        guard isCount, let value else { return HTML.number(value) }
+        return String(Int(value.rounded()))
+    }
+
+    /// A criterion's target in words, e.g. "at least 0.50" or "at least 3".
+    static func target(_ criterion: Criterion) -> String {
+        "\(criterion.comparison.words) \(number(criterion.threshold, isCount: criterion.isCount))"
+    }
+
+    /// The short summary a governing body reads first: per cycle, how many criteria were met, each
+    /// criterion in words with its value, and the decision.
+    public func summaryLines() -> [(heading: String, lines: [String])] {
+        enquiries.flatMap { enquiry in
+            enquiry.cycles.map { cycle in
+                let met = cycle.criteria.filter { $0.status == .met }.count
+                var lines = cycle.criteria.isEmpty ? ["No success criteria were set."]
+                    : ["\(met) of \(cycle.criteria.count) success \(cycle.criteria.count == 1 ? "criterion" : "criteria") met."]
+                for criterion in cycle.criteria {
+                    let measure = criterion.measureWords ?? criterion.measure
+                    let value = criterion.value.map { "was \(Self.number($0, isCount: criterion.isCount))" } ?? "has no data yet"
+                    lines.append("\(criterion.description): \(measure) \(value) (target \(Self.target(criterion))) — "
+                                 + "\(criterion.status).")
+                }
+                if let decision = cycle.decision {
+                    lines.append("Decision: \(decision.phrase)" + (cycle.nextFocus.map { "; next focus: \($0)" } ?? "") + ".")
+                }
+                return (heading: "\(enquiry.title), cycle \(cycle.number)", lines: lines)
+            }
+        }
+    }
+
     // MARK: Markdown
 
     /// The log as Markdown: readable as plain text, diffable, and what the golden-file test compares.
     public func markdown() -> String {
         var out = "# Evidence log: \(project)\n\n"
         out += "_\(generatedBy)\(anonymised ? "; anonymised: pseudonyms and staff labels replace names" : "")._\n"
+        let summary = summaryLines()
+        if !summary.isEmpty {
+            out += "\n## Summary\n"
+            for part in summary {
+                out += "\n**\(part.heading)**\n\n" + part.lines.map { "- \($0)\n" }.joined()
+            }
+        }
         for enquiry in enquiries {
             out += "\n## Enquiry \(enquiry.id): \(enquiry.title)\n\n"
             out += "- Focus: \(enquiry.focus)\n"
@@ -34,9 +74,9 @@ extension EvidenceLog {
                 if !cycle.criteria.isEmpty {
                     out += "\n#### Success criteria\n\n| Criterion | Measure | Target | Value | Status | From |\n|---|---|---|---|---|---|\n"
                     for criterion in cycle.criteria {
-                        out += "| \(criterion.description) | `\(criterion.measure)` | \(criterion.comparison) "
-                            + "\(Self.number(criterion.threshold)) | \(Self.number(criterion.value)) | **\(criterion.status)** "
-                            + "| \(criterion.evidence ?? "–") |\n"
+                        out += "| \(criterion.description) | \(criterion.measureWords ?? criterion.measure) | "
+                            + "\(Self.target(criterion)) | \(Self.number(criterion.value, isCount: criterion.isCount)) | "
+                            + "**\(criterion.status)** | \(criterion.evidence ?? "–") |\n"
                     }
                 }
                 for evidence in cycle.evidence {
@@ -46,7 +86,7 @@ extension EvidenceLog {
                     if !evidence.figures.isEmpty {
                         out += "\n| Figure | Value | Provenance |\n|---|---|---|\n"
                         for figure in evidence.figures {
-                            out += "| \(figure.label) | \(Self.number(figure.value)) | \(figure.provenance) |\n"
+                            out += "| \(figure.label) | \(Self.number(figure.value, isCount: figure.isCount)) | \(figure.provenance) |\n"
                         }
                     }
                     for summary in evidence.summaries { out += "\n- Summary: \(summary)" }
@@ -95,6 +135,14 @@ extension EvidenceLog {
     public func htmlBody() -> String {
         var body = "<p class=\"note\">\(anonymised ? "Anonymised: pseudonyms and staff labels replace names. " : "")"
             + "Every figure names what it was computed from; every quote names its source, offsets and coder.</p>\n"
+        let summary = summaryLines()
+        if !summary.isEmpty {
+            body += "<section class=\"summary\"><h2>Summary</h2>"
+            for part in summary {
+                body += "<h3>\(HTML.escape(part.heading))</h3><ul>" + part.lines.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+            }
+            body += "</section>\n"
+        }
         for enquiry in enquiries {
             body += "<h2>Enquiry \(enquiry.id): \(HTML.escape(enquiry.title))</h2><ul>"
             body += "<li>Focus: \(HTML.escape(enquiry.focus))</li>"
@@ -117,9 +165,10 @@ extension EvidenceLog {
                         + "<th>Status</th></tr></thead><tbody>"
                     for criterion in cycle.criteria {
                         let status = criterion.status == .met ? "met" : criterion.status == .notMet ? "not-met" : "no-data"
-                        body += "<tr><td>\(HTML.escape(criterion.description))</td><td><code>\(HTML.escape(criterion.measure))</code></td>"
-                            + "<td>\(HTML.escape(criterion.comparison.rawValue)) \(Self.number(criterion.threshold))</td>"
-                            + "<td class=\"number\">\(Self.number(criterion.value))</td>"
+                        body += "<tr><td>\(HTML.escape(criterion.description))</td>"
+                            + "<td>\(HTML.escape(criterion.measureWords ?? criterion.measure))</td>"
+                            + "<td>\(HTML.escape(Self.target(criterion)))</td>"
+                            + "<td class=\"number\">\(Self.number(criterion.value, isCount: criterion.isCount))</td>"
                             + "<td class=\"status \(status)\">\(criterion.status)</td></tr>"
                     }
                     body += "</tbody></table>"
@@ -133,7 +182,8 @@ extension EvidenceLog {
                     if !evidence.figures.isEmpty {
                         body += "<table class=\"text\"><thead><tr><th>Figure</th><th>Value</th><th>Provenance</th></tr></thead><tbody>"
                         for figure in evidence.figures {
-                            body += "<tr><td>\(HTML.escape(figure.label))</td><td class=\"number\">\(Self.number(figure.value))</td>"
+                            body += "<tr><td>\(HTML.escape(figure.label))</td>"
+                                + "<td class=\"number\">\(Self.number(figure.value, isCount: figure.isCount))</td>"
                                 + "<td>\(HTML.escape(figure.provenance))</td></tr>"
                         }
                         body += "</tbody></table>"
@@ -175,15 +225,19 @@ extension EvidenceLog {
     /// Before → after for each label, on a shared axis: an inline SVG slope chart.
     static func slopeChart(_ changes: [Change], title: String) -> String {
         let values = changes.flatMap { [$0.before, $0.after] }
-        let low = values.min()!, high = values.max()!
+        // The scale's whole range when every change has one (1–9, not the 5.30–6.44 the values span).
+        let scales = changes.compactMap(\.scale)
+        let low = scales.count == changes.count ? min(scales.map(\.lowerBound).min()!, values.min()!) : values.min()!
+        let high = scales.count == changes.count ? max(scales.map(\.upperBound).max()!, values.max()!) : values.max()!
         let span = high - low == 0 ? 1 : high - low
         let rowHeight = 22.0, width = 520.0, left = 190.0, right = 470.0
         let height = Double(changes.count) * rowHeight + 30
         func x(_ value: Double) -> Double { left + (value - low) / span * (right - left) }
         var svg = "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(title)): before and after\" width=\"\(Int(width))\" "
             + "height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"
-        svg += "<text x=\"\(left)\" y=\"12\" font-size=\"11\" fill=\"#555\">\(Self.number(low))</text>"
-            + "<text x=\"\(right)\" y=\"12\" font-size=\"11\" fill=\"#555\" text-anchor=\"end\">\(Self.number(high))</text>"
+        let whole = low.rounded() == low && high.rounded() == high
+        svg += "<text x=\"\(left)\" y=\"12\" font-size=\"11\" fill=\"#555\">\(Self.number(low, isCount: whole))</text>"
+            + "<text x=\"\(right)\" y=\"12\" font-size=\"11\" fill=\"#555\" text-anchor=\"end\">\(Self.number(high, isCount: whole))</text>"
         for (index, change) in changes.enumerated() {
             let y = 30 + Double(index) * rowHeight
             let label = change.label.count > 30 ? String(change.label.prefix(29)) + "…" : change.label

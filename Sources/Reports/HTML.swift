@@ -59,6 +59,8 @@ public enum HTML {
         .status { font-weight: 600; } .status.met { color: #1a7f37; } .status.not-met { color: #b42318; }
         .status.no-data { color: #666; }
         svg text { font-family: inherit; }
+        figure svg { max-width: 100%; height: auto; }
+        .summary { background: #f4f6f2; padding: .25rem 1rem; border-radius: .4rem; }
         @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .charts { gap: .5rem; }
                        table { display: table; } }
         </style>

@@ -173,6 +173,16 @@ extension WorkbenchProject {
 // MARK: - Figures
 
 extension EnquiryCycles {
+    /// The range of scores a questionnaire's items can take (the lowest and highest of its scored
+    /// scales), or nil when a scale gives no range.
+    static func scoreRange(of questionnaire: Questionnaire) -> ClosedRange<Double>? {
+        let scales = Set(questionnaire.items.map(\.scale)).compactMap { id in questionnaire.scales.first { $0.id == id } }
+        let lows = scales.compactMap(\.min), highs = scales.compactMap(\.max)
+        guard !scales.isEmpty, lows.count == scales.count, highs.count == scales.count,
+              let low = lows.min(), let high = highs.max(), low < high else { return nil }
+        return low...high
+    }
+
     /// The figures and charts of one piece of evidence, computed from the project's data now.
     /// - Parameter charts: frameworks already charted in this call (with their automatic codings), so
     ///   a log with several themes of one framework charts it once.
@@ -184,7 +194,8 @@ extension EnquiryCycles {
         case let .comparison(instrument, from, to):
             let reference = try project.instruments.scores(instrument, occasion: from).instrument.reference
             EvidenceFigures.comparison(try project.instruments.compare(instrument, from: from, to: to),
-                                       instrument: instrument, reference: reference, from: from, to: to, into: &item)
+                                       instrument: instrument, reference: reference, from: from, to: to,
+                                       scale: try Self.scoreRange(of: project.questionnaire(reference).1), into: &item)
         case let .audit(matrix, from, to):
             EvidenceFigures.audit(try project.audits.audit(matrix), from: from, to: to, into: &item)
         case let .measures(file, measure, from, to, months):
@@ -262,6 +273,13 @@ extension EnquiryCycles {
                               anonymised: anonymise, enquiries: [])
         let charts = ChartCache()
         var gathered = 0
+        var options: [String: MeasureOption]?
+        func measureWords() throws -> [String: MeasureOption] {
+            if let options { return options }
+            let made = Dictionary(try measureOptions().map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            options = made
+            return made
+        }
         for enquiry in enquiries {
             var entry = EvidenceLog.Enquiry(
                 id: Int(enquiry.id!), title: clean(enquiry.title), focus: clean(enquiry.focus),
@@ -292,8 +310,14 @@ extension EnquiryCycles {
                     }
                 }
                 let criteria = try store.criteria(cycle: cycle.id!).map {
-                    EvidenceLog.Criterion(description: clean($0.description), measure: $0.measure,
-                                          comparison: $0.comparison, threshold: $0.threshold, evidence: evidence)
+                    var criterion = EvidenceLog.Criterion(description: clean($0.description), measure: $0.measure,
+                                                          comparison: $0.comparison, threshold: $0.threshold,
+                                                          evidence: evidence)
+                    if let option = try measureWords()[$0.measure] {
+                        criterion.measureWords = option.words
+                        criterion.isCount = option.isCount
+                    }
+                    return criterion
                 }
                 entry.cycles.append(EvidenceLog.Cycle(
                     number: cycle.number, template: template?.descriptor.displayName ?? cycle.template,

@@ -62,9 +62,7 @@ extension WorkbenchProject {
     }
 
     /// A passage's text cut to a short quote for tables and matrix cells.
-    static func shortQuote(_ text: String) -> String {
-        text.unicodeScalars.count > 90 ? String(text.prefix(88)) + "…" : text
-    }
+    static func shortQuote(_ text: String) -> String { Excerpt.cut(text, to: 90) }
 }
 
 // MARK: - Familiarisation

@@ -244,7 +244,7 @@ enum EnquiryPages {
                 + "</label></li>"
         }.joined()
         let measureMenu = try measureOptions(project)
-        let comparisons = Comparison.allCases.map { "<option value=\"\(esc($0.rawValue))\">\(esc(words(for: $0)))</option>" }.joined()
+        let comparisons = Comparison.allCases.map { "<option value=\"\(esc($0.rawValue))\">\(esc($0.words))</option>" }.joined()
         let rows = (0..<criterionRows).map { row in
             """
             <fieldset class="criterion"><legend>Success criterion \(row + 1)\(row == 0 ? "" : " (optional)")</legend>
@@ -288,15 +288,6 @@ enum EnquiryPages {
         }.joined()
     }
 
-    static func words(for comparison: Comparison) -> String {
-        switch comparison {
-        case .atLeast: "at least"
-        case .above: "more than"
-        case .atMost: "at most"
-        case .below: "less than"
-        }
-    }
-
     static func cycle(_ id: Int64, _ context: PageContext) throws -> String {
         let project = context.project
         let details = try project.cycles.cycleDetails(id)
@@ -304,7 +295,6 @@ enum EnquiryPages {
         let enquiry = try project.cycles.enquiries().first { $0.enquiry.id == cycle.enquiryID }?.enquiry
         let log = try project.cycles.evidenceLog(cycle: id)
         let logged = log.enquiries.flatMap(\.cycles).first
-        let words = Dictionary(try project.cycles.measureOptions().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let back = "/cycles/\(id)"
         let steps = CycleProgress.Part.allCases.map { part in
             let done = details.progress.done.contains(part), next = details.progress.next == part
@@ -312,12 +302,11 @@ enum EnquiryPages {
                 + "\(esc(part.task))\(done ? " <span class=\"visually-hidden\">(done)</span>" : next ? " <strong>(next)</strong>" : "")</li>"
         }.joined()
         let criteria = (logged?.criteria ?? []).map { criterion in
-            let option = words[criterion.measure]
-            let value = criterion.value.map { option?.isCount == true ? String(Int($0.rounded())) : HTML.number($0) } ?? "no data yet"
+            let value = criterion.value.map { EvidenceLog.number($0, isCount: criterion.isCount) } ?? "no data yet"
             let status = criterion.status == .met ? "met" : criterion.status == .notMet ? "not-met" : "no-data"
             return """
-                <tr><td>\(esc(criterion.description))</td><td>\(esc(option?.words ?? criterion.measure))</td>\
-                <td>\(esc(Self.words(for: criterion.comparison))) \(option?.isCount == true ? String(Int(criterion.threshold.rounded())) : HTML.number(criterion.threshold))</td>\
+                <tr><td>\(esc(criterion.description))</td><td>\(esc(criterion.measureWords ?? criterion.measure))</td>\
+                <td>\(esc(criterion.comparison.words)) \(EvidenceLog.number(criterion.threshold, isCount: criterion.isCount))</td>\
                 <td class="number">\(esc(value))</td><td class="status \(status)">\(esc(criterion.status.description))</td></tr>
                 """
         }.joined()

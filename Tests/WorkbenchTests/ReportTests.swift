@@ -1,5 +1,7 @@
 import Foundation
+import Enquiries
 import FrameworkAnalysis
+import ProjectStore
 import Reports
 import Scoring
 import Testing
@@ -68,6 +70,31 @@ struct ReportTests {
         #expect(html.contains("&lt;b&gt;Trust&lt;/b&gt; &amp; &quot;care&quot;"))
         for chart in Self.svgElements(html) {
             #expect(throws: Never.self) { _ = try XMLDocument(string: chart, name: "chart") }
+        }
+    }
+}
+
+/// The evidence log as a governing body reads it.
+@Suite struct ReadableLogTests {
+    @Test func theLogOpensWithASummaryInWordsAndCountsAsWholeNumbers() throws {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("demo")
+        let project = try Demo.build(at: folder).project
+        let log = try project.cycles.evidenceLog()
+        let html = log.htmlBody(), markdown = log.markdown()
+        let summary = try #require(html.range(of: "<h2>Summary</h2>")), first = try #require(html.range(of: "<h2>Enquiry 1"))
+        #expect(summary.lowerBound < first.lowerBound, "the summary comes first")
+        #expect(markdown.contains("- 4 of 4 success criteria met."))
+        #expect(markdown.contains("Impact on trainees: coded passages was 9 (target at least 3) — met."))
+        #expect(!markdown.contains("tses-long.TSES.dz") && !html.contains("<code>tses-long.TSES"), "no measure keys")
+        #expect(markdown.contains("| Coded passages | 9 |") && !markdown.contains("| Coded passages | 9.00 |"))
+        // The TSES chart spans the scale (1–9), not the values (5.30–6.44).
+        #expect(html.contains(">1</text>") && html.contains(">9</text>") && !html.contains(">5.30</text>"))
+        for quote in log.enquiries.flatMap(\.cycles).flatMap(\.evidence).flatMap(\.quotes) where quote.text.hasSuffix("…") {
+            let kept = quote.text.dropLast()
+            #expect(kept.last?.isLetter == true || kept.last?.isNumber == true, "\(quote.text)")
+            let full = try #require(project.store.sources().first { $0.name == quote.source }?.text)
+            #expect(full.replacingOccurrences(of: "\n", with: " ").contains(kept + " ") || full.contains(kept + "\n"),
+                    "cut at a word boundary: \(quote.text)")
         }
     }
 }
