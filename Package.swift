@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -75,6 +76,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Assets")]),
         .target(name: "WorkbenchDemo", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
@@ -90,7 +92,7 @@ let package = Package(
         .executableTarget(name: "workbench-benchmarks", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            "PluginHost", "Scoring", "FrameworkAnalysis", "Transcripts", "ProjectStore", "WorkbenchCore",
+            "PluginHost", "Scoring", "FrameworkAnalysis", "Transcripts", "ProjectStore", "WorkbenchCore", "WorkbenchWeb",
         ], path: "Benchmarks/WorkbenchBenchmarks"),
         .testTarget(name: "WorkbenchTests", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

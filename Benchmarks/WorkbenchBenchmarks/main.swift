@@ -1,5 +1,5 @@
 // Throughput benchmarks that print figures. Run in release mode:
-//     swift run -c release workbench-benchmarks [scoring] [docx] [autocode] [refi] [--participants N] [--megabytes N]
+//     swift run -c release workbench-benchmarks [scoring] [docx] [autocode] [refi] [web] [--participants N] [--megabytes N]
 import FrameworkAnalysis
 import Foundation
 import PluginHost
@@ -189,6 +189,9 @@ if arguments.isEmpty || arguments.contains("docx") {
 if arguments.isEmpty || arguments.contains("autocode") {
     let megabytes = arguments.firstIndex(of: "--megabytes").flatMap { Int(arguments[$0 + 1]) } ?? 50
     try autocodeBenchmark(megabytes: megabytes)
+}
+if arguments.contains("web") {
+    try await webBenchmark()
 }
 if arguments.isEmpty || arguments.contains("refi") {
     try refiBenchmark(sources: 2_000, codings: 200_000)

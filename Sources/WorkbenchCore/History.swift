@@ -1,3 +1,4 @@
+import Foundation
 public import ProjectStore
 
 extension ChangeHistory {
@@ -29,5 +30,15 @@ extension ChangeHistory {
         }
         forgetRegistry()
         return entry
+    }
+}
+
+extension JournalEntry {
+    /// When the change was made, in local time, as the history shows it: `2026-12-02 00:46:05`.
+    public var localTime: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: at)
     }
 }

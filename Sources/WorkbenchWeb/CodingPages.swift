@@ -16,6 +16,11 @@ enum CodingPages {
         router.get("/transcripts") { request, _ in try app.page(request, transcripts) }
         router.post("/transcripts") { request, _ in try await app.change(request, upload) }
         router.get("/coding") { request, _ in try app.page(request, codingView) }
+        router.post("/autocode") { request, _ in
+            try await app.change(request) { project, form in
+                _ = try project.coding.autocode(framework: form.required("framework", "the framework"))
+            }
+        }
         router.get("/search") { request, _ in try app.page(request, search) }
         router.post("/codings") { request, _ in
             try await app.change(request) { project, form in
@@ -87,6 +92,20 @@ enum CodingPages {
             <tbody>\(rows.joined(separator: "\n"))</tbody></table></div>
             """
         let caseOptions = cases.values.sorted().map { "<option value=\"\(esc($0))\">" }.joined()
+        let frameworkOptions = try frameworks(project).map {
+            "<option value=\"\(esc($0.id))\">\(esc($0.displayName))</option>"
+        }.joined()
+        let autocode = rows.isEmpty ? "" : """
+            <h2>Auto-code</h2>
+            <p>Code every speaker turn that meets a theme's indicators (keywords, patterns, speakers). Earlier automatic \
+            codings with the framework are replaced; accepted ones are yours and stay. Review them in each transcript.</p>
+            <form method="post" action="/autocode" class="inline">
+              \(context.writeFields(back: "/transcripts"))
+              <label for="autocode-framework">Framework</label>
+              <select id="autocode-framework" name="framework">\(frameworkOptions)</select>
+              <button type="submit">Auto-code every transcript</button>
+            </form>
+            """
         return try Pages.frame(context, title: "Transcripts", """
             \(table)
             <h2>Upload transcripts</h2>
@@ -101,6 +120,7 @@ enum CodingPages {
               \(context.problem(for: "case"))
               <button type="submit">Upload</button>
             </form>
+            \(autocode)
             """)
     }
 
@@ -223,7 +243,7 @@ enum CodingPages {
             let quote = Excerpt.cut(view.text.slice(coding.start, coding.end), to: 120)
             let turn = firstIndex(in: ends) { $0 > coding.start }
             list += """
-                <li id="c\(id)" data-start="\(coding.start)" data-end="\(coding.end)"\(coding.automatic ? " class=\"auto\"" : "")>\
+                <li id="c\(id)" data-start="\(coding.start)" data-end="\(coding.end)" data-theme="\(esc(coding.theme))"\(coding.automatic ? " class=\"auto\"" : "")>\
                 <p><span class="swatch th-\(index[coding.theme] ?? 0)"></span><strong>\(esc(names[coding.theme] ?? coding.theme))</strong> \
                 · \(esc(coding.coder))\(coding.automatic ? " · <em>automatic</em>" : "") · <a href="#t\(turn)" class="show">\(coding.start)–\(coding.end)</a></p>\
                 <q>\(esc(quote))</q><p class="actions">\

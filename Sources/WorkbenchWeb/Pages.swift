@@ -33,8 +33,9 @@ enum Pages {
     static func escape(_ text: String) -> String { HTML.escape(text) }
 
     /// A page in the app's frame: the project's name, the navigation, and Undo / Redo of the latest change.
+    /// - Parameter plain: a page for a participant: no navigation and no Undo, only the project's name.
     static func frame(_ context: PageContext, title: String, scripts: [String] = [], styles: [String] = [],
-                      wide: Bool = false, _ body: String) throws -> String {
+                      wide: Bool = false, plain: Bool = false, _ body: String) throws -> String {
         let project = context.project, csrf = context.csrf
         let name = try project.store.info().name
         let latest = try project.history.entries(limit: 1).first
@@ -47,6 +48,10 @@ enum Pages {
             </form>
             """
         } ?? ""
+        let navigation = """
+            <nav aria-label="Main"><a href="/">Enquiries</a> <a href="/questionnaires">Questionnaires</a> <a href="/audits">Audits</a> <a href="/transcripts">Transcripts</a> <a href="/matrix">Matrix</a> <a href="/agreement">Agreement</a> \
+            <a href="/search">Search</a> <a href="/plugins">Plugins</a> <a href="/history">History</a></nav>
+            """
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -62,9 +67,8 @@ enum Pages {
             <body>
             <header>
               <p class="project">\(escape(name))</p>
-              <nav aria-label="Main"><a href="/">Enquiries</a> <a href="/questionnaires">Questionnaires</a> <a href="/audits">Audits</a> <a href="/transcripts">Transcripts</a> <a href="/matrix">Matrix</a> <a href="/agreement">Agreement</a> \
-            <a href="/search">Search</a> <a href="/plugins">Plugins</a> <a href="/history">History</a></nav>
-              \(undo)
+              \(plain ? "" : navigation)
+              \(plain ? "" : undo)
             </header>
             <main\(wide ? " class=\"wide\"" : "")>
             <h1>\(escape(title))</h1>
@@ -124,7 +128,7 @@ enum Pages {
         let project = context.project, csrf = context.csrf
         let rows = try project.history.entries(limit: 200).map { entry in
             """
-            <tr\(entry.undone ? " class=\"undone\"" : "")><td>\(entry.id)</td><td class="when">\(escape(time(entry.at)))</td>\
+            <tr\(entry.undone ? " class=\"undone\"" : "")><td>\(entry.id)</td><td class="when">\(escape(entry.localTime))</td>\
             <td>\(escape(entry.actor))</td><td>\(escape(entry.summary))</td><td>\(entry.undone ? "undone" : "")</td></tr>
             """
         }.joined(separator: "\n")
@@ -136,14 +140,6 @@ enum Pages {
             <th scope="col">State</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """)
-    }
-
-    /// A moment as the CLI's history shows it: `2026-12-02 00:46`, local time.
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 
     /// A problem in plain words, on a page of its own.

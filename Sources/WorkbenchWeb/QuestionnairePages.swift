@@ -45,7 +45,7 @@ enum QuestionnairePages {
             let occasions = try project.store.occasions(instrument: descriptor.id)
             let rows = try occasions.map { occasion in
                 let answered = Set(try project.store.responses(instrument: descriptor.id, occasion: occasion).map(\.pseudonym))
-                let link = "/questionnaires/\(WebApp.encode(descriptor.id))/answer?occasion=\(WebApp.encode(occasion))"
+                let link = "/questionnaires/\(WebApp.encode(descriptor.id))/answer?occasion=\(WebApp.encode(occasion))&as=participant"
                 return "<li>\(esc(occasion)): \(answered.count) of \(participants.count) participants answered · "
                     + "<a href=\"\(esc(link))\">participant link</a></li>"
             }.joined()
@@ -79,11 +79,14 @@ enum QuestionnairePages {
             throw WorkbenchError("the link names no occasion", code: .notFound, field: "occasion")
         }
         let base = "/questionnaires/\(WebApp.encode(descriptor.id))/answer"
+        // A participant's link shows the form alone: no navigation, no Undo of other people's changes.
+        let plain = context.query["as"] == "participant"
         guard let participant = context.query.text("participant") else {
             let people = try project.store.participants().map(\.pseudonym)
-            return try Pages.frame(context, title: descriptor.displayName, """
+            return try Pages.frame(context, title: descriptor.displayName, plain: plain, """
                 <form method="get" action="\(esc(base))" class="stack respond">
                   <input type="hidden" name="occasion" value="\(esc(occasion))">
+                  \(plain ? "<input type=\"hidden\" name=\"as\" value=\"participant\">" : "")
                   <label for="participant">Who is answering?</label>
                   <select id="participant" name="participant">\(people.map { "<option>\(esc($0))</option>" }.joined())</select>
                   <button type="submit">Start</button>
@@ -97,10 +100,11 @@ enum QuestionnairePages {
         let given = Dictionary(try project.store.responses(instrument: descriptor.id, occasion: occasion)
             .filter { $0.pseudonym == participant }.map { ($0.response.item, $0.response.code) },
             uniquingKeysWith: { _, last in last })
-        let back = WebApp.adding(["participant": participant, "occasion": occasion], to: base)
+        let back = WebApp.adding(["participant": participant, "occasion": occasion, "as": plain ? "participant" : nil],
+                                 to: base)
         let items = Self.items(questionnaire, wording: { registry.wording(of: $0, in: descriptor.id) }, given: given,
                                problem: context.problem(for:))
-        return try Pages.frame(context, title: descriptor.displayName, scripts: ["/assets/forms.js"], """
+        return try Pages.frame(context, title: descriptor.displayName, scripts: ["/assets/forms.js"], plain: plain, """
             <p class="meta">\(esc(participant)) · occasion \(esc(occasion)) · \(questionnaire.items.count) questions. \
             Each answer is saved as you give it.</p>
             <form method="post" action="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/answers" class="questionnaire" \

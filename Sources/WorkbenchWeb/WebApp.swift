@@ -1,5 +1,6 @@
 public import Foundation
 import HTTPTypes
+import Logging
 public import Hummingbird
 import Enquiries
 import PluginHost
@@ -75,8 +76,11 @@ public struct WebApp: Sendable {
 
     /// Serves on 127.0.0.1 until Ctrl-C (SIGINT) or SIGTERM; `ready` gets the port listened on.
     public func run(port: Int, ready: @escaping @Sendable (Int) -> Void) async throws {
+        // Only warnings and errors: the terminal shows the address, not the server's own chatter.
+        var logger = Logger(label: "workbench.serve")
+        logger.logLevel = .warning
         let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: port)),
-                              onServerRunning: { channel in ready(channel.localAddress?.port ?? port) })
+                              onServerRunning: { channel in ready(channel.localAddress?.port ?? port) }, logger: logger)
         try await app.runService()
     }
 

@@ -27,7 +27,7 @@ struct History: ParsableCommand {
         if format == .json { return try printJSON(entries) }
         if entries.isEmpty && format == .table { return print("No changes recorded yet.") }
         printRows(format, ["#", "WHEN", "WHO", "CHANGE", "ROWS", "STATE"], entries.map {
-            [String($0.id), Self.time($0.at), $0.actor, $0.summary, Self.rows($0.counts), $0.undone ? "undone" : ""]
+            [String($0.id), $0.localTime, $0.actor, $0.summary, Self.rows($0.counts), $0.undone ? "undone" : ""]
         })
     }
 
@@ -54,12 +54,6 @@ struct History: ParsableCommand {
         }.joined(separator: ", ")
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
-    }
 }
 
 struct Undo: ParsableCommand {
@@ -70,7 +64,7 @@ struct Undo: ParsableCommand {
 
     func run() throws {
         let entry = try project.open().history.undo()
-        print("Undid #\(entry.id): \(entry.summary) (\(entry.actor), \(History.time(entry.at)))")
+        print("Undid #\(entry.id): \(entry.summary) (\(entry.actor), \(entry.localTime))")
     }
 }
 

@@ -41,11 +41,16 @@ def test_the_participant_form_at_400_px(browser, empty_project):
     workbench("participants", "add", "Pupil 7", "--role", "pupil", project=empty_project)
     with serving(empty_project) as server:
         page = open_page(browser, server, width=400, height=800)
+        # The participant link of an occasion: the occasion exists once somebody has answered.
+        workbench("responses", "edit", "test.reading-survey", "--participant", "Pupil 7", "--occasion", "spring",
+                  "--set", "library=2", project=empty_project)
         page.goto(server.url("/questionnaires"))
-        page.get_by_role("link", name="Questionnaires").first.click()
-        page.goto(server.url("/questionnaires/test.reading-survey/answer?occasion=spring"))
+        page.get_by_role("link", name="participant link").click()
         page.select_option("#participant", "Pupil 7")
         page.get_by_role("button", name="Start").click()
+        # A participant sees the form alone: no navigation, no Undo of other people's changes.
+        expect(page.get_by_role("navigation")).to_have_count(0)
+        expect(page.get_by_role("button", name="Undo")).to_have_count(0)
 
         enjoys = page.locator("#item-enjoys")
         expect(enjoys).to_be_hidden()
@@ -61,7 +66,7 @@ def test_the_participant_form_at_400_px(browser, empty_project):
         shoot(page, "questionnaire-400")
         assert serious_violations(page) == []
         assert page.script_errors == []
-        assert stored_answers(empty_project) == {"reads": "1", "enjoys": "3"}
+        assert stored_answers(empty_project) == {"reads": "1", "enjoys": "3", "library": "2"}
 
         page.get_by_label("No", exact=True).check()
         expect(enjoys).to_be_hidden()

@@ -240,6 +240,31 @@ import WorkbenchKit
         #expect(try WorkbenchProject.open(at: folder).registry().entries.contains { $0.descriptor.id == "my-alliance.survey" })
     }
 
+    @Test func twoServersOnOneProjectSeeEachOthersChanges() async throws {
+        let (first, project, folder) = try demoApp()
+        let second = WebApp(folder: folder)
+        let latest = try #require(try project.history.entries(limit: 1).first)
+        try await Application(router: first.router()).test(.router) { one in
+            try await Application(router: second.router()).test(.router) { two in
+                try await one.execute(uri: "/undo", method: .post, headers: headers(first),
+                                      body: body(first, ["back": "/history"])) { #expect($0.status == .seeOther) }
+                try await two.execute(uri: "/history", method: .get, headers: headers(second, form: false)) { response in
+                    let page = String(buffer: response.body)
+                    #expect(page.contains("<tr class=\"undone\"><td>\(latest.id)</td>"), "the second server sees the undo")
+                }
+                try await two.execute(uri: "/redo", method: .post, headers: headers(second),
+                                      body: body(second, ["back": "/history"])) { #expect($0.status == .seeOther) }
+                try await one.execute(uri: "/history", method: .get, headers: headers(first, form: false)) { response in
+                    #expect(!String(buffer: response.body).contains("<tr class=\"undone\"><td>\(latest.id)</td>"))
+                }
+                // Each server's tokens are its own.
+                try await two.execute(uri: "/", method: .get, headers: headers(first, form: false)) {
+                    #expect($0.status == .forbidden)
+                }
+            }
+        }
+    }
+
     @Test func uploadsGoThroughTheImporterAndStayInTheProject() async throws {
         let (web, project, folder) = try demoApp()
         try await Application(router: web.router()).test(.router) { client in
