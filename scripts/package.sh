@@ -21,6 +21,8 @@ rm -rf "$out" "dist/$name.tar.gz"
 mkdir -p "$out/bin"
 
 cp "$bin_path/workbench" "$out/bin/"
+# Debug information is for developers; symbols stay, so a crash still names its functions.
+strip --strip-debug "$out/bin/workbench"
 for bundle in "$bin_path"/*.resources; do cp -R "$bundle" "$out/bin/"; done
 cp "$bin_path/libWorkbenchKit.so" "$out/bin/"
 
@@ -67,7 +69,7 @@ unshare --mount bash -euo pipefail -c '
     "$workbench" --version
     "$workbench" demo demo-project > /dev/null
     cp libReadingAgeGain.so demo-project/plugins/
-    "$workbench" plugins trust plugins/libReadingAgeGain.so --project demo-project
+    "$workbench" plugins trust demo-project/plugins/libReadingAgeGain.so --project demo-project
     "$workbench" plugins list --project demo-project | grep "reading-age-gain .*compiled"
     "$workbench" serve --project demo-project --port 0 > serve.out 2>&1 &
     server=$!
