@@ -16,19 +16,21 @@ func webBenchmark() async throws {
     let project = try WorkbenchProject.create(at: folder.appendingPathComponent("project"))
     // About 300,000 characters in turns of about 100, with accents and emoji on the way.
     var text = ""
+    var length = 0
     var turn = 0
     let words = ["the", "pupils", "réflexion", "modelling", "debrief", "confidence", "science", "lesson", "😀", "naïve",
                  "teacher", "questions", "enquiry", "partnership", "reading"]
-    while text.unicodeScalars.count < 300_000 {
-        text += turn % 2 == 0 ? "Interviewer: " : "Teacher \(turn % 7): "
-        for index in 0..<14 { text += words[(turn * 7 + index * 3) % words.count] + " " }
-        text += "\n"
+    while length < 300_000 {
+        var line = turn % 2 == 0 ? "Interviewer: " : "Teacher \(turn % 7): "
+        for index in 0..<14 { line += words[(turn * 7 + index * 3) % words.count] + " " }
+        line += "\n"
+        text += line
+        length += line.unicodeScalars.count
         turn += 1
     }
     let file = folder.appendingPathComponent("long-interview.txt")
     try text.write(to: file, atomically: true, encoding: .utf8)
     try project.coding.importTranscripts([file])
-    let length = text.unicodeScalars.count
     let themes = ["change.trainees", "change.staff", "change.pupils", "mechanism.modelling", "mechanism.reflection"]
     let source = try project.store.sources()[0]
     let codings = (0..<2000).map { index in
@@ -42,6 +44,14 @@ func webBenchmark() async throws {
         try project.store.add(codings: codings)
     }
 
+    var read = Double.infinity
+    for _ in 0..<5 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try project.coding.forCoding(source: "long-interview.txt")
+        read = min(read, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    print(String(format: "web: reading the transcript, its turns and codings for the coding view (core): %.1f ms", read * 1000))
+
     let app = WebApp(folder: project.store.folder)
     let ready = AsyncStream<Int>.makeStream()
     let server = Task { try await app.run(port: 0) { ready.continuation.yield($0) } }
@@ -53,10 +63,13 @@ func webBenchmark() async throws {
     let cookie = "workbench_session=\(app.token)"
     let page = "\(root)/coding?source=long-interview.txt&framework=hope-challenge"
 
+    var serverTimes: [Double] = []
     func timed(_ request: URLRequest) async throws -> (Double, Int, Int) {
         let start = DispatchTime.now().uptimeNanoseconds
         let (data, response) = try await session.data(for: request)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let timing = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Server-Timing") ?? ""
+        if let match = timing.firstMatch(of: /dur=([0-9.]+)/), let value = Double(match.1) { serverTimes.append(value / 1000) }
         return (seconds, (response as? HTTPURLResponse)?.statusCode ?? 0, data.count)
     }
     func summary(_ times: [Double]) -> String {
@@ -75,8 +88,9 @@ func webBenchmark() async throws {
         pageTimes.append(seconds)
         bytes = size
     }
-    print(String(format: "web: coding view of a %d-character transcript (%d turns) with %d codings: %.0f KB, ",
-                 length, turn, codings.count, Double(bytes) / 1024) + summary(Array(pageTimes.dropFirst())))
+    print(String(format: "web: coding view of a %d-character transcript (%d turns) with %d codings: %.0f KB; ",
+                 length, turn, codings.count, Double(bytes) / 1024) + "built on the server: "
+          + summary(Array(serverTimes.dropFirst())) + "; answered over HTTP: " + summary(Array(pageTimes.dropFirst())))
 
     // The page's CSRF token, as a browser would read it from the form.
     let html = String(decoding: try await session.data(for: get).0, as: UTF8.self)
@@ -101,6 +115,7 @@ func webBenchmark() async throws {
     let python = URL(fileURLWithPath: ".build-browser/venv/bin/python")
     let script = URL(fileURLWithPath: "Benchmarks/coding_view_ready.py")
     if FileManager.default.isExecutableFile(atPath: python.path), FileManager.default.fileExists(atPath: "/usr/bin/chromium") {
+        fflush(stdout)
         let process = Process()
         process.executableURL = python
         process.arguments = [script.path, root, app.token, page]

@@ -27,6 +27,23 @@ public struct PluginSources: Sendable {
         self.folders = folders
         self.trusted = trusted
     }
+
+    /// What the registry loaded from these sources depends on: every plugin file's path, size and
+    /// modification time, and the trusted binaries. Equal fingerprints, equal registries, so a
+    /// long-running process reloads only after a plugin file or a trust changed.
+    public var fingerprint: String {
+        var parts = trusted.map { "\($0.url.path)=\($0.sha256)" }
+        for location in folders {
+            let walker = FileManager.default.enumerator(at: location, includingPropertiesForKeys: [.fileSizeKey,
+                                                        .contentModificationDateKey], options: [.skipsHiddenFiles])
+            while let url = walker?.nextObject() as? URL {
+                guard ["xml", "so"].contains(url.pathExtension) else { continue }
+                let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
+                parts.append("\(url.path):\(values?.fileSize ?? -1):\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)")
+            }
+        }
+        return "\(builtin)|" + parts.sorted().joined(separator: "|")
+    }
 }
 
 /// One list of plugins from all three sources: built-in, declarative and compiled.

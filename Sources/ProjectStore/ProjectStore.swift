@@ -380,6 +380,11 @@ public final class ProjectStore: Sendable {
         try read { db in try SourceRecord.order(Column("name")).fetchValues(db) }
     }
 
+    /// A source by name, without its turns.
+    public func sourceRecord(named name: String) throws(StoreError) -> SourceRecord? {
+        try read { db in try SourceRecord.filter(Column("name") == name).fetchValue(db) }
+    }
+
     /// A source by name, with its turns in order.
     public func source(named name: String) throws(StoreError) -> (SourceRecord, [TurnRecord])? {
         try read { db in

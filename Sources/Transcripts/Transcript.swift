@@ -116,12 +116,32 @@ public enum Excerpt {
     /// `text` in at most `limit` characters (plus the ellipsis), ending at a whole word when it
     /// can; runs of white space become one space.
     public static func cut(_ text: String, to limit: Int) -> String {
-        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard words.count > limit else { return words }
-        let head = words.prefix(limit)
-        guard let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= limit / 2 else {
-            return String(head) + "…"
+        // One pass over the code points, stopping once past the limit: the coding view cuts
+        // thousands of passages per page.
+        var head = String.UnicodeScalarView()
+        var count = 0, lastSpace: Int?, pendingSpace = false, cut = false
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value))
+                : scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = !head.isEmpty
+                continue
+            }
+            if pendingSpace {
+                guard count < limit else { cut = true; break }
+                lastSpace = count
+                head.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            guard count < limit else { cut = true; break }
+            head.append(scalar)
+            count += 1
         }
-        return String(head[..<space]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        let kept = String(head)
+        guard cut else { return kept }
+        guard let lastSpace, lastSpace >= limit / 2 else { return kept + "…" }
+        let words = String(kept.unicodeScalars.prefix(lastSpace))
+        return words.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
     }
 }

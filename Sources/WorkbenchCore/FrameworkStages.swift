@@ -19,7 +19,7 @@ extension WorkbenchProject {
 
     /// A source by name, or an error listing the sources there are.
     func sourceRecord(_ name: String) throws -> SourceRecord {
-        guard let (source, _) = try store.source(named: name) else { throw try unknownSource(name) }
+        guard let source = try store.sourceRecord(named: name) else { throw try unknownSource(name) }
         return source
     }
 

@@ -53,11 +53,12 @@ public struct WorkbenchProject: Sendable {
 
     /// Built-in plugins, the project's `plugins/` folder and its trusted compiled plugins.
     /// - Throws: ``PluginError`` or ``StoreError`` with one clear line.
+    /// Loaded once, and again only when a plugin file or a trust has changed since (so a
+    /// long-running `serve` sees plugins added by the CLI or another server).
     public func registry() throws -> PluginRegistry {
-        try loaded.value {
-            let trusted = try store.trustedPlugins().map { TrustedBinary(url: store.url(of: $0), sha256: $0.sha256) }
-            return try PluginRegistry.load(PluginSources(folders: [store.pluginsFolder], trusted: trusted))
-        }
+        let trusted = try store.trustedPlugins().map { TrustedBinary(url: store.url(of: $0), sha256: $0.sha256) }
+        let sources = PluginSources(folders: [store.pluginsFolder], trusted: trusted)
+        return try loaded.value(sources.fingerprint) { try PluginRegistry.load(sources) }
     }
 
     /// Drops the loaded registry, after the project's plugins changed.
@@ -130,14 +131,14 @@ extension PluginCatalogue {
 /// A registry loaded on first use and kept until ``forget()``; safe to share between tasks.
 final class LoadedRegistry: @unchecked Sendable {
     private let lock = NSLock()
-    private var registry: PluginRegistry?
+    private var registry: (fingerprint: String, registry: PluginRegistry)?
 
-    func value(_ load: () throws -> PluginRegistry) throws -> PluginRegistry {
+    func value(_ fingerprint: String, _ load: () throws -> PluginRegistry) throws -> PluginRegistry {
         lock.lock()
         defer { lock.unlock() }
-        if let registry { return registry }
+        if let registry, registry.fingerprint == fingerprint { return registry.registry }
         let fresh = try load()
-        registry = fresh
+        registry = (fingerprint, fresh)
         return fresh
     }
 

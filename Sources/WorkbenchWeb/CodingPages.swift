@@ -191,9 +191,9 @@ enum CodingPages {
         let ends = view.turns.map(\.end)
         for coding in shown {
             let label = "\(names[coding.theme] ?? coding.theme) by \(coding.coder)\(coding.automatic ? " (automatic)" : "")"
+            // The title is the stripe's name for a screen reader and its tooltip for the mouse.
             let stripe = "<a class=\"stripe th-\(index[coding.theme] ?? 0)\(coding.automatic ? " auto" : "")\" "
-                + "href=\"#c\(coding.id!)\" data-coding=\"\(coding.id!)\" title=\"\(esc(label))\">"
-                + "<span class=\"visually-hidden\">\(esc(label))</span></a>"
+                + "href=\"#c\(coding.id!)\" title=\"\(esc(label))\"></a>"
             var turn = firstIndex(in: ends) { $0 > coding.start }
             while turn < view.turns.count {
                 stripes[turn] += stripe
@@ -248,7 +248,7 @@ enum CodingPages {
                 · \(esc(coding.coder))\(coding.automatic ? " · <em>automatic</em>" : "") · <a href="#t\(turn)" class="show">\(coding.start)–\(coding.end)</a></p>\
                 <q>\(esc(quote))</q><p class="actions">\
                 \(coding.automatic ? "<button formaction=\"/codings/\(id)/accept\">Accept</button> <button formaction=\"/codings/\(id)/delete\">Reject</button>" : "<button formaction=\"/codings/\(id)/delete\">Remove</button>") \
-                <a href="/codings/\(id)?back=\(WebApp.encode(back))">Re-theme…</a></p></li>\n
+                <a href="/codings/\(id)">Re-theme…</a></p></li>\n
                 """
         }
         let memos = view.memos.map { memo in
@@ -334,7 +334,8 @@ enum CodingPages {
             throw WorkbenchError("there is no coding #\(id)", code: .notFound)
         }
         let (descriptor, framework) = try project.framework(record.framework)
-        let back = WebApp.localPath(context.query["back"]) ?? "/coding?source=\(WebApp.encode(source.name))"
+        let back = WebApp.localPath(context.query["back"])
+            ?? "/coding?source=\(WebApp.encode(source.name))&framework=\(WebApp.encode(record.framework))#c\(id)"
         let options = framework.allThemes.map { entry in
             """
             <li class="depth-\(min(entry.path.count - 1, 4))"><label><input type="radio" name="theme" value="\(esc(entry.theme.id))"\

@@ -23,6 +23,8 @@ public struct WebApp: Sendable {
     public let token: String
     /// The token forms carry (never the access token itself).
     let csrf: String
+    /// The project, opened once and kept (with its loaded plugins) while its database file stays the same.
+    private let opened = OpenedProject()
     /// The largest request body read, in bytes.
     public static let maxBody = 1 << 20
     /// The largest upload (a multipart form with its files), in bytes.
@@ -85,19 +87,26 @@ public struct WebApp: Sendable {
     }
 
     private func open() throws -> WorkbenchProject {
-        var project = try WorkbenchProject.open(at: folder)
-        project.actor = WorkbenchProject.defaultActor + " (web)"
-        return project
+        try opened.project(in: folder) {
+            var project = try WorkbenchProject.open(at: folder)
+            project.actor = WorkbenchProject.defaultActor + " (web)"
+            return project
+        }
     }
 
     /// A page: the project opened, the query read, a problem shown on a page of its own.
+    /// The time the page took to build is sent as `Server-Timing` (shown by a browser's developer tools).
     func page(_ request: Request, _ body: (PageContext) throws -> String) throws -> Response {
-        try respond { project in
+        let start = DispatchTime.now().uptimeNanoseconds
+        var response = try respond { project in
             let query = request.uri.query.map { "?" + $0 } ?? ""
             let path = Self.adding(["problem": nil, "field": nil], to: request.uri.path + query)
             return Self.html(try body(PageContext(project: project, csrf: csrf, query: Form(urlEncoded: request.uri.query ?? ""),
                                                   path: path)))
         }
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        response.headers[HTTPField.Name("Server-Timing")!] = String(format: "page;dur=%.1f", milliseconds)
+        return response
     }
 
     /// Any answer built from the project; a failure becomes a page naming the problem.
@@ -188,6 +197,26 @@ public struct WebApp: Sendable {
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// The served project, kept open between requests: opening it (and loading its plugins) for each
+/// request would cost more than most pages. It is opened again when its database file is another
+/// file than the one opened (the folder was replaced, e.g. by a new `workbench demo`).
+final class OpenedProject: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: (project: WorkbenchProject, file: UInt64)?
+
+    func project(in folder: URL, _ open: () throws -> WorkbenchProject) throws -> WorkbenchProject {
+        let database = folder.appendingPathComponent(ProjectStore.databaseFileName)
+        var info = stat()
+        let file = stat(database.path, &info) == 0 ? UInt64(info.st_ino) : 0
+        lock.lock()
+        defer { lock.unlock() }
+        if let current, current.file == file, file != 0 { return current.project }
+        let project = try open()
+        current = (project, file)
+        return project
     }
 }
 

@@ -132,3 +132,16 @@ struct TranscriptTests {
         }
     }
 }
+
+@Suite struct ExcerptTests {
+    @Test func shortTextsKeepTheirWordsWithSpacesCollapsed() {
+        #expect(Excerpt.cut("  Les  élèves\n😀 ont\tadoré ", to: 40) == "Les élèves 😀 ont adoré")
+    }
+
+    @Test func longTextsAreCutAtAWordWithAnEllipsis() {
+        let text = "Watching the tutor teach the first lesson. The modelling showed me how to run an investigation."
+        #expect(Excerpt.cut(text, to: 50) == "Watching the tutor teach the first lesson. The…")
+        #expect(Excerpt.cut(text, to: 43) == "Watching the tutor teach the first lesson…", "punctuation before the cut goes")
+        #expect(Excerpt.cut(String(repeating: "x", count: 100), to: 10) == "xxxxxxxxxx…", "no space to cut at")
+    }
+}

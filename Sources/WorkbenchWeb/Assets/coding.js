@@ -115,7 +115,7 @@
   };
   transcript.addEventListener("click", (event) => {
     const stripe = event.target.closest?.(".stripe");
-    if (stripe) markCoding(stripe.dataset.coding);
+    if (stripe) markCoding(stripe.hash.slice(2));
   });
   list?.addEventListener("click", (event) => {
     const link = event.target.closest?.("a.show");
