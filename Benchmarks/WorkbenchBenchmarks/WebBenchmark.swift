@@ -115,7 +115,7 @@ func webBenchmark() async throws {
     let python = URL(fileURLWithPath: ".build-browser/venv/bin/python")
     let script = URL(fileURLWithPath: "Benchmarks/coding_view_ready.py")
     if FileManager.default.isExecutableFile(atPath: python.path), FileManager.default.fileExists(atPath: "/usr/bin/chromium") {
-        fflush(stdout)
+        fflush(nil)
         let process = Process()
         process.executableURL = python
         process.arguments = [script.path, root, app.token, page]

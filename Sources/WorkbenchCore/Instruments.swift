@@ -23,11 +23,16 @@ extension Instruments {
     /// Imports a CSV of answers: checked completely first, then saved in one transaction.
     /// - Returns: the table that was saved (layout, participants, answers).
     @discardableResult
+    /// - Parameters:
+    ///   - mapping: a `column,item` CSV naming the file's columns; or `columns`, the same as values.
+    ///   - labels: also accept an option's label for its code.
     public func importResponses(_ instrument: String, from file: URL, occasion: String, mapping: URL? = nil,
+                                columns: [String: String]? = nil, labels: Bool = false,
                                 addParticipants: Bool = false) throws -> ResponseTable {
         let (descriptor, questionnaire) = try self.questionnaire(instrument)
         report("Reading \(file.lastPathComponent)", 0, of: nil, "answers")
-        let table = try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: mapping)
+        let table = try mapping.map { try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: $0) }
+            ?? ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: columns, labels: labels)
         let known = Set(try store.participants().map(\.pseudonym))
         let unknown = table.participants.filter { !known.contains($0) }
         if !unknown.isEmpty && !addParticipants {
@@ -43,6 +48,32 @@ extension Instruments {
             }
         }
         return table
+    }
+
+    /// What importing a CSV file would do, before anything is saved: its columns with the item each
+    /// would fill (suggested from their names and the items' wording when `columns` is nil), its first
+    /// rows, and either the table it gives or every problem.
+    public func previewResponses(_ instrument: String, from file: URL, columns: [String: String]? = nil,
+                                 labels: Bool = true) throws -> ResponsePreview {
+        let (_, questionnaire) = try self.questionnaire(instrument)
+        let rows = try CSVFile.rows(file)
+        guard let header = rows.first else { throw WorkbenchError("\(file.lastPathComponent) is empty", field: "file") }
+        let registry = try self.registry()
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let chosen = columns ?? Dictionary(names.compactMap { name in
+            ResponsePreview.suggestion(for: name, in: questionnaire, wording: { registry.wording(of: $0, in: instrument) })
+                .map { (name, $0) }
+        }, uniquingKeysWith: { first, _ in first })
+        var preview = ResponsePreview(columns: names, mapping: chosen, rows: Array(rows.dropFirst().prefix(5)),
+                                      rowCount: rows.count - 1, table: nil, problems: [])
+        do {
+            preview.table = try ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: chosen, labels: labels)
+        } catch {
+            preview.problems = error.message.split(separator: "\n").map(String.init)
+        }
+        let known = Set(try store.participants().map(\.pseudonym))
+        preview.newParticipants = preview.table?.participants.filter { !known.contains($0) } ?? []
+        return preview
     }
 
     /// Answers stored for an instrument and occasion, by participant, and the plugin version they
@@ -219,5 +250,35 @@ extension Instruments {
         }
         guard count > 0 else { throw WorkbenchError("\(pseudonym) has no answers to \(descriptor.id) for '\(occasion)'") }
         return count
+    }
+}
+
+/// What importing a CSV file of answers would do (see ``Instruments/previewResponses(_:from:columns:labels:)``).
+public struct ResponsePreview: Sendable {
+    /// The file's column names, in order.
+    public var columns: [String]
+    /// Column → item id or `participant`; columns not named are ignored.
+    public var mapping: [String: String]
+    /// The first rows (without the header), and how many rows there are.
+    public var rows: [[String]]
+    public var rowCount: Int
+    /// The answers the file gives with this mapping, when it has no problem.
+    public var table: ResponseTable?
+    /// Every problem, as `file:row:column: message`.
+    public var problems: [String]
+    /// Participants in the file the project does not have yet.
+    public var newParticipants: [String] = []
+
+    /// The item (or `participant`) a column's name suggests: an item id, an item's wording, or a
+    /// usual name for the pseudonym column; nil for anything else.
+    static func suggestion(for column: String, in questionnaire: Questionnaire,
+                           wording: (Questionnaire.Item) -> String?) -> String? {
+        let name = column.lowercased().trimmingCharacters(in: .whitespaces)
+        if ["participant", "pseudonym", "name", "participant id", "respondent"].contains(name) { return "participant" }
+        if let item = questionnaire.items.first(where: { $0.id.lowercased() == name }) { return item.id }
+        func plain(_ text: String) -> String {
+            text.lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        }
+        return questionnaire.items.first { item in wording(item).map { plain($0) == plain(column) } ?? false }?.id
     }
 }

@@ -25,6 +25,9 @@ public struct ResponseTable: Sendable {
     public private(set) var layout: Layout
     /// Participants in file order.
     public private(set) var participants: [String] = []
+    /// Answers given as an option's label rather than its code, when labels are read: by scale,
+    /// each label as written and the code it became.
+    public private(set) var labelsRead: [String: [String: String]] = [:]
 
     /// Reads and checks `url` against `questionnaire`.
     /// - Parameter mapping: a `column,item` CSV renaming the file's columns (wide layout only).
@@ -32,6 +35,17 @@ public struct ResponseTable: Sendable {
     ///   header): a value outside the item's scale, an unknown item, a duplicate answer or a
     ///   missing participant.
     public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL? = nil) throws(WorkbenchError) {
+        let itemIDs = Set(questionnaire.items.map(\.id))
+        try self.init(contentsOf: url, questionnaire: questionnaire,
+                      columns: try mapping.map { url throws(WorkbenchError) in try Self.readMapping(url, itemIDs: itemIDs) },
+                      mappingName: mapping?.path)
+    }
+
+    /// Reads and checks `url` with its columns named by `columns` (column → item id, or
+    /// `participant`; other columns are ignored), or by their own names when nil.
+    /// - Parameter labels: also accept an option's label (any case) for its code, e.g. "Agree" for 4.
+    public init(contentsOf url: URL, questionnaire: Questionnaire, columns: [String: String]?, labels: Bool = false,
+                mappingName: String? = nil) throws(WorkbenchError) {
         let path = url.path
         let rows = try CSVFile.rows(url)
         guard let header = rows.first else { throw WorkbenchError("\(path):1: the file is empty") }
@@ -41,14 +55,21 @@ public struct ResponseTable: Sendable {
         }
         let itemsByID = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        func check(_ code: String, item: String, row: Int, column: Int) -> Bool {
-            guard let scale = itemsByID[item].flatMap({ scales[$0.scale] }) else { return false }
-            guard scale.option(code: code) != nil else {
-                let allowed = scale.options.map(\.code).joined(separator: ", ")
-                problem(row, column, "value '\(code)' is not on the scale of \(item) (allowed: \(allowed))")
-                return false
+        var labelsRead: [String: [String: String]] = [:]
+        /// The stored code of a value (its code, or with `labels` its label), or nil with a problem.
+        func check(_ code: String, item: String, row: Int, column: Int) -> String? {
+            guard let scale = itemsByID[item].flatMap({ scales[$0.scale] }) else { return nil }
+            if scale.option(code: code) != nil { return code }
+            if labels, let option = scale.options.first(where: {
+                $0.label.compare(code.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive]) == .orderedSame
+            }) {
+                labelsRead[scale.id, default: [:]][code] = option.code
+                return option.code
             }
-            return true
+            let allowed = scale.options.map(\.code).joined(separator: ", ")
+            problem(row, column, "value '\(code)' is not on the scale of \(item) (allowed: \(allowed)"
+                    + (labels ? " or their labels: " + scale.options.map(\.label).joined(separator: ", ") : "") + ")")
+            return nil
         }
         var seen: [String: Int] = [:]
         func record(_ participant: String, _ item: String, _ code: String, row: Int, column: Int,
@@ -59,15 +80,15 @@ public struct ResponseTable: Sendable {
                 return
             }
             seen[key] = row
-            if check(code, item: item, row: row, column: column) {
-                answers.append(Answer(participant: participant, item: item, code: code))
+            if let stored = check(code, item: item, row: row, column: column) {
+                answers.append(Answer(participant: participant, item: item, code: stored))
             }
         }
         var answers: [Answer] = []
         var participants: [String] = []
         var known = Set<String>()
         let normalized = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        if mapping == nil && Set(normalized) == ["participant", "item", "value"] {
+        if columns == nil && Set(normalized) == ["participant", "item", "value"] {
             layout = .long
             let (p, i, v) = (normalized.firstIndex(of: "participant")!, normalized.firstIndex(of: "item")!,
                              normalized.firstIndex(of: "value")!)
@@ -87,14 +108,23 @@ public struct ResponseTable: Sendable {
             layout = .wide
             var columnItems: [Int: String] = [:]
             var participantColumn: Int?
-            if let mapping {
-                let renames = try Self.readMapping(mapping, itemIDs: Set(itemsByID.keys))
+            if let renames = columns {
                 for (index, name) in normalized.enumerated() {
                     guard let target = renames[name] else { continue }
-                    if target == "participant" { participantColumn = index } else { columnItems[index] = target }
+                    if target == "participant" {
+                        participantColumn = index
+                    } else if itemsByID[target] != nil {
+                        columnItems[index] = target
+                    } else {
+                        problem(1, index + 1, "column '\(name)' is mapped to '\(target)', which is not an item")
+                    }
                 }
-                for (name, target) in renames where !normalized.contains(name) {
-                    problems.append("\(mapping.path): column '\(name)' (for \(target)) is not in \(url.lastPathComponent)")
+                for (name, target) in renames.sorted(by: { $0.key < $1.key }) where !normalized.contains(name) {
+                    problems.append("\(mappingName ?? path): column '\(name)' (for \(target)) is not in \(url.lastPathComponent)")
+                }
+                let mapped = Dictionary(grouping: columnItems, by: \.value).filter { $0.value.count > 1 }
+                for (item, both) in mapped.sorted(by: { $0.key < $1.key }) {
+                    problem(1, both.map(\.key).min()! + 1, "\(both.count) columns are mapped to \(item)")
                 }
             } else {
                 for (index, name) in normalized.enumerated() {
@@ -129,6 +159,7 @@ public struct ResponseTable: Sendable {
         guard problems.isEmpty else { throw WorkbenchError(problems.joined(separator: "\n")) }
         self.answers = answers
         self.participants = participants
+        self.labelsRead = labelsRead
     }
 
     /// A mapping file: `column,item` rows renaming source columns to item ids (or `participant`).

@@ -3,6 +3,8 @@ import Hummingbird
 import PluginHost
 import ProjectStore
 import Reports
+import StagedFiles
+import Transcripts
 import WorkbenchCore
 import WorkbenchKit
 
@@ -28,6 +30,141 @@ enum QuestionnairePages {
                                                     occasion: form.required("occasion", "the occasion"), answers: answers)
             }
         }
+        router.get("/questionnaires/:id/import") { request, context in
+            let id = try instrument(context)
+            return try app.page(request) { try importForm(id, $0) }
+        }
+        router.post("/questionnaires/:id/import/preview") { request, context in
+            let id = try instrument(context)
+            var request = request
+            let form = try Form(request, body: try await request.collectBody(upTo: Access.limit(for: request)))
+            return try app.page(request) { try preview(id, form, $0) }
+        }
+        router.post("/questionnaires/:id/import") { request, context in
+            let id = try instrument(context)
+            return try await app.change(request) { project, form in
+                let (csv, name) = try uploaded(form)
+                let occasion = try form.required("occasion", "the occasion")
+                try withFile(csv, name: name, in: project) { file in
+                    let preview = try project.instruments.previewResponses(id, from: file, columns: nil)
+                    _ = try project.instruments.importResponses(id, from: file, occasion: occasion,
+                                                                columns: mapping(form, columns: preview.columns), labels: true,
+                                                                addParticipants: form["add-participants"] == "yes")
+                }
+            }
+        }
+    }
+
+    /// The CSV a form carries: an uploaded file, or the text a preview page passed on.
+    static func uploaded(_ form: Form) throws -> (text: String, name: String) {
+        if let file = form.files["file"]?.first {
+            return (String(decoding: file.data.readableBytesView, as: UTF8.self), file.name)
+        }
+        guard let text = form["content"], !text.isEmpty else {
+            throw WorkbenchError("choose a CSV file of answers", code: .missingValue, field: "file")
+        }
+        return (text, form.text("filename") ?? "answers.csv")
+    }
+
+    /// The column mapping chosen on a preview page (`column-N` for the file's N-th column).
+    static func mapping(_ form: Form, columns: [String]) -> [String: String]? {
+        guard form.fields.keys.contains(where: { $0.hasPrefix("column-") }) else { return nil }
+        var mapping: [String: String] = [:]
+        for (index, name) in columns.enumerated() {
+            if let target = form.text("column-\(index)") { mapping[name] = target }
+        }
+        return mapping
+    }
+
+    /// Runs `body` with the CSV written to a scratch file of the project (removed afterwards).
+    static func withFile<T>(_ text: String, name: String, in project: WorkbenchProject, _ body: (URL) throws -> T) throws -> T {
+        let base = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "answers.csv"
+        return try StagedOutput.withScratch(beside: project.store.folder.appendingPathComponent("exports/import")) { folder in
+            let file = folder.appendingPathComponent(base.hasPrefix(".") ? "answers.csv" : base)
+            try Data(text.utf8).write(to: file)
+            return try body(file)
+        }
+    }
+
+    static func importForm(_ id: String, _ context: PageContext) throws -> String {
+        let (descriptor, _) = try context.project.questionnaire(id)
+        return try Pages.frame(context, title: "Import answers to \(descriptor.displayName)", """
+            <p>A CSV file with a column for the participant (their pseudonym) and a column per question, as a form \
+            tool exports it. Next you will see how its columns and answers are read, and nothing is saved until you say so.</p>
+            <form method="post" action="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/import/preview" \
+            enctype="multipart/form-data" class="stack">
+              \(context.writeFields(back: context.path))
+              <label for="file">The CSV file</label>
+              <input id="file" name="file" type="file" accept=".csv,text/csv" required>
+              \(context.problem(for: "file"))
+              <label for="occasion">Occasion (e.g. autumn-2026, pre, post)</label>
+              <input id="occasion" name="occasion" required>
+              <button type="submit">Show how it will be read</button>
+            </form>
+            """)
+    }
+
+    /// How a CSV would be read: a menu per column, the answers' labels and codes, the problems.
+    static func preview(_ id: String, _ form: Form, _ context: PageContext) throws -> String {
+        let project = context.project
+        let (descriptor, questionnaire) = try project.questionnaire(id)
+        let (csv, name) = try uploaded(form)
+        let occasion = try form.required("occasion", "the occasion")
+        let registry = try project.registry()
+        let result = try withFile(csv, name: name, in: project) { file in
+            let first = try project.instruments.previewResponses(id, from: file, columns: nil)
+            guard let chosen = mapping(form, columns: first.columns) else { return first }
+            return try project.instruments.previewResponses(id, from: file, columns: chosen)
+        }
+        let items = questionnaire.items.map { item in
+            (item.id, "\(item.id): " + Excerpt.cut(registry.wording(of: item, in: descriptor.id) ?? "(no wording)", to: 60))
+        }
+        let rows = result.columns.enumerated().map { index, column in
+            let target = result.mapping[column]
+            let options = [("", "Leave out"), ("participant", "The participant (pseudonym)")] + items
+            let menu = options.map { value, label in
+                "<option value=\"\(esc(value))\"\(value == (target ?? "") ? " selected" : "")>\(esc(label))</option>"
+            }.joined()
+            let values = Array(Set(result.rows.compactMap { index < $0.count ? $0[index] : nil }.filter { !$0.isEmpty })).sorted()
+            return "<tr><th scope=\"row\">\(esc(column))</th><td><label class=\"visually-hidden\" for=\"column-\(index)\">"
+                + "\(esc(column)) becomes</label><select id=\"column-\(index)\" name=\"column-\(index)\">\(menu)</select></td>"
+                + "<td>\(esc(values.prefix(6).joined(separator: ", ")))</td></tr>"
+        }.joined()
+        let labels = (result.table?.labelsRead ?? [:]).sorted { $0.key < $1.key }.map { scale, pairs in
+            "<li>Scale \(esc(scale)): " + pairs.sorted { $0.value < $1.value }.map { "“\(esc($0.key))” → \(esc($0.value))" }
+                .joined(separator: ", ") + "</li>"
+        }.joined()
+        let summary: String
+        if let table = result.table {
+            summary = "<p class=\"good\" role=\"status\">\(result.rowCount) rows read: \(table.answers.count) answers from "
+                + "\(table.participants.count) participants, for occasion \(esc(occasion)). Nothing is saved yet.</p>"
+        } else {
+            summary = "<div class=\"problem\" role=\"alert\"><p>With this mapping the file has \(result.problems.count) "
+                + "\(result.problems.count == 1 ? "problem" : "problems"); nothing can be imported yet:</p><ul>"
+                + result.problems.prefix(50).map { "<li>\(esc($0))</li>" }.joined() + "</ul></div>"
+        }
+        let newPeople = result.newParticipants
+        let addPeople = newPeople.isEmpty ? "" : "<label><input type=\"checkbox\" name=\"add-participants\" value=\"yes\"> "
+            + "Add the \(newPeople.count) participants the project does not have yet ("
+            + esc(newPeople.prefix(10).joined(separator: ", ")) + (newPeople.count > 10 ? ", …" : "") + ")</label>"
+        return try Pages.frame(context, title: "Import answers to \(descriptor.displayName)", """
+            \(summary)
+            <form method="post" action="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/import" enctype="multipart/form-data" class="stack wide-form">
+              \(context.writeFields(back: "/questionnaires"))
+              <input type="hidden" name="occasion" value="\(esc(occasion))">
+              <input type="hidden" name="filename" value="\(esc(name))">
+              <textarea name="content" hidden aria-hidden="true">\(esc(csv))</textarea>
+              <h2>Columns</h2>
+              <div class="scroll"><table><thead><tr><th scope="col">Column</th><th scope="col">Becomes</th>\
+            <th scope="col">Values in the first rows</th></tr></thead><tbody>\(rows)</tbody></table></div>
+              \(labels.isEmpty ? "" : "<h2>Answers given as labels</h2><p>These become the codes shown:</p><ul>\(labels)</ul>")
+              \(addPeople)
+              <p class="actions">
+                <button type="submit" formaction="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/import/preview">Check again with these columns</button>
+                \(result.table.map { "<button type=\"submit\">Import \($0.answers.count) answers</button>" } ?? "")
+              </p>
+            </form>
+            """)
     }
 
     private static func instrument(_ context: BasicRequestContext) throws -> String {
@@ -47,7 +184,7 @@ enum QuestionnairePages {
                 let answered = Set(try project.store.responses(instrument: descriptor.id, occasion: occasion).map(\.pseudonym))
                 let link = "/questionnaires/\(WebApp.encode(descriptor.id))/answer?occasion=\(WebApp.encode(occasion))&as=participant"
                 return "<li>\(esc(occasion)): \(answered.count) of \(participants.count) participants answered · "
-                    + "<a href=\"\(esc(link))\">participant link</a></li>"
+                    + "<a href=\"\(esc(link))\">participant link (\(esc(occasion)))</a></li>"
             }.joined()
             let formID = "entry-\(descriptor.id)"
             return """
@@ -62,6 +199,8 @@ enum QuestionnairePages {
                   <datalist id="\(esc(formID))-occasions">\(occasions.map { "<option value=\"\(esc($0))\">" }.joined())</datalist>
                   <button type="submit">Enter answers</button>
                 </form>
+                <p><a href="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/import">Import answers to \(esc(descriptor.displayName)) \
+                from a CSV file</a></p>
                 </section>
                 """
         }.joined(separator: "\n")

@@ -45,7 +45,7 @@ def test_the_participant_form_at_400_px(browser, empty_project):
         workbench("responses", "edit", "test.reading-survey", "--participant", "Pupil 7", "--occasion", "spring",
                   "--set", "library=2", project=empty_project)
         page.goto(server.url("/questionnaires"))
-        page.get_by_role("link", name="participant link").click()
+        page.get_by_role("link", name="participant link (spring)").click()
         page.select_option("#participant", "Pupil 7")
         page.get_by_role("button", name="Start").click()
         # A participant sees the form alone: no navigation, no Undo of other people's changes.

@@ -1,5 +1,7 @@
 import Foundation
+import ProjectStore
 import Testing
+import WorkbenchCore
 
 /// End-to-end instrument work through the command line: import, score, reliability, compare, audits.
 @Suite("Instrument workflow", .serialized)
@@ -180,5 +182,38 @@ struct InstrumentWorkflowTests {
         let first = try #require((scores["participants"] as? [[String: Any]])?.first?["subscales"] as? [String: Any])
         // su1 4, su2 3, su3 4, su4 reversed 6 − 2 = 4 → 3.75.
         #expect(first["understanding"] as? Double == 3.75)
+    }
+}
+
+/// A form tool's export read with its columns chosen and its answers given as labels.
+@Suite struct ResponsePreviewTests {
+    @Test func columnsAreSuggestedFromWordingAndLabelsBecomeCodes() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let project = try WorkbenchCore.WorkbenchProject.create(at: folder.appendingPathComponent("p"))
+        _ = try project.people.addParticipant("Teacher A", role: nil, school: nil, attributes: [], names: [])
+        let file = folder.appendingPathComponent("export.csv")
+        try """
+        When,Who,I can explain the question our enquiry is trying to answer.,su2
+        today,Teacher A,agree,Strongly Agree
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let suggested = try project.instruments.previewResponses("staff-enquiry-survey", from: file)
+        #expect(suggested.mapping == ["I can explain the question our enquiry is trying to answer.": "su1", "su2": "su2"])
+        #expect(suggested.table == nil && suggested.problems.contains { $0.contains("no participant column") })
+
+        var columns = suggested.mapping
+        columns["Who"] = "participant"
+        let chosen = try project.instruments.previewResponses("staff-enquiry-survey", from: file, columns: columns)
+        let table = try #require(chosen.table, "\(chosen.problems)")
+        #expect(table.answers.map(\.code).sorted() == ["4", "5"])
+        #expect(table.labelsRead["agreement"] == ["agree": "4", "Strongly Agree": "5"])
+        #expect(try project.store.responses(instrument: "staff-enquiry-survey", occasion: "x").isEmpty, "a preview saves nothing")
+
+        columns["When"] = "su2"
+        let twice = try project.instruments.previewResponses("staff-enquiry-survey", from: file, columns: columns)
+        #expect(twice.problems.contains { $0.contains("2 columns are mapped to su2") })
+        // Without labels (the CLI's default) a label is not a code.
+        #expect(throws: WorkbenchCore.WorkbenchError.self) {
+            try project.instruments.importResponses("staff-enquiry-survey", from: file, occasion: "x", columns: columns)
+        }
     }
 }

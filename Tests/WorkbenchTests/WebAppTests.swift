@@ -147,7 +147,7 @@ import WorkbenchKit
                      "/matrix", "/matrix?framework=hope-challenge&group=role", "/agreement",
                      "/agreement?framework=hope-challenge&coders=Researcher%201&coders=autocode&unit=turn",
                      "/matrix/cell?framework=hope-challenge&case=Trainee%20A&theme=change.trainees",
-                     "/plugins", "/plugins/starter/questionnaire", "/plugins/starter/maturity-matrix"]
+                     "/plugins", "/plugins/starter/questionnaire", "/plugins/starter/maturity-matrix", "/questionnaires/tses-long/import"]
         paths += sources.map { "/coding?source=\(WebApp.encode($0))" }
         paths += sources.map { "/coding?source=\(WebApp.encode($0))&framework=big-six&show_coder=autocode" }
         for cycle in cycles {
