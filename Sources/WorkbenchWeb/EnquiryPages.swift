@@ -83,6 +83,53 @@ enum EnquiryPages {
                                               date: try date(form, "date"))
             }
         }
+        router.post("/enquiries/:id") { request, context in
+            let id = try number(context)
+            return try await app.change(request) { project, form in
+                try project.cycles.editEnquiry(id, EnquiryChanges(
+                    title: form.required("title", "the enquiry's title"), focus: form.required("focus", "the focus"),
+                    questions: lines(form["questions"]), lead: form["lead"] ?? "", champions: lines(form["champions"])))
+            }
+        }
+        router.post("/cycles/:id/reopen") { request, context in
+            let id = try number(context)
+            return try await app.change(request) { project, _ in try project.cycles.reopenCycle(id) }
+        }
+        router.post("/cycles/:id/criteria") { request, context in
+            let id = try number(context)
+            return try await app.change(request) { project, form in
+                guard let criterion = try criteria(form).first else {
+                    throw WorkbenchError("describe the criterion and choose its measure", code: .missingValue, field: "criterion-0")
+                }
+                try project.cycles.addCriterion(cycle: id, criterion)
+            }
+        }
+        func removing(_ kind: String, _ remove: @escaping @Sendable (WorkbenchProject, Int64) throws -> Void) {
+            router.post("/\(kind)/:id/delete") { request, context in
+                let id = try number(context)
+                return try await app.change(request) { project, _ in try remove(project, id) }
+            }
+        }
+        removing("criteria") { try $0.cycles.deleteCriterion($1) }
+        removing("evidence") { try $0.cycles.deleteEvidence($1) }
+        removing("reflections") { try $0.cycles.deleteReflection($1) }
+        removing("reviews") { try $0.cycles.deleteReview($1) }
+        router.post("/reflections/:id") { request, context in
+            let id = try number(context)
+            return try await app.change(request) { project, form in
+                try project.cycles.editReflection(id, author: form.required("author", "the author"), wentWell: form["went-well"] ?? "",
+                                                  notEffective: form["not-effective"] ?? "", problems: form["problems"] ?? "",
+                                                  leadershipLearning: form["learning"] ?? "")
+            }
+        }
+        router.post("/reviews/:id") { request, context in
+            let id = try number(context)
+            return try await app.change(request) { project, form in
+                try project.cycles.editReview(id, challengedBy: form.required("challenged-by", "who challenged"),
+                                              challenge: form.required("challenge", "the challenge"),
+                                              response: form["response"] ?? "")
+            }
+        }
         router.get("/cycles/:id/log") { request, context in
             let id = try number(context)
             return try app.page(request) { try log(id, $0) }
@@ -222,6 +269,16 @@ enum EnquiryPages {
             \(cycles.isEmpty ? "<p>No cycle yet.</p>" : "<ol class=\"plain\">\(cycles)</ol>")
             \(open ? "<p>Close the open cycle before starting the next.</p>"
                 : "<p><a class=\"button\" href=\"/enquiries/\(id)/cycles/new\">Start cycle \(view.cycles.count + 1)</a></p>")
+            <details class="evidence-form"\(context.problem == nil ? "" : " open")><summary>Correct the enquiry</summary>
+            <form method="post" action="/enquiries/\(id)" class="stack">
+              \(context.writeFields(back: "/enquiries/\(id)"))
+              \(field(context, "title", "Title", "<input id=\"title\" name=\"title\" value=\"\(esc(enquiry.title))\" required>"))
+              \(field(context, "focus", "Focus", "<textarea id=\"focus\" name=\"focus\" rows=\"2\" required>\(esc(enquiry.focus))</textarea>"))
+              \(field(context, "questions", "Research questions (one per line)", "<textarea id=\"questions\" name=\"questions\" rows=\"3\" required>\(esc(enquiry.questions.joined(separator: "\n")))</textarea>"))
+              \(field(context, "lead", "Lead", "<input id=\"lead\" name=\"lead\" value=\"\(esc(enquiry.lead ?? ""))\">"))
+              \(field(context, "champions", "Enquiry champions (one per line)", "<textarea id=\"champions\" name=\"champions\" rows=\"2\">\(esc(enquiry.champions.joined(separator: "\n")))</textarea>"))
+              <button type="submit">Save the correction</button>
+            </form></details>
             """)
     }
 
@@ -243,21 +300,10 @@ enum EnquiryPages {
                 + "\(esc(item.descriptor.displayName))\(isSuggested ? " <strong class=\"tag\">suggested by the latest audit</strong>" : "")"
                 + "</label></li>"
         }.joined()
-        let measureMenu = try measureOptions(project)
-        let comparisons = Comparison.allCases.map { "<option value=\"\(esc($0.rawValue))\">\(esc($0.words))</option>" }.joined()
-        let rows = (0..<criterionRows).map { row in
-            """
-            <fieldset class="criterion"><legend>Success criterion \(row + 1)\(row == 0 ? "" : " (optional)")</legend>
-              \(field(context, "criterion-\(row)", "In words", "<input id=\"criterion-\(row)\" name=\"criterion-\(row)\">"))
-              \(field(context, "measure-\(row)", "Measured by", "<select id=\"measure-\(row)\" name=\"measure-\(row)\"><option value=\"\">Choose a measure…</option>\(measureMenu)</select>"))
-              <div class="inline">
-              \(field(context, "comparison-\(row)", "Is", "<select id=\"comparison-\(row)\" name=\"comparison-\(row)\">\(comparisons)</select>"))
-              \(field(context, "threshold-\(row)", "This value", "<input id=\"threshold-\(row)\" name=\"threshold-\(row)\" inputmode=\"decimal\" size=\"8\">"))
-              </div>
-            </fieldset>
-            """
-        }.joined(separator: "\n")
-        return try Pages.frame(context, title: "Start cycle \(enquiry.cycles.count + 1) of “\(enquiry.enquiry.title)”", """
+        let rows = try (0..<criterionRows).map { try criterionRow(context, project, row: $0, optional: $0 > 0) }
+            .joined(separator: "\n")
+        return try Pages.frame(context, title: "Start cycle \(enquiry.cycles.count + 1) of “\(enquiry.enquiry.title)”",
+                               scripts: ["/assets/forms.js"], """
             <form method="post" action="/enquiries/\(id)/cycles" class="stack">
               \(context.writeFields(back: "/enquiries/\(id)/cycles/new"))
               \(field(context, "template", "Cycle template", "<select id=\"template\" name=\"template\">\(templateOptions)</select>"))
@@ -272,6 +318,56 @@ enum EnquiryPages {
             """)
     }
 
+    /// One success criterion's fields: in words, the measure (from menus), how it compares, the value.
+    static func criterionRow(_ context: PageContext, _ project: WorkbenchProject, row: Int, optional: Bool) throws -> String {
+        let measureMenu = try measureOptions(project)
+        let comparisons = Comparison.allCases.map { "<option value=\"\(esc($0.rawValue))\">\(esc($0.words))</option>" }.joined()
+        return """
+            <fieldset class="criterion"><legend>Success criterion\(optional ? " \(row + 1) (optional)" : "")</legend>
+              \(field(context, "criterion-\(row)", "In words", "<input id=\"criterion-\(row)\" name=\"criterion-\(row)\">"))
+              \(field(context, "measure-\(row)", "Measured by", "<select id=\"measure-\(row)\" name=\"measure-\(row)\" data-measure><option value=\"\">Choose a measure…</option>\(measureMenu)</select>"))
+              <div class="inline">
+              \(field(context, "comparison-\(row)", "Is", "<select id=\"comparison-\(row)\" name=\"comparison-\(row)\">\(comparisons)</select>"))
+              \(field(context, "threshold-\(row)", "This value", "<input id=\"threshold-\(row)\" name=\"threshold-\(row)\" inputmode=\"decimal\" size=\"8\">"))
+              </div>
+            </fieldset>
+            """
+    }
+
+    /// The reflection form: new (posted to the cycle) or correcting one.
+    static func reflectionForm(_ context: PageContext, back: String, action: String, reflection: ReflectionRecord? = nil) -> String {
+        let key = reflection.map { "-\($0.id!)" } ?? ""
+        func area(_ name: String, _ label: String, _ value: String?) -> String {
+            field(context, name, label, "<textarea id=\"\(name)\(key)\" name=\"\(name)\" rows=\"2\">\(esc(value ?? ""))</textarea>",
+                  id: name + key)
+        }
+        return """
+            <form method="post" action="\(action)" class="stack">
+              \(context.writeFields(back: back))
+              \(field(context, "author", "Your name", "<input id=\"author\(key)\" name=\"author\" value=\"\(esc(reflection?.author ?? ""))\" required>", id: "author" + key))
+              \(area("went-well", "What went well", reflection?.wentWell))
+              \(area("not-effective", "What was not effective", reflection?.notEffective))
+              \(area("problems", "Problems", reflection?.problems))
+              \(area("learning", "Leadership learning", reflection?.leadershipLearning))
+              <button type="submit">\(reflection == nil ? "Save the reflection" : "Save the correction")</button>
+            </form>
+            """
+    }
+
+    /// The peer-challenge form: new (posted to the cycle) or correcting one.
+    static func reviewForm(_ context: PageContext, back: String, action: String, review: PeerReviewRecord? = nil) -> String {
+        let key = review.map { "-\($0.id!)" } ?? ""
+        return """
+            <form method="post" action="\(action)" class="stack">
+              \(context.writeFields(back: back))
+              \(field(context, "challenged-by", "Challenged by", "<input id=\"challenged-by\(key)\" name=\"challenged-by\" value=\"\(esc(review?.challengedBy ?? ""))\" required>", id: "challenged-by" + key))
+              \(field(context, "challenge", "The challenge", "<textarea id=\"challenge\(key)\" name=\"challenge\" rows=\"2\" required>\(esc(review?.challenge ?? ""))</textarea>", id: "challenge" + key))
+              \(field(context, "response", "Your response", "<textarea id=\"response\(key)\" name=\"response\" rows=\"2\">\(esc(review?.response ?? ""))</textarea>", id: "response" + key))
+              <button type="submit">\(review == nil ? "Save the peer challenge" : "Save the correction")</button>
+            </form>
+            """
+    }
+
     /// The measures as a menu grouped by instrument, each named in words.
     static func measureOptions(_ project: WorkbenchProject, selected: String? = nil) throws -> String {
         let options = try project.cycles.measureOptions()
@@ -282,7 +378,8 @@ enum EnquiryPages {
         }
         return groups.map { name, options in
             "<optgroup label=\"\(esc(name))\">" + options.map {
-                "<option value=\"\(esc($0.key))\"\($0.key == selected ? " selected" : "")>"
+                "<option value=\"\(esc($0.key))\"\($0.key == selected ? " selected" : "") data-part=\"\(esc($0.partName ?? ""))\" "
+                    + "data-statistic=\"\(esc($0.statisticName))\">"
                     + "\(esc(($0.partName.map { $0 + ": " } ?? "") + $0.statisticName))</option>"
             }.joined() + "</optgroup>"
         }.joined()
@@ -301,26 +398,54 @@ enum EnquiryPages {
             return "<li class=\"\(done ? "done" : next ? "next" : "todo")\"><span aria-hidden=\"true\">\(done ? "✓" : next ? "→" : "○")</span> "
                 + "\(esc(part.task))\(done ? " <span class=\"visually-hidden\">(done)</span>" : next ? " <strong>(next)</strong>" : "")</li>"
         }.joined()
-        let criteria = (logged?.criteria ?? []).map { criterion in
+        let closed = cycle.closedOn != nil
+        /// A button that removes one record (Undo brings it back).
+        func remove(_ path: String, _ what: String) -> String {
+            closed ? "" : "<form method=\"post\" action=\"\(path)\" class=\"inline-action\">\(context.writeFields(back: back))"
+                + "<button type=\"submit\">Remove<span class=\"visually-hidden\"> \(esc(what))</span></button></form>"
+        }
+        let criteria = zip(logged?.criteria ?? [], details.criteria).map { criterion, record in
             let value = criterion.value.map { EvidenceLog.number($0, isCount: criterion.isCount) } ?? "no data yet"
             let status = criterion.status == .met ? "met" : criterion.status == .notMet ? "not-met" : "no-data"
             return """
                 <tr><td>\(esc(criterion.description))</td><td>\(esc(criterion.measureWords ?? criterion.measure))</td>\
                 <td>\(esc(criterion.comparison.words)) \(EvidenceLog.number(criterion.threshold, isCount: criterion.isCount))</td>\
-                <td class="number">\(esc(value))</td><td class="status \(status)">\(esc(criterion.status.description))</td></tr>
+                <td class="number">\(esc(value))</td><td class="status \(status)">\(esc(criterion.status.description))</td>\
+                \(closed ? "" : "<td>" + remove("/criteria/\(record.id!)/delete", "the criterion “\(criterion.description)”") + "</td>")</tr>
                 """
         }.joined()
         let evidence = details.evidence.map {
-            "<li><strong>\(esc($0.title))</strong> <span class=\"meta\">(\(esc($0.detail.kind.rawValue)), \($0.recordedOn), \(esc($0.source)))</span></li>"
+            "<li><strong>\(esc($0.title))</strong> <span class=\"meta\">(\(esc($0.detail.kind.rawValue)), \($0.recordedOn), "
+                + "\(esc($0.source)))</span> \(remove("/evidence/\($0.id!)/delete", "the evidence “\($0.title)”"))</li>"
         }.joined()
-        let reflections = details.reflections.map { "<li>\(esc($0.author)), \($0.recordedOn)</li>" }.joined()
-        let reviews = details.reviews.map { "<li>\(esc($0.challengedBy)): \(esc($0.challenge))</li>" }.joined()
-        let closed = cycle.closedOn != nil
+        let reflections = details.reflections.map { reflection in
+            let parts = [("Went well", reflection.wentWell), ("Not effective", reflection.notEffective),
+                         ("Problems", reflection.problems), ("Leadership learning", reflection.leadershipLearning)]
+                .compactMap { label, text in text.map { "<li>\(label): \(esc($0))</li>" } }.joined()
+            return """
+                <li><strong>\(esc(reflection.author))</strong>, \(reflection.recordedOn)<ul>\(parts)</ul>
+                \(closed ? "" : """
+                <details><summary>Correct this reflection</summary>\(reflectionForm(context, back: back,
+                    action: "/reflections/\(reflection.id!)", reflection: reflection))</details>
+                """)\(remove("/reflections/\(reflection.id!)/delete", "\(reflection.author)'s reflection"))</li>
+                """
+        }.joined()
+        let reviews = details.reviews.map { review in
+            """
+            <li><strong>\(esc(review.challengedBy))</strong>, \(review.recordedOn): \(esc(review.challenge))\
+            \(review.response.map { " — <em>Response:</em> \(esc($0))" } ?? "")
+            \(closed ? "" : """
+            <details><summary>Correct this challenge</summary>\(reviewForm(context, back: back, action: "/reviews/\(review.id!)",
+                review: review))</details>
+            """)\(remove("/reviews/\(review.id!)/delete", "\(review.challengedBy)'s challenge"))</li>
+            """
+        }.joined()
         let registry = try project.registry()
         let interventions = cycle.interventions.map {
             "<li>\(esc((try? registry.entry($0).descriptor.displayName) ?? $0))</li>"
         }.joined()
-        return try Pages.frame(context, title: "Cycle \(cycle.number)\(enquiry.map { " of “\($0.title)”" } ?? "")", """
+        return try Pages.frame(context, title: "Cycle \(cycle.number)\(enquiry.map { " of “\($0.title)”" } ?? "")",
+                               scripts: ["/assets/forms.js"], """
             <p class="meta"><a href="/enquiries/\(cycle.enquiryID)">The enquiry</a> · started \(cycle.startedOn)\
             \(cycle.closedOn.map { " · closed \($0)" } ?? "") · <a href="/cycles/\(id)/log">Evidence log</a></p>
             <ol class="steps">\(steps)</ol>
@@ -329,8 +454,16 @@ enum EnquiryPages {
             <h2>Success criteria</h2>
             \(criteria.isEmpty ? "<p>No success criteria.</p>" : """
             <div class="scroll"><table class="criteria"><thead><tr><th scope="col">Criterion</th><th scope="col">Measured by</th>\
-            <th scope="col">Target</th><th scope="col" class="number">Today</th><th scope="col">Status</th></tr></thead>
+            <th scope="col">Target</th><th scope="col" class="number">Today</th><th scope="col">Status</th>\
+            \(closed ? "" : "<th scope=\"col\"><span class=\"visually-hidden\">Change</span></th>")</tr></thead>
             <tbody>\(criteria)</tbody></table></div>
+            """)
+            \(closed ? "" : """
+            <details class="evidence-form"\(context.query["field"]?.hasPrefix("criterion") == true || context.query["field"]?.hasPrefix("measure") == true ? " open" : "")>\
+            <summary>Add a success criterion</summary>
+            <form method="post" action="/cycles/\(id)/criteria" class="stack">\(context.writeFields(back: back))
+            \(try criterionRow(context, project, row: 0, optional: false))
+            <button type="submit">Add the criterion</button></form></details>
             """)
             <h2>Evidence</h2>
             \(evidence.isEmpty ? "<p>No evidence linked yet.</p>" : "<ul>\(evidence)</ul>")
@@ -338,29 +471,17 @@ enum EnquiryPages {
             <h2>Reflections</h2>
             \(reflections.isEmpty ? "" : "<ul>\(reflections)</ul>")
             \(closed ? "" : """
-            <form method="post" action="/cycles/\(id)/reflections" class="stack">
-              \(context.writeFields(back: back))
-              \(field(context, "author", "Your name", "<input id=\"author\" name=\"author\" required>"))
-              \(field(context, "went-well", "What went well", "<textarea id=\"went-well\" name=\"went-well\" rows=\"2\"></textarea>"))
-              \(field(context, "not-effective", "What was not effective", "<textarea id=\"not-effective\" name=\"not-effective\" rows=\"2\"></textarea>"))
-              \(field(context, "problems", "Problems", "<textarea id=\"problems\" name=\"problems\" rows=\"2\"></textarea>"))
-              \(field(context, "learning", "Leadership learning", "<textarea id=\"learning\" name=\"learning\" rows=\"2\"></textarea>"))
-              <button type="submit">Save the reflection</button>
-            </form>
+            \(reflectionForm(context, back: back, action: "/cycles/\(id)/reflections"))
             """)
             <h2>Peer challenge</h2>
             \(reviews.isEmpty ? "" : "<ul>\(reviews)</ul>")
             \(closed ? "" : """
-            <form method="post" action="/cycles/\(id)/reviews" class="stack">
-              \(context.writeFields(back: back))
-              \(field(context, "challenged-by", "Challenged by", "<input id=\"challenged-by\" name=\"challenged-by\" required>"))
-              \(field(context, "challenge", "The challenge", "<textarea id=\"challenge\" name=\"challenge\" rows=\"2\" required></textarea>"))
-              \(field(context, "response", "Your response", "<textarea id=\"response\" name=\"response\" rows=\"2\"></textarea>"))
-              <button type="submit">Save the peer challenge</button>
-            </form>
+            \(reviewForm(context, back: back, action: "/cycles/\(id)/reviews"))
             """)
             <h2>Decision</h2>
-            \(cycle.decision.map { "<p>Closed on \(cycle.closedOn!): \(esc($0.phrase))\(cycle.nextFocus.map { "; next focus: \(esc($0))" } ?? "").</p>" } ?? """
+            \(cycle.decision.map { "<p>Closed on \(cycle.closedOn!): \(esc($0.phrase))\(cycle.nextFocus.map { "; next focus: \(esc($0))" } ?? "").</p>"
+                + "<form method=\"post\" action=\"/cycles/\(id)/reopen\">\(context.writeFields(back: back))"
+                + "<button type=\"submit\">Reopen the cycle</button></form>" } ?? """
             <form method="post" action="/cycles/\(id)/close" class="stack">
               \(context.writeFields(back: back))
               <fieldset><legend>For the next cycle</legend>

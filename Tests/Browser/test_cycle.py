@@ -32,7 +32,12 @@ def test_a_whole_cycle_from_an_empty_project_to_the_evidence_log(browser, empty_
         page.locator("input[name=interventions]").first.check()
         page.fill("#baseline", "Few pupils choose books outside the scheme.")
         page.fill("#criterion-0", "Pupils talk about books they chose")
-        page.select_option("#measure-0", "hope-challenge.change.pupils.passages")
+        # The measure from three menus: instrument, then theme, then statistic.
+        first = page.locator("fieldset.criterion").first
+        first.get_by_label("Instrument").select_option(label="Hope Challenge: areas of change and change mechanisms")
+        first.get_by_label("Subscale, strand or theme").select_option("Pupils")
+        first.get_by_label("Statistic").select_option("coded passages")
+        assert page.eval_on_selector("#measure-0", "select => select.value") == "hope-challenge.change.pupils.passages"
         page.select_option("#comparison-0", ">=")
         page.fill("#threshold-0", "1")
         check("cycle-new")
@@ -53,6 +58,15 @@ def test_a_whole_cycle_from_an_empty_project_to_the_evidence_log(browser, empty_
         page.fill("#challenged-by", "Cluster lead")
         page.fill("#challenge", "How do you know the choices widened?")
         page.get_by_role("button", name="Save the peer challenge").click()
+        # Everything entered can be corrected: the reflection, and a piece of evidence removed then undone.
+        page.get_by_text("Correct this reflection").click()
+        page.locator("#went-well-1").fill("Pupils asked for more reading time.")
+        page.get_by_role("button", name="Save the correction").first.click()
+        expect(page.get_by_text("Went well: Pupils asked for more reading time.")).to_be_visible()
+        page.get_by_role("button", name="Remove the evidence “Library loans”").click()
+        expect(page.get_by_text("Library loans", exact=True)).to_have_count(0)
+        page.get_by_role("button", name="Undo").click()
+        expect(page.get_by_text("Library loans", exact=True)).to_be_visible()
         page.get_by_label("Continue the intervention").check()
         check("cycle")
         page.get_by_role("button", name="Close the cycle").click()
@@ -84,4 +98,4 @@ def test_a_whole_cycle_from_an_empty_project_to_the_evidence_log(browser, empty_
     log = tmp_path / "cli-log.md"
     workbench("log", "export", "--format", "md", "--out", str(log), project=empty_project)
     text = log.read_text()
-    assert "Reading for pleasure" in text and "Pupils asked for more time." in text and "Continue the intervention" in text
+    assert "Reading for pleasure" in text and "Pupils asked for more reading time." in text and "Continue the intervention" in text

@@ -49,3 +49,50 @@ for (const form of document.querySelectorAll("form[data-conditions]")) {
     }
   });
 }
+
+// A measure menu (one select grouped by instrument) becomes three: instrument, then subscale,
+// strand or theme, then statistic. The original select keeps the value the form sends.
+for (const [index, select] of [...document.querySelectorAll("select[data-measure]")].entries()) {
+  const groups = [...select.querySelectorAll("optgroup")];
+  const box = document.createElement("div");
+  box.className = "measure-menus";
+  const menu = (name, label) => {
+    const wrapper = document.createElement("label");
+    const text = document.createElement("span");
+    text.textContent = label;
+    const choice = document.createElement("select");
+    choice.id = `${select.id || "measure" + index}-${name}`;
+    wrapper.append(text, choice);
+    box.append(wrapper);
+    return choice;
+  };
+  const fill = (choice, values, prompt) => {
+    choice.replaceChildren(new Option(prompt, ""), ...values.map((value) => new Option(value || "(the whole instrument)", value)));
+    choice.disabled = values.length === 0;
+  };
+  const instrument = menu("instrument", "Instrument");
+  const part = menu("part", "Subscale, strand or theme");
+  const statistic = menu("statistic", "Statistic");
+  const options = () => [...(groups[Number(instrument.value)]?.querySelectorAll("option") ?? [])];
+  instrument.replaceChildren(new Option("Choose an instrument…", ""), ...groups.map((group, at) => new Option(group.label, String(at))));
+  fill(part, [], "Choose…");
+  fill(statistic, [], "Choose…");
+  instrument.addEventListener("change", () => {
+    fill(part, [...new Set(options().map((option) => option.dataset.part))], "Choose…");
+    fill(statistic, [], "Choose…");
+    select.value = "";
+  });
+  part.addEventListener("change", () => {
+    fill(statistic, options().filter((option) => option.dataset.part === part.value).map((option) => option.dataset.statistic),
+         "Choose…");
+    select.value = "";
+  });
+  statistic.addEventListener("change", () => {
+    const chosen = options().find((option) => option.dataset.part === part.value && option.dataset.statistic === statistic.value);
+    select.value = chosen ? chosen.value : "";
+  });
+  select.hidden = true;
+  select.insertAdjacentElement("afterend", box);
+  const label = document.querySelector(`label[for="${CSS.escape(select.id)}"]`);
+  if (label) label.htmlFor = instrument.id;
+}
