@@ -52,6 +52,12 @@ def test_two_passages_coded_by_mouse_are_stored_as_code_points(browser, empty_pr
             expect(page.locator("#end")).to_have_value(str(start + len(phrase)))
             page.get_by_role("button", name=theme, exact=True).click()
             page.wait_for_selector(f"#codings-heading")
+        # A memo on a selected passage.
+        select_by_mouse(page, "naïve questions 🎉")
+        expect(page.locator("#start")).to_have_value(str(TEXT.index("naïve questions 🎉")))
+        page.fill("#memo", "Questions become enquiry: follow up")
+        page.get_by_role("button", name="Save memo").click()
+        expect(page.locator("ul.memos")).to_contain_text("naïve questions 🎉 Questions become enquiry: follow up")
         shoot(page, "coding-view")
         assert serious_violations(page) == []
         assert page.script_errors == []

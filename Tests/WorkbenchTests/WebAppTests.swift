@@ -87,9 +87,12 @@ import WorkbenchKit
         let folder = try TestSupport.temporaryFolder().appendingPathComponent("p")
         let project = try WorkbenchProject.create(at: folder, name: "<script>alert('name')</script>")
         try project.people.addSchool("<img src=x onerror=alert(1)>", phase: nil)
+        _ = try project.people.addParticipant("<script>alert('p')</script>", role: "<b>pupil</b>", school: nil,
+                                              attributes: [], names: [])
         let web = WebApp(folder: folder)
         try await Application(router: web.router()).test(.router) { client in
-            for path in ["/", "/history"] {
+            for path in ["/", "/history", "/enquiries/new", "/questionnaires", "/transcripts", "/plugins",
+                         "/questionnaires/staff-enquiry-survey/answer?occasion=%3Cscript%3E"] {
                 try await client.execute(uri: path, method: .get, headers: cookie(web)) { response in
                     let page = String(buffer: response.body)
                     #expect(!page.contains("<script>alert") && page.contains("&lt;script&gt;alert"), "\(path)")
