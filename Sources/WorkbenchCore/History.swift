@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import ProjectStore
 
 extension ChangeHistory {
@@ -33,12 +33,17 @@ extension ChangeHistory {
     }
 }
 
-extension JournalEntry {
-    /// When the change was made, in local time, as the history shows it: `2026-12-02 00:46:05`.
-    public var localTime: String {
+extension ChangeHistory {
+    /// A moment in local time as the history shows it: `2026-12-02 00:46:05`.
+    public static func localTime(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: at)
+        return formatter.string(from: date)
     }
+}
+
+extension JournalEntry {
+    /// When the change was made, in local time (see ``ChangeHistory/localTime(_:)``).
+    public var localTime: String { ChangeHistory.localTime(at) }
 }

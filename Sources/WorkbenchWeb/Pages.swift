@@ -49,7 +49,7 @@ enum Pages {
             """
         } ?? ""
         let navigation = """
-            <nav aria-label="Main"><a href="/">Enquiries</a> <a href="/questionnaires">Questionnaires</a> <a href="/audits">Audits</a> <a href="/transcripts">Transcripts</a> <a href="/matrix">Matrix</a> <a href="/agreement">Agreement</a> \
+            <nav aria-label="Main"><a href="/">Enquiries</a> <a href="/questionnaires">Questionnaires</a> <a href="/audits">Audits</a> <a href="/transcripts">Transcripts</a> <a href="/codebook">Codebook</a> <a href="/matrix">Matrix</a> <a href="/agreement">Agreement</a> \
             <a href="/search">Search</a> <a href="/plugins">Plugins</a> <a href="/history">History</a></nav>
             """
         return """

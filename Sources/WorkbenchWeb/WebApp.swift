@@ -61,6 +61,7 @@ public struct WebApp: Sendable {
         AuditPages.routes(router, self)
         AnalysisPages.routes(router, self)
         PluginPages.routes(router, self)
+        CodebookPages.routes(router, self)
         router.get("/assets/themes.css") { request, _ in
             try self.respond { project in
                 let query = Form(urlEncoded: request.uri.query ?? "")

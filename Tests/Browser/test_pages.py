@@ -13,7 +13,7 @@ PAGES = [
     "/audits/tsa-maturity-matrix/summary", "/audits/tsa-maturity-matrix/grid?occasion=summer&respondent=Head%20A",
     "/transcripts", "/coding?source=trainee-focus-group.txt", "/coding?source=debrief-recording.vtt&framework=hope-challenge",
     "/search?q=confidence", "/matrix?group=role", "/matrix/cell?framework=hope-challenge&case=Trainee%20A&theme=change.trainees",
-    "/agreement", "/plugins",
+    "/agreement", "/plugins", "/codebook", "/codebook?framework=draft", "/questionnaires/tses-long/import",
 ]
 
 

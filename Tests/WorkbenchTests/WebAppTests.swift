@@ -150,7 +150,8 @@ import WorkbenchKit
                      "/matrix", "/matrix?framework=hope-challenge&group=role", "/agreement",
                      "/agreement?framework=hope-challenge&coders=Researcher%201&coders=autocode&unit=turn",
                      "/matrix/cell?framework=hope-challenge&case=Trainee%20A&theme=change.trainees",
-                     "/plugins", "/plugins/starter/questionnaire", "/plugins/starter/maturity-matrix", "/questionnaires/tses-long/import"]
+                     "/plugins", "/plugins/starter/questionnaire", "/plugins/starter/maturity-matrix", "/questionnaires/tses-long/import",
+                     "/codebook", "/codebook?framework=draft", "/codebook?framework=hope-challenge"]
         paths += sources.map { "/coding?source=\(WebApp.encode($0))" }
         paths += sources.map { "/coding?source=\(WebApp.encode($0))&framework=big-six&show_coder=autocode" }
         for cycle in cycles {
@@ -167,7 +168,7 @@ import WorkbenchKit
             }
             for path in ["/coding?source=nope.txt", "/cycles/999", "/enquiries/999", "/codings/999999", "/assets/../Package.swift",
                          "/assets/%2e%2e%2fPackage.swift", "/cycles/1/log/pdf",
-                         "/questionnaires/nope/answer?occasion=x", "/audits/nope/summary", "/matrix/cell?framework=hope-challenge&case=Nobody&theme=change", "/plugins/starter/nope", "/questionnaires/tses-long/answer?occasion=post&participant=Nobody"] {
+                         "/questionnaires/nope/answer?occasion=x", "/audits/nope/summary", "/matrix/cell?framework=hope-challenge&case=Nobody&theme=change", "/plugins/starter/nope", "/codebook?framework=nope", "/questionnaires/tses-long/answer?occasion=post&participant=Nobody"] {
                 try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
                     #expect(response.status == .notFound, "\(path): \(response.status)")
                 }
