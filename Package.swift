@@ -77,6 +77,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "MultipartKit", package: "multipart-kit"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], resources: [.copy("Assets")]),
         .target(name: "WorkbenchDemo", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

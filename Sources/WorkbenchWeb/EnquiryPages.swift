@@ -4,8 +4,10 @@ import Hummingbird
 import PluginHost
 import ProjectStore
 import Reports
+import StagedFiles
 import WorkbenchCore
 import WorkbenchKit
+import ZIPFoundation
 
 /// The enquiry champion's pages: start an enquiry and a cycle, build success criteria from menus,
 /// link evidence, reflect, record the peer challenge, close the cycle, read and print the log.
@@ -136,11 +138,17 @@ enum EnquiryPages {
         }
         router.get("/cycles/:id/log/:format") { _, context in
             let id = try number(context)
-            guard let format = context.parameters.get("format").flatMap(LogFormat.init(rawValue:)),
-                  [.html, .md, .xml].contains(format) else {
-                throw HTTPError(.notFound, message: "The log downloads as html, md or xml.")
+            guard let format = context.parameters.get("format").flatMap(LogFormat.init(rawValue:)) else {
+                throw HTTPError(.notFound, message: "The log downloads as html, md, xml, csv or json.")
             }
             return try app.respond { project in try download(project, cycle: id, format: format) }
+        }
+        router.get("/exports/project.qdpx") { _, _ in
+            try app.respond { project in
+                let file = project.store.folder.appendingPathComponent("exports/project.qdpx")
+                _ = try project.exchange.exportRefi(to: file)
+                return try attachment(file, type: "application/zip")
+            }
         }
     }
 
@@ -549,9 +557,11 @@ enum EnquiryPages {
 
     static func log(_ id: Int64, _ context: PageContext) throws -> String {
         let log = try context.project.cycles.evidenceLog(cycle: id)
-        let downloads = [("html", "Web page (HTML)"), ("md", "Markdown"), ("xml", "XML")].map {
+        let downloads = [("html", "Web page (HTML)"), ("md", "Markdown"), ("xml", "XML"), ("csv", "CSV tables (zip)"),
+                         ("json", "Data package (JSON, zip)")].map {
             "<a href=\"/cycles/\(id)/log/\($0.0)\" download>\($0.1)</a>"
         }.joined(separator: " · ")
+            + " · <a href=\"/exports/project.qdpx\" download>The whole project for NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA)</a>"
         return try Pages.frame(context, title: "Evidence log", scripts: ["/assets/forms.js"], """
             <p class="no-print"><a href="/cycles/\(id)">Back to the cycle</a> · Download: \(downloads) · \
             <button type="button" data-print>Print</button></p>
@@ -560,14 +570,32 @@ enum EnquiryPages {
             """)
     }
 
+    /// The log of one cycle in a format, written to the project's `exports/` as the CLI writes it;
+    /// the CSV and JSON logs (folders of tables) come as a zip of that folder.
     static func download(_ project: WorkbenchProject, cycle id: Int64, format: LogFormat) throws -> Response {
-        let file = project.store.folder.appendingPathComponent("exports/evidence-log-cycle-\(id).\(format.rawValue)")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try project.cycles.exportLog(to: file, format: format, cycle: id)
-        let types: [LogFormat: String] = [.html: "text/html", .md: "text/markdown", .xml: "application/xml"]
-        return Response(status: .ok, headers: [
-            .contentType: (types[format] ?? "application/octet-stream") + "; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"\(file.lastPathComponent)\"",
+        let exports = project.store.folder.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+        switch format {
+        case .html, .md, .xml:
+            let file = exports.appendingPathComponent("evidence-log-cycle-\(id).\(format.rawValue)")
+            try project.cycles.exportLog(to: file, format: format, cycle: id)
+            let types: [LogFormat: String] = [.html: "text/html", .md: "text/markdown", .xml: "application/xml"]
+            return try attachment(file, type: (types[format] ?? "application/octet-stream") + "; charset=utf-8")
+        case .csv, .json:
+            let folder = exports.appendingPathComponent("evidence-log-cycle-\(id)-\(format.rawValue)")
+            try project.cycles.exportLog(to: folder, format: format, cycle: id)
+            let zip = exports.appendingPathComponent(folder.lastPathComponent + ".zip")
+            try StagedOutput.write(to: zip) { staging in
+                try FileManager.default.zipItem(at: folder, to: staging, shouldKeepParent: true)
+            }
+            return try attachment(zip, type: "application/zip")
+        }
+    }
+
+    /// A file of the project's `exports/` as a download.
+    static func attachment(_ file: URL, type: String) throws -> Response {
+        Response(status: .ok, headers: [
+            .contentType: type, .contentDisposition: "attachment; filename=\"\(file.lastPathComponent)\"",
         ], body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
     }
 

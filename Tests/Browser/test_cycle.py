@@ -1,4 +1,6 @@
 """A whole enquiry cycle in the browser, from an empty project to the printed evidence log."""
+import zipfile
+
 from playwright.sync_api import expect
 
 from conftest import open_page, serious_violations, serving, shoot, workbench
@@ -92,6 +94,15 @@ def test_a_whole_cycle_from_an_empty_project_to_the_evidence_log(browser, empty_
         with page.expect_download() as download:
             page.get_by_role("link", name="Markdown").click()
         assert "Loans doubled" in download.value.path().read_text()
+        with page.expect_download() as download:
+            page.get_by_role("link", name="CSV tables (zip)").click()
+        with zipfile.ZipFile(download.value.path()) as archive:
+            names = archive.namelist()
+            assert any(name.endswith("criteria.csv") for name in names), names
+        with page.expect_download() as download:
+            page.get_by_role("link", name="The whole project for NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA)").click()
+        with zipfile.ZipFile(download.value.path()) as archive:
+            assert "project.qde" in archive.namelist()
         assert page.script_errors == []
 
     # The CLI sees what the pages saved: the same project, the same core.

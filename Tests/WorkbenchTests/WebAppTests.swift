@@ -151,13 +151,13 @@ import WorkbenchKit
                      "/agreement?framework=hope-challenge&coders=Researcher%201&coders=autocode&unit=turn",
                      "/matrix/cell?framework=hope-challenge&case=Trainee%20A&theme=change.trainees",
                      "/plugins", "/plugins/starter/questionnaire", "/plugins/starter/maturity-matrix", "/questionnaires/tses-long/import",
-                     "/codebook", "/codebook?framework=draft", "/codebook?framework=hope-challenge"]
+                     "/codebook", "/codebook?framework=draft", "/codebook?framework=hope-challenge", "/exports/project.qdpx"]
         paths += sources.map { "/coding?source=\(WebApp.encode($0))" }
         paths += sources.map { "/coding?source=\(WebApp.encode($0))&framework=big-six&show_coder=autocode" }
         for cycle in cycles {
             paths += ["/enquiries/\(cycle.enquiryID)", "/enquiries/\(cycle.enquiryID)/cycles/new", "/cycles/\(cycle.id!)",
                       "/cycles/\(cycle.id!)/log", "/cycles/\(cycle.id!)/log/md", "/cycles/\(cycle.id!)/log/html",
-                      "/cycles/\(cycle.id!)/log/xml"]
+                      "/cycles/\(cycle.id!)/log/xml", "/cycles/\(cycle.id!)/log/csv", "/cycles/\(cycle.id!)/log/json"]
         }
         let pages = paths
         try await Application(router: web.router()).test(.router) { client in
