@@ -90,7 +90,7 @@ enum AnalysisPages {
             <p class="meta">Cases down, themes across; a cell gives its coded passages (✎: summarised). Open a cell to read \
             its passages and write its summary.</p>
             \(chart.cases.isEmpty ? "<p>No codings with this framework yet.</p>" : """
-            <div class="scroll"><table class="matrix"><thead><tr><th scope="col">Case</th>\(header)</tr></thead>
+            <div class="scroll"><table class="matrix grid"><thead><tr><th scope="col">Case</th>\(header)</tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """)
             <h2>Outside the framework (\(chart.outside.count))</h2>
@@ -162,9 +162,10 @@ enum AnalysisPages {
         func figure(_ value: Double?) -> String { HTML.number(value, 2) }
         let rows = result.themes.map { theme in
             "<tr><th scope=\"row\"><a href=\"#d-\(esc(theme.theme))\">\(esc(names[theme.theme] ?? theme.theme))</a></th>"
-                + "<td class=\"number\">\(theme.figures.percentAgreement.map { HTML.number($0 * 100, 1) + "%" } ?? "–")</td>"
-                + "<td class=\"number\">\(figure(theme.figures.kappa))</td><td class=\"number\">\(figure(theme.figures.krippendorffAlpha))</td>"
-                + "<td class=\"number\">\(theme.figures.units)</td></tr>"
+                + "<td class=\"number\" data-label=\"Agreement\">\(theme.figures.percentAgreement.map { HTML.number($0 * 100, 1) + "%" } ?? "–")</td>"
+                + "<td class=\"number\" data-label=\"Cohen's κ\">\(figure(theme.figures.kappa))</td>"
+                + "<td class=\"number\" data-label=\"Krippendorff's α\">\(figure(theme.figures.krippendorffAlpha))</td>"
+                + "<td class=\"number\" data-label=\"Units\">\(theme.figures.units)</td></tr>"
         }.joined()
         let differences = Dictionary(grouping: try project.coding.disagreements(framework: chosen.id, coders: coders),
                                      by: \.disagreement.theme)

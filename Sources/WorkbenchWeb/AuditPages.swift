@@ -136,7 +136,8 @@ enum AuditPages {
         for occasion in report.occasions {
             let judged = records.filter { $0.occasion == occasion }
             let respondents = Array(Set(judged.map { $0.respondent ?? "—" })).sorted()
-            body += "<h2>\(esc(occasion))</h2><div class=\"scroll\"><table class=\"heat\"><thead><tr><th scope=\"col\">Strand</th>"
+            body += "<h2 id=\"occasion-\(esc(occasion))\">\(esc(occasion))</h2>"
+                + "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"occasion-\(esc(occasion))\"><table class=\"heat grid\"><thead><tr><th scope=\"col\">Strand</th>"
                 + "<th scope=\"col\">Median</th>" + respondents.map { "<th scope=\"col\">\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
             for strand in matrix.strands {
                 let result = report.results.first { $0.strand == strand.id && $0.occasion == occasion }

@@ -81,8 +81,8 @@ enum CodingPages {
             let count = counts[source.id!] ?? (0, 0)
             return """
                 <tr><td><a href="/coding?source=\(WebApp.encode(source.name))">\(esc(source.name))</a></td>\
-                <td>\(esc(source.caseID.flatMap { cases[$0] } ?? "—"))</td><td>\(esc(source.kind))</td>\
-                <td class="number">\(count.manual)</td><td class="number">\(count.automatic)</td></tr>
+                <td data-label="Case">\(esc(source.caseID.flatMap { cases[$0] } ?? "—"))</td><td data-label="Kind">\(esc(source.kind))</td>\
+                <td class="number" data-label="Codings">\(count.manual)</td><td class="number" data-label="Automatic">\(count.automatic)</td></tr>
                 """
         }
         let table = rows.isEmpty ? "<p>No transcripts yet: upload the first below.</p>" : """

@@ -416,9 +416,9 @@ enum EnquiryPages {
             let value = criterion.value.map { EvidenceLog.number($0, isCount: criterion.isCount) } ?? "no data yet"
             let status = criterion.status == .met ? "met" : criterion.status == .notMet ? "not-met" : "no-data"
             return """
-                <tr><td>\(esc(criterion.description))</td><td>\(esc(criterion.measureWords ?? criterion.measure))</td>\
-                <td>\(esc(criterion.comparison.words)) \(EvidenceLog.number(criterion.threshold, isCount: criterion.isCount))</td>\
-                <td class="number">\(esc(value))</td><td class="status \(status)">\(esc(criterion.status.description))</td>\
+                <tr><td>\(esc(criterion.description))</td><td data-label="Measured by">\(esc(criterion.measureWords ?? criterion.measure))</td>\
+                <td data-label="Target">\(esc(criterion.comparison.words)) \(EvidenceLog.number(criterion.threshold, isCount: criterion.isCount))</td>\
+                <td class="number" data-label="Today">\(esc(value))</td><td class="status \(status)" data-label="Status">\(esc(criterion.status.description))</td>\
                 \(closed ? "" : "<td>" + remove("/criteria/\(record.id!)/delete", "the criterion “\(criterion.description)”") + "</td>")</tr>
                 """
         }.joined()

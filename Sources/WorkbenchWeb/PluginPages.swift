@@ -45,8 +45,8 @@ enum PluginPages {
             case .compiled:
                 origin = "compiled \(entry.file.lastPathComponent), trusted (its hash is checked on every load)"
             }
-            return "<tr><td>\(esc(entry.descriptor.displayName))</td><td><code>\(esc(entry.descriptor.reference))</code></td>"
-                + "<td>\(esc(entry.descriptor.kind.displayName))</td><td>\(esc(origin))</td></tr>"
+            return "<tr><td>\(esc(entry.descriptor.displayName))</td><td data-label=\"Id\"><code>\(esc(entry.descriptor.reference))</code></td>"
+                + "<td data-label=\"Kind\">\(esc(entry.descriptor.kind.displayName))</td><td data-label=\"From\">\(esc(origin))</td></tr>"
         }.joined()
         let problems = (registry.problems.map(\.description) + registry.warnings).map { "<li>\(esc($0))</li>" }.joined()
         let starters = PluginKind.allCases.filter { (try? PluginStarter.file(kind: $0, id: "my-alliance.x")) != nil }.map {
