@@ -69,14 +69,34 @@ extension Coding {
     }
 
     /// Accepts an automatic coding: it becomes `coder`'s own coding of the same passage and theme.
-    public func accept(_ id: Int64, coder: String) throws {
-        var coding = try codingRecord(id)
-        guard coding.automatic else { throw WorkbenchError("coding #\(id) is not an automatic coding", code: .nothingToDo) }
-        let suggestedBy = coding.coder
-        coding.automatic = false
-        coding.coder = try Self.required(coder, "name the coder accepting the coding")
-        try change("coding.accept", "\(coder) accepted coding #\(id) (\(coding.theme), suggested by \(suggestedBy))") {
-            try store.update(coding)
+    public func accept(_ id: Int64, coder: String) throws { try accept([id], coder: coder) }
+
+    /// Accepts automatic codings (as one change): each becomes `coder`'s own coding.
+    public func accept(_ ids: [Int64], coder: String) throws {
+        let coder = try Self.required(coder, "name the coder accepting the codings")
+        let codings = try ids.map { id in
+            var coding = try codingRecord(id)
+            guard coding.automatic else { throw WorkbenchError("coding #\(id) is not an automatic coding", code: .nothingToDo) }
+            coding.automatic = false
+            coding.coder = coder
+            return coding
+        }
+        guard let first = codings.first else { throw WorkbenchError("no codings to accept", code: .nothingToDo) }
+        let summary = codings.count == 1 ? "\(coder) accepted coding #\(first.id!) (\(first.theme))"
+            : "\(coder) accepted \(codings.count) automatic codings"
+        try change("coding.accept", summary) { for coding in codings { try store.update(coding) } }
+    }
+
+    /// Rejects automatic codings (as one change): they are removed.
+    public func reject(_ ids: [Int64]) throws {
+        let codings = try ids.map { id in
+            let coding = try codingRecord(id)
+            guard coding.automatic else { throw WorkbenchError("coding #\(id) is not an automatic coding", code: .nothingToDo) }
+            return coding
+        }
+        guard !codings.isEmpty else { throw WorkbenchError("no codings to reject", code: .nothingToDo) }
+        try change("coding.reject", "Rejected \(codings.count) automatic coding\(codings.count == 1 ? "" : "s")") {
+            for coding in codings { _ = try store.delete(.coding, id: coding.id!) }
         }
     }
 

@@ -47,6 +47,14 @@ enum CodingPages {
                 try project.coding.accept(id, coder: form.required("coder", "the coder's name"))
             }
         }
+        router.post("/codings/accept") { request, _ in
+            try await app.change(request) { project, form in
+                try project.coding.accept(try ids(form), coder: form.required("coder", "the coder's name"))
+            }
+        }
+        router.post("/codings/reject") { request, _ in
+            try await app.change(request) { project, form in try project.coding.reject(try ids(form)) }
+        }
         router.post("/codings/:id/theme") { request, context in
             let id = try codingID(context)
             return try await app.change(request) { project, form in
@@ -60,6 +68,14 @@ enum CodingPages {
                                            text: form.required("memo", "the memo"), start: form.int("start"),
                                            end: form.int("end"))
             }
+        }
+    }
+
+    /// The codings a form names in its `ids` field (comma-separated).
+    private static func ids(_ form: Form) throws -> [Int64] {
+        try (form["ids"] ?? "").split(separator: ",").map {
+            guard let id = Int64($0) else { throw WorkbenchError("'\($0)' is not a coding", field: "ids", value: String($0)) }
+            return id
         }
     }
 
@@ -251,6 +267,13 @@ enum CodingPages {
                 <a href="/codings/\(id)">Re-theme…</a></p></li>\n
                 """
         }
+        let automatic = shown.filter(\.automatic).map { String($0.id!) }
+        let bulk = automatic.count < 2 ? "" : """
+            <input type="hidden" name="ids" value="\(automatic.joined(separator: ","))">
+            <p class="actions">\(automatic.count) automatic codings shown: \
+            <button formaction="/codings/accept">Accept all \(automatic.count)</button> \
+            <button formaction="/codings/reject">Reject all \(automatic.count)</button></p>
+            """
         let memos = view.memos.map { memo in
             let passage = memo.start.map { "<q>\(esc(Excerpt.cut(view.text.slice($0, memo.end ?? $0), to: 100)))</q> " } ?? ""
             return "<li>\(passage)\(esc(memo.text)) <span class=\"meta\">— \(esc(memo.researcher))</span></li>"
@@ -305,6 +328,7 @@ enum CodingPages {
             <form method="post" action="/codings" id="codings-form">
               \(context.writeFields(back: back))
               <input type="hidden" name="coder" value="\(esc(coder))">
+              \(bulk)
               <ol class="coding-list">\(list)</ol>
             </form>
             </section>

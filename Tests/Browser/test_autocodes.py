@@ -33,8 +33,19 @@ def test_accept_one_automatic_coding_and_reject_another(browser, empty_project, 
         expect(page.locator("ol.coding-list li.auto")).to_have_count(len(before) - 2)
         assert serious_violations(page) == []
         assert page.script_errors == []
+        after = codings(empty_project)
 
-    after = codings(empty_project)
+        # The rest of one theme at once: filter by the theme, then accept all shown.
+        page.select_option("#show_theme", "change.pupils")
+        page.get_by_role("button", name="Show").click()
+        shown = page.locator("ol.coding-list li.auto").count()
+        assert shown >= 2
+        page.get_by_role("button", name=f"Accept all {shown}").click()
+        expect(page.locator("ol.coding-list li.auto")).to_have_count(0)
+        accepted = [row for row in codings(empty_project) if row["coder"] == "tester" and row["theme"] == "change.pupils"]
+        assert len(accepted) == shown
+
+
     assert len(after) == len(before) - 1
     mine = [row for row in after if row["coder"] == "tester"]
     assert [(row["start"], row["end"], row["theme"]) for row in mine] == [first_span]
