@@ -465,6 +465,20 @@ public final class ProjectStore: Sendable {
         }
     }
 
+    /// The speakers of each source's turns, in the order they first speak, by source id.
+    public func speakers() throws(StoreError) -> [Int64: [String]] {
+        try read { db in
+            var speakers: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT sourceId, speaker FROM turn WHERE speaker IS NOT NULL GROUP BY sourceId, speaker
+                ORDER BY sourceId, MIN(position)
+                """) {
+                speakers[row[0], default: []].append(row[1])
+            }
+            return speakers
+        }
+    }
+
     /// How many manual and automatic codings each source has, by source id.
     public func codingCounts() throws(StoreError) -> [Int64: (manual: Int, automatic: Int)] {
         try read { db in

@@ -92,18 +92,20 @@ enum CodingPages {
     static func transcripts(_ context: PageContext) throws -> String {
         let project = context.project
         let counts = try project.store.codingCounts()
+        let speakers = try project.store.speakers()
         let cases = Dictionary(uniqueKeysWithValues: try project.store.participants().map { ($0.id!, $0.pseudonym) })
         let rows = try project.store.sources().map { source in
             let count = counts[source.id!] ?? (0, 0)
             return """
                 <tr><td><a href="/coding?source=\(WebApp.encode(source.name))">\(esc(source.name))</a></td>\
                 <td data-label="Case">\(esc(source.caseID.flatMap { cases[$0] } ?? "—"))</td><td data-label="Kind">\(esc(source.kind))</td>\
+                <td data-label="Speakers">\(esc((speakers[source.id!] ?? []).joined(separator: ", ")))</td>\
                 <td class="number" data-label="Codings">\(count.manual)</td><td class="number" data-label="Automatic">\(count.automatic)</td></tr>
                 """
         }
         let table = rows.isEmpty ? "<p>No transcripts yet: upload the first below.</p>" : """
             <div class="scroll"><table>
-            <thead><tr><th scope="col">Transcript</th><th scope="col">Case</th><th scope="col">Kind</th>\
+            <thead><tr><th scope="col">Transcript</th><th scope="col">Case</th><th scope="col">Kind</th><th scope="col">Speakers</th>\
             <th scope="col" class="number">Codings</th><th scope="col" class="number">Automatic</th></tr></thead>
             <tbody>\(rows.joined(separator: "\n"))</tbody></table></div>
             """

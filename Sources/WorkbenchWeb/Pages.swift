@@ -120,6 +120,11 @@ enum Pages {
             }
             body += "</section>"
         }
+        let recent = try project.history.entries(limit: 5).map {
+            "<li>\(escape($0.summary)) <span class=\"meta\">— \(escape($0.actor)), \(escape($0.localTime))"
+                + "\($0.undone ? ", undone" : "")</span></li>"
+        }.joined()
+        body += "<h2>Recent changes</h2><ul>\(recent)</ul><p><a href=\"/history\">Every change</a></p>"
         return try frame(context, title: "Enquiries", body)
     }
 
