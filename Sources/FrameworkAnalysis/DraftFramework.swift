@@ -123,7 +123,7 @@ public struct DraftFramework: Sendable {
     }
 
     /// Splits a theme into new themes (named by `parts`) that take its place; its subthemes move
-    /// under the first part. Its `codings` move to `codingsTo` (one of the new parts' ids), which
+    /// under the first part. Its `codings` move to `codingsTo` (one of the new parts' ids, or its name), which
     /// must be given when it has codings.
     /// - Returns: the change; its new themes come after the split one.
     public func splitting(_ id: String, into parts: [String], codingsTo: String?, codings: Int) throws(DraftError)
@@ -142,7 +142,8 @@ public struct DraftFramework: Sendable {
         }
         var recode: [String: String] = [:]
         let ids = created.map(\.id).joined(separator: ", ")
-        if let codingsTo {
+        // The codings' new theme by its id or by its name.
+        if let codingsTo = codingsTo.map({ name in created.first { $0.name == name }?.id ?? name }) {
             guard created.contains(where: { $0.id == codingsTo }) else {
                 throw DraftError("the codings go to one of the new themes: \(ids)", field: "codings-to")
             }

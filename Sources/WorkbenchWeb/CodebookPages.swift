@@ -37,6 +37,13 @@ enum CodebookPages {
                                                     researcher: form.required("researcher", "your name"), note: form.text("note"))
             }
         }
+        router.post("/codebook/draft/split") { request, _ in
+            try await app.change(request) { project, form in
+                _ = try project.stages.splitDraftTheme(form.required("theme", "the theme"),
+                                                       into: EnquiryPages.lines(form["parts"]), codingsTo: form.text("codings-to"),
+                                                       researcher: form.required("researcher", "your name"), note: form.text("note"))
+            }
+        }
         router.post("/codebook/draft/promote") { request, _ in
             try await app.change(request) { project, form in
                 _ = try project.stages.promoteDraft(id: form.required("id", "the new framework's id"),
@@ -129,6 +136,12 @@ enum CodebookPages {
             \(framework.allThemes.count < 2 ? "" : form("merge", "Merge themes", """
               <fieldset><legend>Themes to merge</legend>\(boxes)</fieldset>
               <label for="into-merge">Into</label><select id="into-merge" name="into">\(themes)</select>
+              """))
+            \(themes.isEmpty ? "" : form("split", "Split a theme", """
+              <label for="theme-split">Theme</label><select id="theme-split" name="theme">\(themes)</select>
+              <label for="parts-split">New themes (one name per line)</label><textarea id="parts-split" name="parts" rows="3" required></textarea>
+              <label for="codings-split">Its codings go to (one new theme's name; needed when it has codings)</label>
+              <input id="codings-split" name="codings-to">
               """))
             \(themes.isEmpty ? "" : form("promote", "Promote to a framework plugin", """
               <label for="id-promote">Id of the new framework (e.g. my-alliance.interviews)</label>

@@ -163,7 +163,7 @@ enum EnquiryPages {
 
     /// Non-empty lines (or comma-separated parts) of a text area.
     static func lines(_ text: String?) -> [String] {
-        (text ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map {
+        (text ?? "").split(whereSeparator: \.isNewline).map {
             $0.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
     }

@@ -24,8 +24,12 @@ def test_the_draft_framework_grows_from_the_codebook_page(browser, empty_project
         page.get_by_role("button", name="Rename a theme").click()
         expect(page.locator("ul.codebook strong")).to_have_text(["Trust across the alliance"])
         expect(page.get_by_text("closer to the participants' words")).to_be_visible()
+        page.locator("summary", has_text="Split a theme").click()
+        page.fill("#parts-split", "Trust between heads\nTrust between teachers")
+        page.get_by_role("button", name="Split a theme").click()
+        expect(page.locator("ul.codebook strong")).to_have_text(["Trust between heads", "Trust between teachers"])
         assert serious_violations(page) == []
         assert page.script_errors == []
 
     history = workbench("draft", "history", project=empty_project)
-    assert "Trust between schools" in history and "Trust across the alliance" in history
+    assert "Trust between schools" in history and "Trust across the alliance" in history and "Trust between heads" in history

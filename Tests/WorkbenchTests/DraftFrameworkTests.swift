@@ -37,6 +37,9 @@ struct DraftFrameworkTests {
         #expect(change.themes.map(\.id) == ["trust", "trust-in-staff", "trust-in-pupils", "listening"])
         #expect(change.themes[3].parentID == "trust-in-staff")
         #expect(change.themes[1].position == 4 && change.themes[2].position == 5)
+        let byName = try Self.draft.splitting("trust", into: ["Trust in staff", "Trust in pupils"],
+                                              codingsTo: "Trust in pupils", codings: 3)
+        #expect(byName.recode == ["trust": "trust-in-pupils"], "the new theme may be named as it was typed")
     }
 
     @Test func idsComeFromNamesAndAreNeverTakenTwice() throws {

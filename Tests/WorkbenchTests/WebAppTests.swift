@@ -1,3 +1,4 @@
+import Enquiries
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -203,6 +204,20 @@ import WorkbenchKit
         #expect(codings.count == before + 1)
         #expect(codings.contains { $0.start == 10 && $0.end == 40 && $0.coder == "Researcher B" && !$0.automatic })
         #expect(try project.history.entries(limit: 1).first?.summary.contains("mechanism.modelling") == true)
+    }
+
+    @Test func anEnquiryFromTheFormKeepsEachQuestionOnItsLine() async throws {
+        let (web, project, _) = try demoApp()
+        try await Application(router: web.router()).test(.router) { client in
+            let fields = ["title": "Writing", "focus": "Longer pieces", "questions": "Do pupils write more?\r\nDo they revise?\r\n",
+                          "schools": "A Primary School", "champions": "Ms A\r\nMr B", "date": "2026-12-01"]
+            try await client.execute(uri: "/enquiries", method: .post, headers: headers(web), body: body(web, fields)) { response in
+                #expect(response.headers[.location]?.hasPrefix("/enquiries/") == true, "\(response.headers[.location] ?? "")")
+            }
+        }
+        let made = try #require(try project.cycles.enquiries().last?.enquiry)
+        #expect(made.title == "Writing" && made.questions == ["Do pupils write more?", "Do they revise?"])
+        #expect(made.champions == ["Ms A", "Mr B"] && made.startedOn.description == "2026-12-01")
     }
 
     @Test func aProblemIsShownBesideItsField() async throws {
