@@ -174,24 +174,12 @@ extension Instruments {
     public func editAnswers(_ instrument: String, participant pseudonym: String, occasion: String, set: [String],
                             clear: [String]) throws {
         guard !set.isEmpty || !clear.isEmpty else { throw WorkbenchError("nothing to change: give ITEM=CODE answers or items to clear") }
-        let person = try participant(pseudonym)
-        let (latest, _) = try questionnaire(instrument)
-        let stored = try store.responses(instrument: latest.id, occasion: occasion).filter { $0.pseudonym == pseudonym }
-        let version = stored.first?.response.instrumentVersion ?? latest.version.description
-        let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
-        let items = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let (person, stored, version, descriptor, questionnaire) = try answersOf(pseudonym, instrument, occasion)
         var answers: [String: String] = [:]
         for pair in set {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let item = items[parts[0]] else {
-                throw WorkbenchError(parts.count == 2 ? "unknown item '\(parts[0])' in \(descriptor.reference)"
-                                 : "'\(pair)' is not ITEM=CODE")
-            }
-            guard let scale = questionnaire.scale(of: item), scale.option(code: parts[1]) != nil else {
-                let allowed = questionnaire.scale(of: item)?.options.map(\.code).joined(separator: ", ") ?? ""
-                throw WorkbenchError("'\(parts[1])' is not an answer to \(item.id) (allowed: \(allowed))")
-            }
-            answers[item.id] = parts[1]
+            guard parts.count == 2 else { throw WorkbenchError("'\(pair)' is not ITEM=CODE") }
+            answers[parts[0]] = try Self.checked(parts[1], item: parts[0], in: questionnaire, descriptor)
         }
         let answered = Set(stored.map(\.response.item))
         for item in clear where !answered.contains(item) {
@@ -203,30 +191,44 @@ extension Instruments {
         }
     }
 
+    /// One participant's stored answers on an occasion, and the instrument version they were (or,
+    /// with none yet, will be) collected with.
+    private func answersOf(_ pseudonym: String, _ instrument: String, _ occasion: String) throws
+        -> (Participant, [(pseudonym: String, response: ResponseRecord)], String, PluginDescriptor, Questionnaire) {
+        let person = try participant(pseudonym)
+        let (latest, _) = try questionnaire(instrument)
+        let stored = try store.responses(instrument: latest.id, occasion: occasion).filter { $0.pseudonym == pseudonym }
+        let version = stored.first?.response.instrumentVersion ?? latest.version.description
+        let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
+        return (person, stored, version, descriptor, questionnaire)
+    }
+
+    /// A code checked against its item's scale (nil stays nil: the item left unanswered).
+    private static func checked(_ code: String?, item id: String, in questionnaire: Questionnaire,
+                                _ descriptor: PluginDescriptor) throws -> String? {
+        guard let item = questionnaire.items.first(where: { $0.id == id }) else {
+            throw WorkbenchError("unknown item '\(id)' in \(descriptor.reference)", code: .notFound, field: id, value: id)
+        }
+        guard let code else { return nil }
+        guard let scale = questionnaire.scale(of: item), scale.option(code: code) != nil else {
+            let allowed = questionnaire.scale(of: item)?.options.map(\.code).joined(separator: ", ") ?? ""
+            throw WorkbenchError("'\(code)' is not an answer to \(item.id) (allowed: \(allowed))", field: id, value: code)
+        }
+        return code
+    }
+
     /// Saves answers as a form gives them (item id → option code; nil leaves the item unanswered),
     /// for one participant on one occasion: new answers are added, changed ones replaced, in one
     /// change of the history. Codes are checked against the items' scales.
     public func saveAnswers(_ instrument: String, participant pseudonym: String, occasion: String,
                             answers: [String: String?]) throws {
         guard !answers.isEmpty else { throw WorkbenchError("no answers to save", code: .nothingToDo) }
-        let person = try participant(pseudonym)
         let occasion = try Self.required(occasion, "name the occasion (e.g. autumn-2026)")
-        let (latest, _) = try questionnaire(instrument)
-        let stored = try store.responses(instrument: latest.id, occasion: occasion).filter { $0.pseudonym == pseudonym }
-        let version = stored.first?.response.instrumentVersion ?? latest.version.description
-        let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
-        let items = Dictionary(questionnaire.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let (person, stored, version, descriptor, questionnaire) = try answersOf(pseudonym, instrument, occasion)
         var set: [String: String] = [:]
         for (id, code) in answers {
-            guard let item = items[id] else {
-                throw WorkbenchError("unknown item '\(id)' in \(descriptor.reference)", code: .notFound, field: id, value: id)
-            }
-            guard let code else { continue }
-            guard let scale = questionnaire.scale(of: item), scale.option(code: code) != nil else {
-                let allowed = questionnaire.scale(of: item)?.options.map(\.code).joined(separator: ", ") ?? ""
-                throw WorkbenchError("'\(code)' is not an answer to \(item.id) (allowed: \(allowed))", field: id, value: code)
-            }
-            set[id] = code
+            let checked = try Self.checked(code, item: id, in: questionnaire, descriptor)
+            if let checked { set[id] = checked }
         }
         let answered = Set(stored.map(\.response.item))
         let clear = answers.filter { $0.value == nil && answered.contains($0.key) }.map(\.key).sorted()

@@ -199,6 +199,4 @@ enum AnalysisPages {
             \(sections.isEmpty ? "<p>The coders agree everywhere.</p>" : sections)
             """)
     }
-
-    private static func esc(_ text: String) -> String { HTML.escape(text) }
 }

@@ -13,15 +13,15 @@ enum AuditPages {
     static func routes(_ router: Router<BasicRequestContext>, _ app: WebApp) {
         router.get("/audits") { request, _ in try app.page(request, list) }
         router.get("/audits/:id/grid") { request, context in
-            let id = try matrixID(context)
+            let id = try WebApp.parameter(context)
             return try app.page(request) { try grid(id, $0) }
         }
         router.get("/audits/:id/summary") { request, context in
-            let id = try matrixID(context)
+            let id = try WebApp.parameter(context)
             return try app.page(request) { try summary(id, $0) }
         }
         router.post("/audits/:id/judgements") { request, context in
-            let id = try matrixID(context)
+            let id = try WebApp.parameter(context)
             return try await app.change(request) { project, form in
                 guard let level = form.text("level") else {
                     throw WorkbenchError("pick the level that fits best", code: .missingValue, field: "level")
@@ -31,11 +31,6 @@ enum AuditPages {
                                                    occasion: form.required("occasion", "the occasion"))
             }
         }
-    }
-
-    private static func matrixID(_ context: BasicRequestContext) throws -> String {
-        guard let id = context.parameters.get("id") else { throw HTTPError(.notFound, message: "There is no such matrix.") }
-        return id
     }
 
     static func list(_ context: PageContext) throws -> String {
@@ -156,6 +151,4 @@ enum AuditPages {
         }
         return try Pages.frame(context, title: "\(report.matrix.displayName): heat map", body)
     }
-
-    private static func esc(_ text: String) -> String { HTML.escape(text) }
 }

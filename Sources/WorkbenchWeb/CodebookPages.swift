@@ -153,6 +153,4 @@ enum CodebookPages {
             \(history.isEmpty ? "<p>No changes yet.</p>" : "<ol class=\"plain\">\(history)</ol>")
             """
     }
-
-    private static func esc(_ text: String) -> String { HTML.escape(text) }
 }

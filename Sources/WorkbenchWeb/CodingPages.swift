@@ -34,15 +34,15 @@ enum CodingPages {
             }
         }
         router.get("/codings/:id") { request, context in
-            let id = try codingID(context)
+            let id = try WebApp.number(context)
             return try app.page(request) { try coding(id, $0) }
         }
         router.post("/codings/:id/delete") { request, context in
-            let id = try codingID(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, _ in try project.coding.deleteCoding(id) }
         }
         router.post("/codings/:id/accept") { request, context in
-            let id = try codingID(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.coding.accept(id, coder: form.required("coder", "the coder's name"))
             }
@@ -56,7 +56,7 @@ enum CodingPages {
             try await app.change(request) { project, form in try project.coding.reject(try ids(form)) }
         }
         router.post("/codings/:id/theme") { request, context in
-            let id = try codingID(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.coding.retheme(id, to: form.required("theme", "the theme"))
             }
@@ -77,13 +77,6 @@ enum CodingPages {
             guard let id = Int64($0) else { throw WorkbenchError("'\($0)' is not a coding", field: "ids", value: String($0)) }
             return id
         }
-    }
-
-    private static func codingID(_ context: BasicRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id", as: Int64.self) else {
-            throw HTTPError(.notFound, message: "There is no such coding.")
-        }
-        return id
     }
 
     // MARK: - Transcripts
@@ -430,7 +423,5 @@ enum CodingPages {
             return ".th-\(index) { background-color: \(colour ?? palette[index % palette.count]); }"
         }.joined(separator: "\n") + "\n"
     }
-
-    private static func esc(_ text: String) -> String { HTML.escape(text) }
 }
 

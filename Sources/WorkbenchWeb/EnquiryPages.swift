@@ -29,15 +29,15 @@ enum EnquiryPages {
             }
         }
         router.get("/enquiries/:id") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try app.page(request) { try enquiry(id, $0) }
         }
         router.get("/enquiries/:id/cycles/new") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try app.page(request) { try newCycle(id, $0) }
         }
         router.post("/enquiries/:id/cycles") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.create(request) { project, form in
                 let cycle = try project.cycles.startCycle(
                     enquiry: id, template: form.required("template", "the cycle template"),
@@ -47,11 +47,11 @@ enum EnquiryPages {
             }
         }
         router.get("/cycles/:id") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try app.page(request) { try cycle(id, $0) }
         }
         router.post("/cycles/:id/evidence") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.cycles.addEvidence(cycle: id, title: form.required("title", "the evidence's title"),
                                                detail: try evidence(form), source: form.text("source") ?? project.actor,
@@ -59,7 +59,7 @@ enum EnquiryPages {
             }
         }
         router.post("/cycles/:id/reflections") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.cycles.reflect(cycle: id, author: form.required("author", "your name"),
                                            wentWell: form.text("went-well"), notEffective: form.text("not-effective"),
@@ -68,7 +68,7 @@ enum EnquiryPages {
             }
         }
         router.post("/cycles/:id/reviews") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.cycles.review(cycle: id, challengedBy: form.required("challenged-by", "who challenged"),
                                           challenge: form.required("challenge", "the challenge"),
@@ -76,7 +76,7 @@ enum EnquiryPages {
             }
         }
         router.post("/cycles/:id/close") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 guard let decision = form.text("decision").flatMap(CycleDecision.init(rawValue:)) else {
                     throw WorkbenchError("choose whether to continue or switch", code: .missingValue, field: "decision")
@@ -86,7 +86,7 @@ enum EnquiryPages {
             }
         }
         router.post("/enquiries/:id") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.cycles.editEnquiry(id, EnquiryChanges(
                     title: form.required("title", "the enquiry's title"), focus: form.required("focus", "the focus"),
@@ -94,11 +94,11 @@ enum EnquiryPages {
             }
         }
         router.post("/cycles/:id/reopen") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, _ in try project.cycles.reopenCycle(id) }
         }
         router.post("/cycles/:id/criteria") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 guard let criterion = try criteria(form).first else {
                     throw WorkbenchError("describe the criterion and choose its measure", code: .missingValue, field: "criterion-0")
@@ -108,7 +108,7 @@ enum EnquiryPages {
         }
         func removing(_ kind: String, _ remove: @escaping @Sendable (WorkbenchProject, Int64) throws -> Void) {
             router.post("/\(kind)/:id/delete") { request, context in
-                let id = try number(context)
+                let id = try WebApp.number(context)
                 return try await app.change(request) { project, _ in try remove(project, id) }
             }
         }
@@ -117,7 +117,7 @@ enum EnquiryPages {
         removing("reflections") { try $0.cycles.deleteReflection($1) }
         removing("reviews") { try $0.cycles.deleteReview($1) }
         router.post("/reflections/:id") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.cycles.editReflection(id, author: form.required("author", "the author"), wentWell: form["went-well"] ?? "",
                                                   notEffective: form["not-effective"] ?? "", problems: form["problems"] ?? "",
@@ -125,7 +125,7 @@ enum EnquiryPages {
             }
         }
         router.post("/reviews/:id") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try await app.change(request) { project, form in
                 try project.cycles.editReview(id, challengedBy: form.required("challenged-by", "who challenged"),
                                               challenge: form.required("challenge", "the challenge"),
@@ -133,11 +133,11 @@ enum EnquiryPages {
             }
         }
         router.get("/cycles/:id/log") { request, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             return try app.page(request) { try log(id, $0) }
         }
         router.get("/cycles/:id/log/:format") { _, context in
-            let id = try number(context)
+            let id = try WebApp.number(context)
             guard let format = context.parameters.get("format").flatMap(LogFormat.init(rawValue:)) else {
                 throw HTTPError(.notFound, message: "The log downloads as html, md, xml, csv or json.")
             }
@@ -153,13 +153,6 @@ enum EnquiryPages {
     }
 
     // MARK: - Reading forms
-
-    static func number(_ context: BasicRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get("id", as: Int64.self) else {
-            throw HTTPError(.notFound, message: "There is no such page.")
-        }
-        return id
-    }
 
     /// Non-empty lines (or comma-separated parts) of a text area.
     static func lines(_ text: String?) -> [String] {
@@ -603,6 +596,4 @@ enum EnquiryPages {
     static func field(_ context: PageContext, _ name: String, _ label: String, _ control: String, id: String? = nil) -> String {
         "<div class=\"field\"><label for=\"\(esc(id ?? name))\">\(esc(label))</label>\(control)\(context.problem(for: name))</div>"
     }
-
-    private static func esc(_ text: String) -> String { HTML.escape(text) }
 }

@@ -4,6 +4,9 @@ import ProjectStore
 import Reports
 import WorkbenchCore
 
+/// Escapes text from the project for HTML: every value interpolated into a page goes through it.
+func esc(_ text: String) -> String { HTML.escape(text) }
+
 /// What a page is built from: the open project, the CSRF token its forms carry, and the query of
 /// its address (which carries a problem the core reported after a write, and the field it concerns).
 struct PageContext {
@@ -30,7 +33,6 @@ struct PageContext {
 
 /// The pages, as server-rendered HTML: everything from the project is escaped.
 enum Pages {
-    static func escape(_ text: String) -> String { HTML.escape(text) }
 
     /// A page in the app's frame: the project's name, the navigation, and Undo / Redo of the latest change.
     /// - Parameter plain: a page for a participant: no navigation and no Undo, only the project's name.
@@ -44,7 +46,7 @@ enum Pages {
             <form method="post" action="/undo" class="undo">
               \(context.writeFields(back: context.path))
               <button type="submit"\(entry.undone ? " disabled" : "")>Undo</button>
-              <span>\(entry.undone ? "Nothing left to undo" : "Latest change: " + escape(entry.summary))</span>
+              <span>\(entry.undone ? "Nothing left to undo" : "Latest change: " + esc(entry.summary))</span>
             </form>
             """
         } ?? ""
@@ -58,21 +60,21 @@ enum Pages {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title)) — \(escape(name))</title>
+            <title>\(esc(title)) — \(esc(name))</title>
             <link rel="stylesheet" href="/assets/workbench.css">
             <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
-            \(styles.map { "<link rel=\"stylesheet\" href=\"\(escape($0))\">" }.joined())
-            \(scripts.map { "<script src=\"\(escape($0))\" defer></script>" }.joined())
+            \(styles.map { "<link rel=\"stylesheet\" href=\"\(esc($0))\">" }.joined())
+            \(scripts.map { "<script src=\"\(esc($0))\" defer></script>" }.joined())
             </head>
             <body>
             <header>
-              <p class="project">\(escape(name))</p>
+              <p class="project">\(esc(name))</p>
               \(plain ? "" : navigation)
               \(plain ? "" : undo)
             </header>
             <main\(wide ? " class=\"wide\"" : "")>
-            <h1>\(escape(title))</h1>
-            \(context.problem.flatMap { context.query["field"] == nil ? "<p class=\"problem\" role=\"alert\">\(escape($0))</p>" : nil } ?? "")
+            <h1>\(esc(title))</h1>
+            \(context.problem.flatMap { context.query["field"] == nil ? "<p class=\"problem\" role=\"alert\">\(esc($0))</p>" : nil } ?? "")
             \(body)
             </main>
             </body>
@@ -95,10 +97,10 @@ enum Pages {
             let enquiry = view.enquiry
             body += """
                 <section class="enquiry">
-                <h2><a href="/enquiries/\(enquiry.id!)">\(escape(enquiry.title))</a></h2>
-                <p>\(escape(enquiry.focus))</p>
-                <p class="meta">Led by \(escape(enquiry.lead ?? "—")) · schools: \(escape(enquiry.schools.joined(separator: ", ")))
-                 · started \(escape(enquiry.startedOn.description))</p>
+                <h2><a href="/enquiries/\(enquiry.id!)">\(esc(enquiry.title))</a></h2>
+                <p>\(esc(enquiry.focus))</p>
+                <p class="meta">Led by \(esc(enquiry.lead ?? "—")) · schools: \(esc(enquiry.schools.joined(separator: ", ")))
+                 · started \(esc(enquiry.startedOn.description))</p>
                 """
             for cycle in view.cycles {
                 let details = try project.cycles.cycleDetails(cycle.id!)
@@ -106,12 +108,12 @@ enum Pages {
                     let done = details.progress.done.contains(part)
                     let next = details.progress.next == part
                     return "<li class=\"\(done ? "done" : next ? "next" : "todo")\">\(done ? "✓" : next ? "→" : "○") "
-                        + "\(escape(part.task))\(next ? " <strong>(next)</strong>" : "")</li>"
+                        + "\(esc(part.task))\(next ? " <strong>(next)</strong>" : "")</li>"
                 }.joined()
                 let criteria = details.progress
                 body += """
                     <article class="cycle">
-                    <h3><a href="/cycles/\(cycle.id!)">Cycle \(cycle.number)</a>\(cycle.decision.map { " — closed: " + escape($0.rawValue) } ?? "")</h3>
+                    <h3><a href="/cycles/\(cycle.id!)">Cycle \(cycle.number)</a>\(cycle.decision.map { " — closed: " + esc($0.rawValue) } ?? "")</h3>
                     <ol class="steps">\(steps)</ol>
                     <p>Success criteria: \(criteria.criteriaMet) met, \(criteria.criteriaNotMet) not met,
                      \(criteria.criteriaWithoutData) without data yet.</p>
@@ -121,7 +123,7 @@ enum Pages {
             body += "</section>"
         }
         let recent = try project.history.entries(limit: 5).map {
-            "<li>\(escape($0.summary)) <span class=\"meta\">— \(escape($0.actor)), \(escape($0.localTime))"
+            "<li>\(esc($0.summary)) <span class=\"meta\">— \(esc($0.actor)), \(esc($0.localTime))"
                 + "\($0.undone ? ", undone" : "")</span></li>"
         }.joined()
         body += "<h2>Recent changes</h2><ul>\(recent)</ul><p><a href=\"/history\">Every change</a></p>"
@@ -133,8 +135,8 @@ enum Pages {
         let project = context.project, csrf = context.csrf
         let rows = try project.history.entries(limit: 200).map { entry in
             """
-            <tr\(entry.undone ? " class=\"undone\"" : "")><td>\(entry.id)</td><td class="when">\(escape(entry.localTime))</td>\
-            <td>\(escape(entry.actor))</td><td>\(escape(entry.summary))</td><td>\(entry.undone ? "undone" : "")</td></tr>
+            <tr\(entry.undone ? " class=\"undone\"" : "")><td>\(entry.id)</td><td class="when">\(esc(entry.localTime))</td>\
+            <td>\(esc(entry.actor))</td><td>\(esc(entry.summary))</td><td>\(entry.undone ? "undone" : "")</td></tr>
             """
         }.joined(separator: "\n")
         return try frame(context, title: "History", """
@@ -153,7 +155,7 @@ enum Pages {
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Workbench</title><link rel="stylesheet" href="/assets/workbench.css"></head>
-        <body><main><h1>Something needs attention</h1><p class="problem">\(escape(message))</p>
+        <body><main><h1>Something needs attention</h1><p class="problem">\(esc(message))</p>
         <p><a href="/">Back to the enquiries</a></p></main></body></html>
         """
     }

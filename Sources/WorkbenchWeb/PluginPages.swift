@@ -165,6 +165,4 @@ enum PluginPages {
             throw WorkbenchError("'\(name)' is not a plugin file name (NAME.xml)", field: "file", value: name)
         }
     }
-
-    private static func esc(_ text: String) -> String { HTML.escape(text) }
 }

@@ -15,11 +15,11 @@ enum QuestionnairePages {
     static func routes(_ router: Router<BasicRequestContext>, _ app: WebApp) {
         router.get("/questionnaires") { request, _ in try app.page(request, list) }
         router.get("/questionnaires/:id/answer") { request, context in
-            let id = try instrument(context)
+            let id = try WebApp.parameter(context)
             return try app.page(request) { try answer(id, $0) }
         }
         router.post("/questionnaires/:id/answers") { request, context in
-            let id = try instrument(context)
+            let id = try WebApp.parameter(context)
             return try await app.change(request) { project, form in
                 var answers: [String: String?] = [:]
                 for (name, values) in form.fields where name.hasPrefix("answer-") {
@@ -31,25 +31,23 @@ enum QuestionnairePages {
             }
         }
         router.get("/questionnaires/:id/import") { request, context in
-            let id = try instrument(context)
+            let id = try WebApp.parameter(context)
             return try app.page(request) { try importForm(id, $0) }
         }
         router.post("/questionnaires/:id/import/preview") { request, context in
-            let id = try instrument(context)
+            let id = try WebApp.parameter(context)
             var request = request
             let form = try Form(request, body: try await request.collectBody(upTo: Access.limit(for: request)))
             return try app.page(request) { try preview(id, form, $0) }
         }
         router.post("/questionnaires/:id/import") { request, context in
-            let id = try instrument(context)
+            let id = try WebApp.parameter(context)
             return try await app.change(request) { project, form in
                 let (csv, name) = try uploaded(form)
                 let occasion = try form.required("occasion", "the occasion")
                 try withFile(csv, name: name, in: project) { file in
-                    let preview = try project.instruments.previewResponses(id, from: file, columns: nil)
-                    _ = try project.instruments.importResponses(id, from: file, occasion: occasion,
-                                                                columns: mapping(form, columns: preview.columns), labels: true,
-                                                                addParticipants: form["add-participants"] == "yes")
+                    _ = try project.instruments.importResponses(id, from: file, occasion: occasion, columns: mapping(form),
+                                                                labels: true, addParticipants: form["add-participants"] == "yes")
                 }
             }
         }
@@ -66,14 +64,14 @@ enum QuestionnairePages {
         return (text, form.text("filename") ?? "answers.csv")
     }
 
-    /// The column mapping chosen on a preview page (`column-N` for the file's N-th column).
-    static func mapping(_ form: Form, columns: [String]) -> [String: String]? {
-        guard form.fields.keys.contains(where: { $0.hasPrefix("column-") }) else { return nil }
-        var mapping: [String: String] = [:]
-        for (index, name) in columns.enumerated() {
-            if let target = form.text("column-\(index)") { mapping[name] = target }
-        }
-        return mapping
+    /// The column mapping chosen on a preview page (`map:COLUMN` → item, `participant` or empty), or
+    /// nil before one was chosen (the columns' own names then suggest it).
+    static func mapping(_ form: Form) -> [String: String]? {
+        let chosen = form.fields.filter { $0.key.hasPrefix("map:") }
+        guard !chosen.isEmpty else { return nil }
+        return Dictionary(uniqueKeysWithValues: chosen.compactMap { name, values in
+            values.first.flatMap { $0.isEmpty ? nil : (String(name.dropFirst("map:".count)), $0) }
+        })
     }
 
     /// Runs `body` with the CSV written to a scratch file of the project (removed afterwards).
@@ -112,9 +110,7 @@ enum QuestionnairePages {
         let occasion = try form.required("occasion", "the occasion")
         let registry = try project.registry()
         let result = try withFile(csv, name: name, in: project) { file in
-            let first = try project.instruments.previewResponses(id, from: file, columns: nil)
-            guard let chosen = mapping(form, columns: first.columns) else { return first }
-            return try project.instruments.previewResponses(id, from: file, columns: chosen)
+            try project.instruments.previewResponses(id, from: file, columns: mapping(form))
         }
         let items = questionnaire.items.map { item in
             (item.id, "\(item.id): " + Excerpt.cut(registry.wording(of: item, in: descriptor.id) ?? "(no wording)", to: 60))
@@ -127,7 +123,7 @@ enum QuestionnairePages {
             }.joined()
             let values = Array(Set(result.rows.compactMap { index < $0.count ? $0[index] : nil }.filter { !$0.isEmpty })).sorted()
             return "<tr><th scope=\"row\">\(esc(column))</th><td><label class=\"visually-hidden\" for=\"column-\(index)\">"
-                + "\(esc(column)) becomes</label><select id=\"column-\(index)\" name=\"column-\(index)\">\(menu)</select></td>"
+                + "\(esc(column)) becomes</label><select id=\"column-\(index)\" name=\"map:\(esc(column))\">\(menu)</select></td>"
                 + "<td>\(esc(values.prefix(6).joined(separator: ", ")))</td></tr>"
         }.joined()
         let labels = (result.table?.labelsRead ?? [:]).sorted { $0.key < $1.key }.map { scale, pairs in
@@ -165,11 +161,6 @@ enum QuestionnairePages {
               </p>
             </form>
             """)
-    }
-
-    private static func instrument(_ context: BasicRequestContext) throws -> String {
-        guard let id = context.parameters.get("id") else { throw HTTPError(.notFound, message: "There is no such questionnaire.") }
-        return id
     }
 
     /// Every questionnaire, its occasions with how many have answered, and where to enter answers.
@@ -286,6 +277,4 @@ enum QuestionnairePages {
                 """
         }.joined(separator: "\n")
     }
-
-    private static func esc(_ text: String) -> String { HTML.escape(text) }
 }

@@ -158,6 +158,17 @@ public struct WebApp: Sendable {
         }
     }
 
+    /// A route's `:name` parameter (404 when missing or, for a number, not one).
+    static func parameter(_ context: BasicRequestContext, _ name: String = "id") throws -> String {
+        guard let value = context.parameters.get(name) else { throw HTTPError(.notFound, message: "There is no such page.") }
+        return value
+    }
+
+    static func number(_ context: BasicRequestContext, _ name: String = "id") throws -> Int64 {
+        guard let value = Int64(try parameter(context, name)) else { throw HTTPError(.notFound, message: "There is no such page.") }
+        return value
+    }
+
     /// A path on this server (never `//host` or a full address), for redirects after a write.
     static func localPath(_ text: String?) -> String? {
         guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
