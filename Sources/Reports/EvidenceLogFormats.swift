@@ -131,7 +131,8 @@ extension EvidenceLog {
     }
 
     /// The log's content as HTML, without a page around it or any style of its own (classes only:
-    /// `text`, `number`, `note`, `status met|not-met|no-data`), for a page to show inside its own frame.
+    /// `text`, `number`, `note`, `status met|not-met|no-data`; cells name their column in `data-label`
+    /// for narrow screens), for a page to show inside its own frame.
     public func htmlBody() -> String {
         var body = "<p class=\"note\">\(anonymised ? "Anonymised: pseudonyms and staff labels replace names. " : "")"
             + "Every figure names what it was computed from; every quote names its source, offsets and coder.</p>\n"
@@ -166,10 +167,10 @@ extension EvidenceLog {
                     for criterion in cycle.criteria {
                         let status = criterion.status == .met ? "met" : criterion.status == .notMet ? "not-met" : "no-data"
                         body += "<tr><td>\(HTML.escape(criterion.description))</td>"
-                            + "<td>\(HTML.escape(criterion.measureWords ?? criterion.measure))</td>"
-                            + "<td>\(HTML.escape(Self.target(criterion)))</td>"
-                            + "<td class=\"number\">\(Self.number(criterion.value, isCount: criterion.isCount))</td>"
-                            + "<td class=\"status \(status)\">\(criterion.status)</td></tr>"
+                            + "<td data-label=\"Measure\">\(HTML.escape(criterion.measureWords ?? criterion.measure))</td>"
+                            + "<td data-label=\"Target\">\(HTML.escape(Self.target(criterion)))</td>"
+                            + "<td class=\"number\" data-label=\"Value\">\(Self.number(criterion.value, isCount: criterion.isCount))</td>"
+                            + "<td class=\"status \(status)\" data-label=\"Status\">\(criterion.status)</td></tr>"
                     }
                     body += "</tbody></table>"
                 }
@@ -183,8 +184,8 @@ extension EvidenceLog {
                         body += "<table class=\"text\"><thead><tr><th>Figure</th><th>Value</th><th>Provenance</th></tr></thead><tbody>"
                         for figure in evidence.figures {
                             body += "<tr><td>\(HTML.escape(figure.label))</td>"
-                                + "<td class=\"number\">\(Self.number(figure.value, isCount: figure.isCount))</td>"
-                                + "<td>\(HTML.escape(figure.provenance))</td></tr>"
+                                + "<td class=\"number\" data-label=\"Value\">\(Self.number(figure.value, isCount: figure.isCount))</td>"
+                                + "<td data-label=\"From\">\(HTML.escape(figure.provenance))</td></tr>"
                         }
                         body += "</tbody></table>"
                     }
