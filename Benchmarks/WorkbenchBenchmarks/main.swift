@@ -1,5 +1,5 @@
 // Throughput benchmarks that print figures. Run in release mode:
-//     swift run -c release workbench-benchmarks [scoring] [docx] [autocode] [refi] [web] [--participants N] [--megabytes N]
+//     swift run -c release workbench-benchmarks [scoring] [docx] [autocode] [refi] [web] [corpus] [--participants N] [--megabytes N[,N…]] [--keep]
 import FrameworkAnalysis
 import Foundation
 import PluginHost
@@ -189,6 +189,11 @@ if arguments.isEmpty || arguments.contains("docx") {
 if arguments.isEmpty || arguments.contains("autocode") {
     let megabytes = arguments.firstIndex(of: "--megabytes").flatMap { Int(arguments[$0 + 1]) } ?? 50
     try autocodeBenchmark(megabytes: megabytes)
+}
+if arguments.contains("corpus") {
+    let sizes = arguments.firstIndex(of: "--megabytes").map { arguments[$0 + 1].split(separator: ",").compactMap { Int($0) } }
+    try corpusBenchmark(megabytes: sizes ?? [50], keep: arguments.contains("--keep"))
+    exit(0)
 }
 if arguments.contains("web") {
     try await webBenchmark()
