@@ -78,7 +78,7 @@ struct GeneratedCorpus {
         while keywords.count < 1_000 {
             let keyword = random.next(20) == 0
                 ? vocabulary[20 + random.next(280)] + " " + vocabulary[20 + random.next(280)]
-                : vocabulary[50 + random.next(19_950)]
+                : vocabulary[50 + random.next(12_950)]
             if seen.insert(keyword).inserted { keywords.append(keyword) }
         }
         var xml = """

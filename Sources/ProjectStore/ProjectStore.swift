@@ -351,25 +351,28 @@ public final class ProjectStore: Sendable {
             for person in try Participant.fetchAll(db) {
                 for name in [person.pseudonym] + person.names { participants[name.lowercased()] = person.id! }
             }
-            for (source, turns) in sources {
-                if let existing = try SourceRecord.filter(Column("name") == source.name || Column("sha256") == source.sha256)
-                    .fetchValue(db) {
-                    throw StoreError(existing.name == source.name
-                                     ? "a source named '\(source.name)' is already in the project; nothing was imported"
-                                     : "\(source.name) has the same content as '\(existing.name)', already imported; "
-                                        + "nothing was imported")
-                }
-                var source = source
-                source.caseID = source.caseID ?? caseID
-                try source.insert(db)
-                let statement = try db.cachedStatement(sql: """
-                    INSERT INTO turn (sourceId, position, speaker, participantId, start, "end", startTime, endTime)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for turn in turns {
-                    let participant = turn.participantID ?? turn.speaker.flatMap { participants[$0.lowercased()] }
-                    try statement.execute(arguments: [source.id!, turn.position, turn.speaker, participant, turn.start,
-                                                      turn.end, turn.startTime, turn.endTime])
+            // Sources and turns go in as bulk inserts: a corpus brings hundreds of thousands of turns.
+            try insertingInBulk(into: [SourceRecord.databaseTableName, TurnRecord.databaseTableName]) {
+                for (source, turns) in sources {
+                    if let existing = try SourceRecord.filter(Column("name") == source.name || Column("sha256") == source.sha256)
+                        .fetchValue(db) {
+                        throw StoreError(existing.name == source.name
+                                         ? "a source named '\(source.name)' is already in the project; nothing was imported"
+                                         : "\(source.name) has the same content as '\(existing.name)', already imported; "
+                                            + "nothing was imported")
+                    }
+                    var source = source
+                    source.caseID = source.caseID ?? caseID
+                    try source.insert(db)
+                    let statement = try db.cachedStatement(sql: """
+                        INSERT INTO turn (sourceId, position, speaker, participantId, start, "end", startTime, endTime)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                    for turn in turns {
+                        let participant = turn.participantID ?? turn.speaker.flatMap { participants[$0.lowercased()] }
+                        try statement.execute(arguments: [source.id!, turn.position, turn.speaker, participant, turn.start,
+                                                          turn.end, turn.startTime, turn.endTime])
+                    }
                 }
             }
         }

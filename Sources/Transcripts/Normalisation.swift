@@ -21,7 +21,17 @@ public enum TextNormalisation {
             let (line, offset) = firstInvalidUTF8(body)
             throw TranscriptError("\(file):\(line): invalid UTF-8 at byte \(offset); save the file as UTF-8")
         }
-        return lineEndingsToLF(decoded).precomposedStringWithCanonicalMapping
+        let text = lineEndingsToLF(decoded)
+        return isNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when no code point of `text` can change under NFC: all lie below U+0300 (where nothing
+    /// decomposes or combines), in General Punctuation after the two quads (curly quotes, dashes),
+    /// or among the emoji. Most transcripts are, and skip normalising.
+    static func isNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            scalar.value < 0x300 || (0x2002...0x206F).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value)
+        }
     }
 
     /// CRLF and lone CR become LF.

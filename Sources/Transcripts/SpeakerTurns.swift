@@ -14,6 +14,8 @@ public struct SpeakerTurns: Sendable {
         let regex: Regex<AnyRegexOutput>
         /// A cheap test every line the pattern matches passes, so most lines skip the regex.
         var mayMatch: @Sendable (Substring) -> Bool = { _ in true }
+        /// The plain `Name: text` form, read by ``SpeakerTurns/plainLabel(in:)`` where that is equivalent.
+        var isPlainLabel = false
     }
 
     /// The built-in label forms.
@@ -26,7 +28,7 @@ public struct SpeakerTurns: Sendable {
                 mayMatch: { $0.utf8.contains(UInt8(ascii: "(")) }),
         // The label is at most 41 characters, so its colon comes within the first 42.
         Pattern(regex: try! Regex(#"^(?<speaker>\p{L}[\p{L}\p{N} .'’\-]{0,40}?):(?:[ \t]+(?<text>.*))?$"#),
-                mayMatch: { $0.unicodeScalars.prefix(42).contains(":") }),
+                mayMatch: { $0.unicodeScalars.prefix(42).contains(":") }, isPlainLabel: true),
     ])
 
     private init(patterns: [Pattern]) { self.patterns = patterns }
@@ -63,8 +65,11 @@ public struct SpeakerTurns: Sendable {
                 unlabelled = nil
             }
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let length = line.unicodeScalars.count
+        // Split on code points: a line feed never joins a grapheme cluster, and splitting by
+        // Character would segment every grapheme of the corpus.
+        for scalarLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = Substring(scalarLine)
+            let length = scalarLine.count
             defer { offset += length + 1 }
             let content = line.drop { $0 == " " || $0 == "\t" }
             guard !content.isEmpty else {
@@ -86,11 +91,14 @@ public struct SpeakerTurns: Sendable {
             }
         }
         close()
-        let scalars = Array(text.unicodeScalars)
-        for index in turns.indices {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[turns[index].start..<turns[index].end])
-            turns[index].text = String(view)
+        // Turns come in text order: one walk over the code points finds every turn's bounds.
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex, position = 0
+        for turn in turns.indices {
+            scalars.formIndex(&index, offsetBy: turns[turn].start - position)
+            let end = scalars.index(index, offsetBy: turns[turn].end - turns[turn].start)
+            turns[turn].text = String(scalars[index..<end])
+            (index, position) = (end, turns[turn].end)
         }
         return Transcript(text: text, turns: turns)
     }
@@ -101,6 +109,10 @@ public struct SpeakerTurns: Sendable {
 
     private func label(in line: Substring) -> (speaker: String, textOffset: Int, time: Double?)? {
         for pattern in patterns where pattern.mayMatch(line) {
+            if pattern.isPlainLabel, let plain = Self.plainLabel(in: line) {
+                guard let (name, offset) = plain else { continue }
+                return (name, offset, nil)
+            }
             guard let match = try? pattern.regex.wholeMatch(in: line),
                   let speaker = match.output["speaker"]?.substring else { continue }
             let name = speaker.trimmingCharacters(in: .whitespaces)
@@ -111,6 +123,44 @@ public struct SpeakerTurns: Sendable {
             return (name, offset, time)
         }
         return nil
+    }
+
+    /// The plain `Name: text` label read without the regular expression, for lines where that is
+    /// exactly equivalent: an ASCII name and no line-breaking character (which the expression's
+    /// `.` would not match). Returns nil when the expression must decide, `.some(nil)` for no label.
+    static func plainLabel(in line: Substring) -> (name: String, textOffset: Int)?? {
+        let bytes = line.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .some(nil) }
+        let name = bytes[..<colon]
+        guard name.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard name.count <= 41, let first = name.first else { return .some(nil) }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isNameByte(_ byte: UInt8) -> Bool {
+            isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'")
+                || byte == UInt8(ascii: "-")
+        }
+        guard isLetter(first), name.dropFirst().allSatisfy(isNameByte) else { return .some(nil) }
+        var rest = bytes[bytes.index(after: colon)...]
+        // Characters that end a line for the expression's `.`: VT, FF, CR, NEL, LS, PS.
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in rest {
+            if byte == 0x0B || byte == 0x0C || byte == 0x0D { return nil }
+            if (previous.1 == 0xC2 && byte == 0x85) || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) {
+                return nil
+            }
+            previous = (previous.1, byte)
+        }
+        if let space = rest.first {
+            guard space == UInt8(ascii: " ") || space == UInt8(ascii: "\t") else { return .some(nil) }
+            rest = rest.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            // A combining mark there would join the space into another character for the expression.
+            if let next = rest.first, next >= 0x80 { return nil }
+        }
+        let speaker = String(decoding: name, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard !speaker.isEmpty, speaker.split(separator: " ").count <= 6 else { return .some(nil) }
+        // ASCII up to the text: its offset in code points is its offset in bytes.
+        return .some((speaker, bytes.distance(from: bytes.startIndex, to: rest.startIndex)))
     }
 }
 

@@ -34,3 +34,33 @@ extension ProjectArea {
         project.report(task, done, of: total, unit)
     }
 }
+
+/// Results of `transform` on every element, computed on all cores, in the elements' order; for
+/// independent work on many files or sources. If any call throws, the error of the first element
+/// that failed is thrown, as a loop would. `done` is told how many have finished, from any thread.
+func parallelMap<Element: Sendable, Result: Sendable>(
+    _ elements: [Element], done: (@Sendable (Int) -> Void)? = nil,
+    _ transform: @Sendable (Element) throws -> Result) throws -> [Result] {
+    let slots = ParallelSlots<Result>(elements.count)
+    slots.results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let buffer = buffer
+        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+            buffer[index] = Swift.Result { try transform(elements[index]) }
+            let finished = slots.lock.withLock {
+                slots.finished += 1
+                return slots.finished
+            }
+            done?(finished)
+        }
+    }
+    return try slots.results.map { try $0!.get() }
+}
+
+/// The results of a ``parallelMap(_:done:_:)``: each slot is written once, by the one iteration that
+/// owns its index; `lock` guards `finished`.
+private final class ParallelSlots<Result>: @unchecked Sendable {
+    var results: [Swift.Result<Result, any Error>?]
+    var finished = 0
+    let lock = NSLock()
+    init(_ count: Int) { results = Array(repeating: nil, count: count) }
+}
