@@ -8,7 +8,7 @@ extension ProjectStore {
     /// Every memo, with its source's name (nil for a memo on the project), in the order written.
     public func memos() throws(StoreError) -> [(source: String?, memo: MemoRecord)] {
         try read { db in
-            let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            let names = try sourceNames(db)
             return try MemoRecord.order(Column("id")).fetchValues(db).map { ($0.sourceID.map { names[$0] ?? "?" }, $0) }
         }
     }
@@ -76,7 +76,7 @@ extension ProjectStore {
     /// Every passage of the bucket with its source's name, in the order added.
     public func outsidePassages() throws(StoreError) -> [(source: String, passage: OutsidePassage)] {
         try read { db in
-            let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            let names = try sourceNames(db)
             return try OutsidePassage.order(Column("id")).fetchValues(db).map { (names[$0.sourceID] ?? "?", $0) }
         }
     }

@@ -463,9 +463,21 @@ public final class ProjectStore: Sendable {
         try read { db in
             var request = CodingRecord.order(Column("sourceId"), Column("start"), Column("theme"))
             if let framework { request = request.filter(Column("framework") == framework) }
-            let names = try Dictionary(uniqueKeysWithValues: SourceRecord.fetchAll(db).map { ($0.id!, $0.name) })
+            let names = try sourceNames(db)
             return try request.asRequest(of: FastCoding.self).fetchAll(db).map { (names[$0.record.sourceID] ?? "?", $0.record) }
         }
+    }
+
+    /// Source names by id, without reading the texts.
+    func sourceNames(_ db: Database) throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM source") { names[row[0]] = row[1] as String }
+        return names
+    }
+
+    /// How many sources the project has.
+    public func sourceCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source") ?? 0 }
     }
 
     /// The speakers of each source's turns, in the order they first speak, by source id.

@@ -74,6 +74,19 @@ public struct TextOffsets: Sendable {
         return Self.slice(text, from: marks[mark], skipping: start - mark * Self.stride, length: end - start)
     }
 
+    /// The passage between two code-point offsets cut for display (see ``Excerpt/cut(_:to:)``),
+    /// without copying the whole passage first.
+    public func excerpt(_ start: Int, _ end: Int, limit: Int) -> String {
+        let start = max(start, 0)
+        let mark = start / Self.stride
+        guard mark < marks.count else { return "" }
+        let scalars = text.unicodeScalars
+        let from = scalars.index(marks[mark], offsetBy: start - mark * Self.stride, limitedBy: scalars.endIndex)
+            ?? scalars.endIndex
+        let to = scalars.index(from, offsetBy: max(end - start, 0), limitedBy: scalars.endIndex) ?? scalars.endIndex
+        return Excerpt.verbatimCut(scalars[from..<to], to: limit) ?? Excerpt.cut(scalars[from..<to], to: limit)
+    }
+
     fileprivate static func slice(_ text: String, from mark: String.Index, skipping: Int, length: Int) -> String {
         let scalars = text.unicodeScalars
         let from = scalars.index(mark, offsetBy: skipping, limitedBy: scalars.endIndex) ?? scalars.endIndex
@@ -115,12 +128,47 @@ struct TranscriptBuilder {
 public enum Excerpt {
     /// `text` in at most `limit` characters (plus the ellipsis), ending at a whole word when it
     /// can; runs of white space become one space.
-    public static func cut(_ text: String, to limit: Int) -> String {
+    public static func cut(_ text: String, to limit: Int) -> String { cut(text.unicodeScalars, to: limit) }
+
+    /// The common case without copying code point by code point: white space in the passage is
+    /// single spaces between words, so what is kept is a stretch of the text itself. Nil otherwise.
+    static func verbatimCut(_ scalars: Substring.UnicodeScalarView, to limit: Int) -> String? {
+        var count = 0, index = scalars.startIndex
+        var pendingSpace: Substring.UnicodeScalarView.Index?
+        var lastSpace: (count: Int, index: Substring.UnicodeScalarView.Index)?
+        var kept = scalars.endIndex, cut = false
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace {
+                guard scalar == " ", pendingSpace == nil, count > 0 else { return nil }
+                pendingSpace = index
+            } else {
+                if let space = pendingSpace {
+                    guard count < limit else { (kept, cut) = (space, true); break }
+                    lastSpace = (count, space)
+                    count += 1
+                    pendingSpace = nil
+                }
+                guard count < limit else { (kept, cut) = (index, true); break }
+                count += 1
+            }
+            scalars.formIndex(after: &index)
+        }
+        if !cut, let space = pendingSpace { kept = space }
+        guard cut else { return String(scalars[..<kept]) }
+        guard let lastSpace, lastSpace.count >= limit / 2 else { return String(scalars[..<kept]) + "…" }
+        var words = scalars[..<lastSpace.index]
+        while let first = words.first, isTrimmed(first) { words.removeFirst() }
+        while let last = words.last, isTrimmed(last) { words.removeLast() }
+        return String(words) + "…"
+    }
+
+    static func cut(_ scalars: some Sequence<Unicode.Scalar>, to limit: Int) -> String {
         // One pass over the code points, stopping once past the limit: the coding view cuts
         // thousands of passages per page.
         var head = String.UnicodeScalarView()
         var count = 0, lastSpace: Int?, pendingSpace = false, cut = false
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value))
                 : scalar.properties.isWhitespace
             if isSpace {
@@ -138,10 +186,21 @@ public enum Excerpt {
             head.append(scalar)
             count += 1
         }
-        let kept = String(head)
-        guard cut else { return kept }
-        guard let lastSpace, lastSpace >= limit / 2 else { return kept + "…" }
-        let words = String(kept.unicodeScalars.prefix(lastSpace))
-        return words.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        guard cut else { return String(head) }
+        guard let lastSpace, lastSpace >= limit / 2 else { return String(head) + "…" }
+        // The whole words, without punctuation or spaces at either end.
+        var words = head.prefix(lastSpace)
+        while let first = words.first, isTrimmed(first) { words.removeFirst() }
+        while let last = words.last, isTrimmed(last) { words.removeLast() }
+        return String(words) + "…"
+    }
+
+    /// Punctuation (general categories P*) and horizontal spaces (Zs and tab).
+    private static func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .spaceSeparator: true
+        default: scalar == "\t"
+        }
     }
 }

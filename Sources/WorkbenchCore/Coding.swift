@@ -145,7 +145,8 @@ extension Coding {
     public func exportCodings(framework reference: String?, anonymise: Bool = false) throws -> [CodingRow] {
         let framework = try reference.map { try self.framework($0).0.id }
         let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
-        let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
+        // Texts are needed only to move offsets into the anonymised text.
+        let texts = pseudonymiser == nil ? [:] : Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
         var rows = try store.codings(framework: framework).map {
             CodingRow(source: $0.source, start: $0.coding.start, end: $0.coding.end, theme: $0.coding.theme,
                       coder: $0.coding.coder)
@@ -265,40 +266,21 @@ extension Coding {
     public func chart(framework reference: String, groupBy attribute: String? = nil, coder: String? = nil,
                       anonymise: Bool = false) throws -> FrameworkChart {
         let (descriptor, framework) = try self.framework(reference)
-        let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
-        // A case's attributes: the participant's own, plus role and school.
-        let participants = try store.participants().map { person in
-            var person = person
-            if let role = person.role { person.attributes["role"] = person.attributes["role"] ?? role }
-            if let school = person.schoolID.flatMap({ schools[$0] }) {
-                person.attributes["school"] = person.attributes["school"] ?? school
-            }
-            return person
-        }
-        let byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
-        let sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0) })
-        let turns = try store.allTurns()
+        let resolver = try CaseResolver(store, anonymise ? try self.pseudonymiser() : nil)
+        let participants = resolver.participants
+        let pseudonymiser = resolver.pseudonymiser
         var cases: [String: FrameworkChart.Case] = [:]
         var placed: [FrameworkChart.Placed] = []
         var offsets: [Int64: TextOffsets] = [:]
-        let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
         for (sourceName, coding) in try store.codings(framework: descriptor.id) where coder == nil || coding.coder == coder {
-            guard let source = sources[sourceName] else { continue }
-            let turn = turns[source.id!].flatMap { Self.turn(at: coding.start, in: $0) }
-            let caseName: String
-            if let person = (source.caseID ?? turn?.participantID).flatMap({ byID[$0] }) {
-                caseName = person.pseudonym
-                cases[caseName] = FrameworkChart.Case(name: caseName, attributes: person.attributes)
-            } else {
-                let speaker = turn?.speaker ?? "(no speaker)"
-                caseName = pseudonymiser?.apply(text: speaker) ?? speaker
-                cases[caseName] = cases[caseName] ?? FrameworkChart.Case(name: caseName, attributes: [:])
-            }
+            guard let (source, person) = resolver.place(coding, in: sourceName) else { continue }
+            // A participant's attributes win over a speaker of the same name.
+            if cases[person.name] == nil || !person.attributes.isEmpty { cases[person.name] = person }
             if offsets[source.id!] == nil { offsets[source.id!] = TextOffsets(source.text) }
-            var text = offsets[source.id!]!.slice(coding.start, coding.end)
-            if let pseudonymiser { text = pseudonymiser.apply(text: text) }
-            placed.append(FrameworkChart.Placed(caseName: caseName, theme: coding.theme, passage: .init(
-                source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: Self.shortQuote(text))))
+            let quote = pseudonymiser.map { Self.shortQuote($0.apply(text: offsets[source.id!]!.slice(coding.start, coding.end))) }
+                ?? offsets[source.id!]!.excerpt(coding.start, coding.end, limit: WorkbenchProject.quoteLength)
+            placed.append(FrameworkChart.Placed(caseName: person.name, theme: coding.theme, passage: .init(
+                source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: quote)))
         }
         var summaries: [String: String] = [:]
         for summary in try store.summaries(framework: descriptor.id) {
@@ -346,6 +328,23 @@ extension Coding {
 
 extension Coding {
     /// The turn holding code point `offset`, among turns in text order (a binary search).
+    /// How many cells of a framework's matrix have passages, and how many of those are summarised,
+    /// without cutting quotes: what `analysis` reports.
+    func cellCounts(framework reference: String) throws -> (withPassages: Int, summarised: Int) {
+        let (descriptor, framework) = try self.framework(reference)
+        let themes = Set(framework.allThemes.map(\.theme.id))
+        let resolver = try CaseResolver(store, nil)
+        var cells = Set<String>()
+        for (sourceName, coding) in try store.codings(framework: descriptor.id) where themes.contains(coding.theme) {
+            guard let (_, person) = resolver.place(coding, in: sourceName) else { continue }
+            cells.insert("\(person.name)\u{0}\(coding.theme)")
+        }
+        let summarised = try store.summaries(framework: descriptor.id).filter {
+            cells.contains("\($0.caseName)\u{0}\($0.theme)")
+        }.count
+        return (cells.count, summarised)
+    }
+
     static func turn(at offset: Int, in turns: [TurnRecord]) -> TurnRecord? {
         var low = 0, high = turns.count
         while low < high {
@@ -354,5 +353,43 @@ extension Coding {
         }
         guard low > 0, offset < turns[low - 1].end else { return nil }
         return turns[low - 1]
+    }
+}
+
+/// Finds the case of a coding for the framework matrix: the source's case if it has one, else the
+/// participant (or, if unlinked, the speaker) of the turn where the coding starts.
+struct CaseResolver {
+    /// Participants with role and school among their attributes.
+    let participants: [Participant]
+    let pseudonymiser: Pseudonymiser?
+    private let byID: [Int64: Participant]
+    private let sources: [String: SourceRecord]
+    private let turns: [Int64: [TurnRecord]]
+
+    init(_ store: ProjectStore, _ pseudonymiser: Pseudonymiser?) throws {
+        let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
+        participants = try store.participants().map { person in
+            var person = person
+            if let role = person.role { person.attributes["role"] = person.attributes["role"] ?? role }
+            if let school = person.schoolID.flatMap({ schools[$0] }) {
+                person.attributes["school"] = person.attributes["school"] ?? school
+            }
+            return person
+        }
+        byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
+        sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0) })
+        turns = try store.allTurns()
+        self.pseudonymiser = pseudonymiser
+    }
+
+    /// The coding's source and case, or nil when its source is gone.
+    func place(_ coding: CodingRecord, in sourceName: String) -> (SourceRecord, FrameworkChart.Case)? {
+        guard let source = sources[sourceName] else { return nil }
+        let turn = turns[source.id!].flatMap { Coding.turn(at: coding.start, in: $0) }
+        if let person = (source.caseID ?? turn?.participantID).flatMap({ byID[$0] }) {
+            return (source, FrameworkChart.Case(name: person.pseudonym, attributes: person.attributes))
+        }
+        let speaker = turn?.speaker ?? "(no speaker)"
+        return (source, FrameworkChart.Case(name: pseudonymiser?.apply(text: speaker) ?? speaker, attributes: [:]))
     }
 }

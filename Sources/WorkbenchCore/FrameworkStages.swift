@@ -62,7 +62,9 @@ extension WorkbenchProject {
     }
 
     /// A passage's text cut to a short quote for tables and matrix cells.
-    static func shortQuote(_ text: String) -> String { Excerpt.cut(text, to: 90) }
+    /// Quotes in lists and the framework matrix are cut to this many characters.
+    static let quoteLength = 90
+    static func shortQuote(_ text: String) -> String { Excerpt.cut(text, to: quoteLength) }
 }
 
 // MARK: - Familiarisation
@@ -413,7 +415,7 @@ extension AnalysisStages {
     /// Counts for each stage of the analysis, for `workbench analysis`.
     public func analysisStatus() throws -> AnalysisStatus {
         let memos = try store.memos()
-        let sources = try store.sources()
+        let sources = try store.sourceCount()
         let themes = try store.draftThemes()
         let changes = try store.draftChanges()
         let checks = try store.memberChecks()
@@ -422,17 +424,16 @@ extension AnalysisStages {
         var frameworks: [AnalysisStatus.Indexing] = []
         for (framework, list) in Dictionary(grouping: codings, by: \.coding.framework).sorted(by: { $0.key < $1.key }) {
             let reference = (try? self.framework(framework).0.reference) ?? framework
-            let chart = try? project.coding.chart(framework: framework)
-            let cells = chart?.cells.joined().filter { $0.count > 0 } ?? []
+            let cells = (try? project.coding.cellCounts(framework: framework)) ?? (withPassages: 0, summarised: 0)
             frameworks.append(AnalysisStatus.Indexing(
                 framework: reference, manual: list.filter { !$0.coding.automatic }.count,
                 automatic: list.filter(\.coding.automatic).count,
                 coders: Array(Set(list.map(\.coding.coder))).sorted(), sourcesCoded: Set(list.map(\.source)).count,
-                cellsWithPassages: cells.count, cellsSummarised: cells.filter { $0.summary != nil }.count))
+                cellsWithPassages: cells.withPassages, cellsSummarised: cells.summarised))
         }
         return AnalysisStatus(
             familiarisation: .init(memos: memos.count, researchers: Array(Set(memos.map(\.memo.researcher))).sorted(),
-                                   sourcesWithMemos: Set(memos.compactMap(\.source)).count, sources: sources.count),
+                                   sourcesWithMemos: Set(memos.compactMap(\.source)).count, sources: sources),
             draft: .init(reference: try draftFramework().0.reference,
                          activeThemes: themes.filter { $0.status == .active }.count,
                          retiredThemes: themes.filter { $0.status != .active }.count, changes: changes.count,

@@ -144,4 +144,23 @@ struct TranscriptTests {
         #expect(Excerpt.cut(text, to: 43) == "Watching the tutor teach the first lesson…", "punctuation before the cut goes")
         #expect(Excerpt.cut(String(repeating: "x", count: 100), to: 10) == "xxxxxxxxxx…", "no space to cut at")
     }
+
+    /// The matrix cuts quotes straight from the text (``TextOffsets/excerpt(_:_:limit:)``); that
+    /// must give exactly what cutting the passage's own text gives, whatever the spacing.
+    @Test func excerptsFromOffsetsAreCutsOfThePassage() {
+        let pieces = ["we", "“trust”", "café", "—", "élève,", "👍", "(so)", " ", "  ", "\n", "\t", ".", "’s", "x"]
+        var state: UInt64 = 11
+        func pick(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        for _ in 0..<2_000 {
+            let text = (0..<(1 + pick(60))).map { _ in pieces[pick(pieces.count)] }.joined(separator: pick(5) == 0 ? "" : " ")
+            let offsets = TextOffsets(text)
+            let length = text.unicodeScalars.count
+            let start = pick(length), end = start + pick(length - start + 1), limit = 1 + pick(40)
+            #expect(offsets.excerpt(start, end, limit: limit) == Excerpt.cut(offsets.slice(start, end), to: limit),
+                    "\(text.debugDescription) \(start)..<\(end) to \(limit)")
+        }
+    }
 }
