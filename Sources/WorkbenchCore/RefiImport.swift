@@ -266,7 +266,11 @@ private struct RefiImporter {
             if refi.sources.contains(where: { ($0.name ?? $0.guid) == packageName }) { packageName = "refi-" + packageName }
             try FileManager.default.copyItem(at: file, to: store.sourcesFolder.appendingPathComponent(packageName))
         }
-        for source in refi.sources {
+        // Speaker turns and digests are independent per source: found on every core.
+        let prepared = try parallelMap(refi.sources) { source in
+            (turns: SpeakerTurns.standard.turns(in: source.text).turns, digest: PluginDigest.sha256(of: Data(source.text.utf8)))
+        }
+        for (source, prepared) in zip(refi.sources, prepared) {
             var name = (source.name?.isEmpty == false ? source.name! : source.guid)
                 .replacingOccurrences(of: "/", with: "-")
             if names.contains(name) || (keepsPackage && name == packageName) {
@@ -277,11 +281,10 @@ private struct RefiImporter {
             }
             names.insert(name)
             let rich = source.richFile.flatMap { read.files[$0] }
-            let bytes = Data(source.text.utf8)
-            var digest = PluginDigest.sha256(of: bytes)
+            var digest = prepared.digest
             if !hashes.insert(digest).inserted {
                 warnings.append("source '\(name)' has the same content as another source; both were kept")
-                digest = PluginDigest.sha256(of: bytes + Data(source.guid.utf8))
+                digest = PluginDigest.sha256(of: Data(source.text.utf8) + Data(source.guid.utf8))
                 hashes.insert(digest)
             }
             let kind = rich.map { $0.pathExtension.lowercased() } ?? "txt"
@@ -290,8 +293,7 @@ private struct RefiImporter {
                 stored = "sources/" + name
                 originals.append((rich, source.text, store.folder.appendingPathComponent(stored)))
             }
-            let transcript = SpeakerTurns.standard.turns(in: source.text)
-            let turns = transcript.turns.enumerated().map { index, turn in
+            let turns = prepared.turns.enumerated().map { index, turn in
                 TurnRecord(sourceID: 0, position: index, speaker: turn.speaker, participantID: nil, start: turn.start,
                            end: turn.end, startTime: nil, endTime: nil)
             }
