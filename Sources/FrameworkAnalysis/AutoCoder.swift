@@ -64,7 +64,7 @@ public struct AutoCoder {
                 boundaries.removeLast()
             }
             scalarOffset += 1
-            byteOffset += String(scalar).utf8.count
+            byteOffset += UTF8.width(scalar)
         }
         for remaining in boundaries { bytesAt[remaining] = byteOffset }
         let byteBounds = transcript.turns.map { (start: bytesAt[$0.start]!, end: bytesAt[$0.end]!) }

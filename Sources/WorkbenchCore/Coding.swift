@@ -180,9 +180,15 @@ extension Coding {
         var codings: [CodingRecord] = []
         var counts: [String: Int] = [:]
         let now = Date()
-        for (index, source) in chosen.enumerated() {
-            report("Auto-coding", index, of: chosen.count, "sources")
-            let found = coderEngine.code(try transcript(source.name))
+        // Sources are coded on every core. The engine is only read; its regular expressions compile
+        // their programs once, atomically, so sharing it between threads is safe.
+        nonisolated(unsafe) let engine = coderEngine
+        let progress = project.progress, total = chosen.count
+        report("Auto-coding", 0, of: total, "sources")
+        let coded = try parallelMap(chosen, done: { done in
+            progress?(WorkProgress(task: "Auto-coding", done: done, total: total, unit: "sources"))
+        }) { source in engine.code(try transcript(source.name)) }
+        for (source, found) in zip(chosen, coded) {
             for coding in found {
                 counts[coding.theme, default: 0] += 1
                 codings.append(CodingRecord(sourceID: source.id!, start: coding.start, end: coding.end,
@@ -190,7 +196,6 @@ extension Coding {
                                             theme: coding.theme, coder: coder, automatic: true, createdAt: now))
             }
         }
-        report("Auto-coding", chosen.count, of: chosen.count, "sources")
         try change("autocode", "Auto-coded \(chosen.count) sources with \(descriptor.reference) as \(coder): "
                    + "\(codings.count) codings") {
             try store.add(codings: codings, replacingAutomaticBy: coder, on: chosen.compactMap(\.id))
