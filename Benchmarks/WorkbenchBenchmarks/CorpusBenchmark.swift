@@ -205,6 +205,11 @@ struct CorpusStep {
 func corpusBenchmark(megabytes sizes: [Int], keep: Bool) throws {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("workbench").path
+    // `swift run` builds only the benchmarks: bring the release `workbench` up to date too.
+    if FileManager.default.fileExists(atPath: "Package.swift") {
+        let build = try runMeasured("/usr/bin/env", ["swift", "build", "-c", "release", "--product", "workbench"])
+        guard build.status == 0 else { throw BenchmarkError("swift build -c release --product workbench failed") }
+    }
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         throw BenchmarkError("\(binary) is missing: build it first (swift build -c release --product workbench)")
     }

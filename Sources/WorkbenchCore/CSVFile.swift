@@ -135,7 +135,8 @@ public enum CSVFile {
 
     /// One CSV field, quoted when needed (RFC 4180).
     public static func field(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        // Bytes, not characters: CRLF is one Character, equal neither to CR nor to LF.
+        value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
             ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }

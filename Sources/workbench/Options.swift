@@ -35,7 +35,24 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Prints rows as CSV (RFC 4180 quoting).
 func printCSV(_ header: [String], _ rows: [[String]]) {
-    ([header] + rows).forEach { print($0.map(CSVFile.field).joined(separator: ",")) }
+    // Written a megabyte at a time: an export of a corpus's codings is hundreds of thousands of lines.
+    fflush(nil)
+    var chunk = ""
+    chunk.reserveCapacity(1 << 20)
+    func add(_ row: [String]) {
+        for (index, field) in row.enumerated() {
+            if index > 0 { chunk += "," }
+            chunk += CSVFile.field(field)
+        }
+        chunk += "\n"
+        if chunk.utf8.count >= 1 << 20 {
+            FileHandle.standardOutput.write(Data(chunk.utf8))
+            chunk.removeAll(keepingCapacity: true)
+        }
+    }
+    add(header)
+    rows.forEach(add)
+    FileHandle.standardOutput.write(Data(chunk.utf8))
 }
 
 /// Prints rows in the chosen format (JSON is handled by the caller).

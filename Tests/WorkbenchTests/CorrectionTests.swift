@@ -256,6 +256,30 @@ struct CorrectionTests {
         #expect { try project.coding.importTranscripts([file]) } throws: { "\($0)".contains("already exists in the project") }
     }
 
+    /// Sources and turns are journalled as bulk inserts: undo removes them whole, redo brings back
+    /// every turn of every source (turns are restored before their sources' rows are checked).
+    @Test func aTranscriptImportOfSeveralFilesIsUndoneAndRedoneWhole() throws {
+        let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
+        let folder = try TestSupport.temporaryFolder()
+        let files = try (1...3).map { index in
+            let file = folder.appendingPathComponent("interview-\(index).txt")
+            try "Interviewer: Question \(index)?\nTeacher \(index): Answer é \(index).\nInterviewer: Thanks.\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        try project.coding.importTranscripts(files)
+        func turns() throws -> [String] {
+            try project.store.allTurns().values.flatMap { $0 }.map { "\($0.sourceID) \($0.position) \($0.speaker ?? "") \($0.start)" }.sorted()
+        }
+        let before = try turns()
+        #expect(before.count == 9)
+        try project.history.undo()
+        #expect(try project.store.sources().isEmpty && turns().isEmpty)
+        try project.history.redo()
+        #expect(try project.store.sources().map(\.name) == files.map(\.lastPathComponent))
+        #expect(try turns() == before)
+    }
+
     @Test func aTranscriptImportedForANewCaseBelongsToIt() throws {
         let project = try WorkbenchProject.create(at: try TestSupport.temporaryFolder().appendingPathComponent("p"))
         let file = try TestSupport.temporaryFolder().appendingPathComponent("interview.txt")

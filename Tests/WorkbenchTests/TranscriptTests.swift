@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Transcripts
+import WorkbenchCore
 
 @Suite("Transcripts: normalisation and speaker turns")
 struct TranscriptTests {
@@ -162,5 +163,15 @@ struct TranscriptTests {
             #expect(offsets.excerpt(start, end, limit: limit) == Excerpt.cut(offsets.slice(start, end), to: limit),
                     "\(text.debugDescription) \(start)..<\(end) to \(limit)")
         }
+    }
+}
+
+@Suite struct CSVFieldTests {
+    /// CRLF is one Swift Character, equal to neither CR nor LF: a field holding one must still be quoted.
+    @Test func fieldsWithLineBreaksCommasOrQuotesAreQuoted() {
+        #expect(CSVFile.field("first\r\nsecond") == "\"first\r\nsecond\"")
+        #expect(CSVFile.field("a,b") == "\"a,b\"")
+        #expect(CSVFile.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVFile.field("café 👍") == "café 👍")
     }
 }
