@@ -11,7 +11,9 @@ public enum RefiWriter {
     /// Writes a `.qdpx`: `project.qde` plus `sources/<GUID>.txt` for every text source (UTF-8, no
     /// BOM) and the original files named in `files` (archive name → file). The package is built
     /// beside `url` and moved into place, so a failure leaves no partial file.
-    public static func writePackage(_ project: RefiProject, files: [String: URL] = [:], to url: URL) throws {
+    /// - Parameter written: told how many of the package's files are written, of how many.
+    public static func writePackage(_ project: RefiProject, files: [String: URL] = [:], to url: URL,
+                                    written: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws {
         try StagedOutput.withScratch(beside: url) { scratch in
         try StagedOutput.write(to: url) { staging in
             let qde = scratch.appendingPathComponent("project.qde")
@@ -23,17 +25,22 @@ public enum RefiWriter {
                 throw RefiError("\(url.path): cannot create the archive (\(error.localizedDescription))")
             }
             let date = project.created ?? Date(timeIntervalSince1970: 0)
+            let total = 1 + project.sources.count + files.count
+            written(0, total)
             try add(archive, "project.qde", file: qde, date: date)
-            for source in project.sources {
+            for (index, source) in project.sources.enumerated() {
+                written(1 + index, total)
                 let data = Data(source.text.utf8)
                 try archive.addEntry(with: "sources/\(source.guid).txt", type: .file, uncompressedSize: Int64(data.count),
                                      modificationDate: date, compressionMethod: .deflate) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             }
-            for (name, file) in files.sorted(by: { $0.key < $1.key }) {
+            for (index, (name, file)) in files.sorted(by: { $0.key < $1.key }).enumerated() {
+                written(1 + project.sources.count + index, total)
                 try add(archive, "sources/\(name)", file: file, date: date)
             }
+            written(total, total)
         }
         }
     }

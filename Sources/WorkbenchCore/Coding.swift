@@ -277,7 +277,10 @@ extension Coding {
         var cases: [String: FrameworkChart.Case] = [:]
         var placed: [FrameworkChart.Placed] = []
         var offsets: [Int64: TextOffsets] = [:]
-        for (sourceName, coding) in try store.codings(framework: descriptor.id) where coder == nil || coding.coder == coder {
+        report("Reading the codings", 0, of: nil, "codings")
+        let codings = try store.codings(framework: descriptor.id)
+        for (index, (sourceName, coding)) in codings.enumerated() where coder == nil || coding.coder == coder {
+            if index % 4_096 == 0 { report("Placing codings in the matrix", index, of: codings.count, "codings") }
             guard let (source, person) = resolver.place(coding, in: sourceName) else { continue }
             // A participant's attributes win over a speaker of the same name.
             if cases[person.name] == nil || !person.attributes.isEmpty { cases[person.name] = person }
@@ -287,6 +290,7 @@ extension Coding {
             placed.append(FrameworkChart.Placed(caseName: person.name, theme: coding.theme, passage: .init(
                 source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: quote)))
         }
+        report("Placing codings in the matrix", codings.count, of: codings.count, "codings")
         var summaries: [String: String] = [:]
         for summary in try store.summaries(framework: descriptor.id) {
             summaries["\(summary.caseName)\u{0}\(summary.theme)"] = summary.text

@@ -53,8 +53,11 @@ extension Exchange {
     /// Writes the project as a `.qdpx` package.
     @discardableResult
     public func exportRefi(to url: URL, anonymise: Bool = false) throws -> RefiExportSummary {
+        report("Gathering the project", 0, of: nil, "files")
         let (project, files) = try refiProject(anonymise: anonymise)
-        try RefiWriter.writePackage(project, files: files, to: url)
+        try RefiWriter.writePackage(project, files: files, to: url) { done, total in
+            report("Writing \(url.lastPathComponent)", done, of: total, "files")
+        }
         return RefiExportSummary(file: url, sources: project.sources.count, codes: project.allCodes.count,
                                  codings: project.codingCount, cases: project.cases.count, notes: project.notes.count)
     }

@@ -11,7 +11,8 @@ extension WorkbenchProject {
     /// Imports a REFI-QDA project (`.qdpx`, or a `.qde` with `sources/` beside it) as a new
     /// workbench project in `folder`. The project is built in a staging folder and moved into
     /// place only when everything was read and saved, so a failure leaves nothing behind.
-    public static func importRefi(_ url: URL, into folder: URL) throws -> RefiImportSummary {
+    /// - Parameter progress: where to report how far the import has got.
+    public static func importRefi(_ url: URL, into folder: URL, progress: ProgressSink? = nil) throws -> RefiImportSummary {
         let files = FileManager.default
         let folder = folder.standardizedFileURL
         if let existing = try? files.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
@@ -19,10 +20,12 @@ extension WorkbenchProject {
         }
         // Extracted files go to a scratch folder beside the new project, swept if the process is killed.
         var summary = try StagedOutput.withScratch(beside: folder) { scratch in
+            progress?(WorkProgress(task: "Reading \(url.lastPathComponent)", done: 0, total: nil, unit: "sources"))
             let read = try RefiReader.read(url, scratch: scratch)
             return try StagedOutput.write(to: folder) { staging in
                 let name = read.project.name.isEmpty ? url.deletingPathExtension().lastPathComponent : read.project.name
-                let project = try WorkbenchProject.create(at: staging, name: name)
+                var project = try WorkbenchProject.create(at: staging, name: name)
+                project.progress = progress
                 var importer = RefiImporter(project: project, read: read, file: url)
                 return try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
                     try importer.run()
@@ -267,7 +270,11 @@ private struct RefiImporter {
             try FileManager.default.copyItem(at: file, to: store.sourcesFolder.appendingPathComponent(packageName))
         }
         // Speaker turns and digests are independent per source: found on every core.
-        let prepared = try parallelMap(refi.sources) { source in
+        let progress = project.progress, total = refi.sources.count
+        project.report("Finding speaker turns", 0, of: total, "sources")
+        let prepared = try parallelMap(refi.sources, done: { done in
+            progress?(WorkProgress(task: "Finding speaker turns", done: done, total: total, unit: "sources"))
+        }) { source in
             (turns: SpeakerTurns.standard.turns(in: source.text).turns, digest: PluginDigest.sha256(of: Data(source.text.utf8)))
         }
         for (source, prepared) in zip(refi.sources, prepared) {

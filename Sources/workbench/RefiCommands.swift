@@ -35,11 +35,13 @@ struct Refi: ParsableCommand {
 
         @Argument(help: "The .qdpx or .qde file.") var file: String
         @Option(help: "The new project's folder (default: the file's name without extension).") var into: String?
+        @Flag(help: "No progress line on the terminal.") var quiet = false
 
         func run() throws {
             let url = URL(fileURLWithPath: file)
             let folder = URL(fileURLWithPath: into ?? url.deletingPathExtension().lastPathComponent)
-            let summary = try WorkbenchProject.importRefi(url, into: folder)
+            let summary = try WorkbenchProject.importRefi(url, into: folder, progress: ProgressLine.sink(quiet: quiet))
+            ProgressLine.shared.clear()
             for warning in summary.warnings { printError("warning: \(warning)") }
             print("Imported \(file) into \(folder.path): \(summary.sources) text source(s), \(summary.codes) code(s), "
                   + "\(summary.codings) coding(s), \(summary.cases) case(s), \(summary.memos) memo(s)")

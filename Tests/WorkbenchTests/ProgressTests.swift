@@ -39,4 +39,39 @@ import WorkbenchCore
         #expect(quiet.status == 0)
         #expect(!quiet.stdout.contains("Saving answers"), "\(quiet.stdout)")
     }
+
+    /// REFI-QDA export and import and the framework matrix report progress too, on a terminal only.
+    @Test func exchangeAndTheMatrixShowProgressOnATerminalOnly() throws {
+        let root = try TestSupport.temporaryFolder()
+        let project = root.appendingPathComponent("p")
+        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
+        let transcript = root.appendingPathComponent("interview.txt")
+        try "Interviewer: How were the pupils?\nTeacher A: The pupils trust the routine now.\n"
+            .write(to: transcript, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.workbench(["transcripts", "import", transcript.path, "--project", project.path]).status == 0)
+        #expect(try TestSupport.workbench(["autocode", "hope-challenge", "--project", project.path]).status == 0)
+        let package = root.appendingPathComponent("p.qdpx")
+        let commands: [(arguments: [String], shows: String)] = [
+            (["refi", "export", "--out", package.path, "--project", project.path], "Writing p.qdpx"),
+            (["refi", "import", package.path, "--into", root.appendingPathComponent("back").path], "Reading p.qdpx"),
+            (["chart", "hope-challenge", "--format", "json", "--out", root.appendingPathComponent("c.json").path,
+              "--project", project.path], "Placing codings in the matrix"),
+        ]
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.fileExists(atPath: script.path), "script(1) from util-linux is needed")
+        for (index, command) in commands.enumerated() {
+            var arguments = command.arguments
+            if index == 1 { arguments[arguments.count - 1] += "-terminal" }
+            let quoted = ([TestSupport.workbench.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+            let terminal = try TestSupport.run(script, ["-qec", quoted, "/dev/null"])
+            #expect(terminal.status == 0, "\(terminal.stdout)")
+            #expect(terminal.stdout.contains(command.shows), "\(arguments): \(terminal.stdout)")
+            let piped = try TestSupport.workbench(arguments.map { $0.hasSuffix("back-terminal") ? $0 + "-piped" : $0 })
+            #expect(piped.status == 0 && !piped.stderr.contains(command.shows), "\(piped.stderr)")
+            let quietly = ([TestSupport.workbench.path] + arguments.map { $0.hasSuffix("back-terminal") ? $0 + "-quiet" : $0 }
+                           + ["--quiet"]).map { "'\($0)'" }.joined(separator: " ")
+            let quiet = try TestSupport.run(script, ["-qec", quietly, "/dev/null"])
+            #expect(quiet.status == 0 && !quiet.stdout.contains(command.shows), "\(quiet.stdout)")
+        }
+    }
 }
