@@ -25,6 +25,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "XMLKit", dependencies: ["CLibXML2"]),
         .target(name: "Statistics"),
         .target(name: "StagedFiles"),
@@ -63,7 +64,7 @@ let package = Package(
             "FrameworkAnalysis", "PluginHost", "ProjectStore", "StagedFiles",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
-            "XMLKit",
+            "XMLKit", "CDeflate",
         ], exclude: ["Schemas/NOTICE.md"], resources: [.copy("Schemas/Project.xsd"), .copy("Schemas/Codebook.xsd")]),
         .target(name: "WorkbenchCore", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

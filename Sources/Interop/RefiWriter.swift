@@ -1,7 +1,6 @@
 public import Foundation
 import StagedFiles
 import XMLKit
-import ZIPFoundation
 
 /// Writes REFI-QDA files: `project.qde` (streamed to disk), `.qdpx` packages and `.qdc` codebooks.
 public enum RefiWriter {
@@ -17,42 +16,30 @@ public enum RefiWriter {
         try StagedOutput.withScratch(beside: url) { scratch in
         try StagedOutput.write(to: url) { staging in
             let qde = scratch.appendingPathComponent("project.qde")
-            try writeProject(project, to: qde)
-            let archive: Archive
-            do {
-                archive = try Archive(url: staging, accessMode: .create)
-            } catch {
-                throw RefiError("\(url.path): cannot create the archive (\(error.localizedDescription))")
-            }
-            let date = project.created ?? Date(timeIntervalSince1970: 0)
             let total = 1 + project.sources.count + files.count
             written(0, total)
-            try add(archive, "project.qde", file: qde, date: date)
-            for (index, source) in project.sources.enumerated() {
-                written(1 + index, total)
-                let data = Data(source.text.utf8)
-                try archive.addEntry(with: "sources/\(source.guid).txt", type: .file, uncompressedSize: Int64(data.count),
-                                     modificationDate: date, compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
+            // project.qde is written and deflated on another core while the texts are deflated here.
+            let background = BackgroundResult<ZipWriter.Deflated> {
+                try writeProject(project, to: qde)
+                return try ZipWriter.deflate(file: qde)
             }
+            var texts: [ZipWriter.Deflated] = []
+            texts.reserveCapacity(project.sources.count)
+            for (index, source) in project.sources.enumerated() {
+                texts.append(try ZipWriter.deflate(Data(source.text.utf8)))
+                written(index, total)
+            }
+            let deflatedProject = try background.value()
+            var archive = try ZipWriter(creating: staging, date: project.created ?? Date(timeIntervalSince1970: 0))
+            try archive.add("project.qde", deflatedProject)
+            for (source, text) in zip(project.sources, texts) { try archive.add("sources/\(source.guid).txt", text) }
             for (index, (name, file)) in files.sorted(by: { $0.key < $1.key }).enumerated() {
                 written(1 + project.sources.count + index, total)
-                try add(archive, "sources/\(name)", file: file, date: date)
+                try archive.add("sources/\(name)", file: file)
             }
+            try archive.finish()
             written(total, total)
         }
-        }
-    }
-
-    private static func add(_ archive: Archive, _ path: String, file: URL, date: Date) throws {
-        let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
-        let size = try handle.seekToEnd()
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(size), modificationDate: date,
-                             compressionMethod: .deflate, bufferSize: 1 << 20) { position, chunk in
-            try handle.seek(toOffset: UInt64(position))
-            return try handle.read(upToCount: chunk) ?? Data()
         }
     }
 
@@ -217,5 +204,24 @@ public enum RefiWriter {
     private static func stamp(_ user: String?, _ date: Date?, _ writer: XMLWriter) {
         if let user { writer.attribute("creatingUser", user) }
         if let date { writer.attribute("creationDateTime", RefiDate.string(date)) }
+    }
+}
+
+/// Work run on a thread of its own, its result waited for later.
+private final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    // Written once by the thread before `done` is signalled, read only after waiting on it.
+    private var result: Result<Value, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        Thread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }.start()
+    }
+
+    func value() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }
