@@ -383,6 +383,19 @@ public final class ProjectStore: Sendable {
         try read { db in try SourceRecord.order(Column("name")).fetchValues(db) }
     }
 
+    /// Every source with its text left empty, for work that needs only names and cases.
+    public func sourcesWithoutText() throws(StoreError) -> [SourceRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, kind, originalPath, sha256, caseId, importedAt FROM source ORDER BY name")
+                .map { row in
+                    var source = SourceRecord(name: row[1], kind: row[2], originalPath: row[3], sha256: row[4], text: "",
+                                              caseID: row[5], importedAt: row[6])
+                    source.id = row[0]
+                    return source
+                }
+        }
+    }
+
     /// A source by name, without its turns.
     public func sourceRecord(named name: String) throws(StoreError) -> SourceRecord? {
         try read { db in try SourceRecord.filter(Column("name") == name).fetchValue(db) }

@@ -271,7 +271,7 @@ extension Coding {
     public func chart(framework reference: String, groupBy attribute: String? = nil, coder: String? = nil,
                       anonymise: Bool = false) throws -> FrameworkChart {
         let (descriptor, framework) = try self.framework(reference)
-        let resolver = try CaseResolver(store, anonymise ? try self.pseudonymiser() : nil)
+        let resolver = try CaseResolver(store, sources: try store.sources(), anonymise ? try self.pseudonymiser() : nil)
         let participants = resolver.participants
         let pseudonymiser = resolver.pseudonymiser
         var cases: [String: FrameworkChart.Case] = [:]
@@ -336,15 +336,16 @@ extension Coding {
 }
 
 extension Coding {
-    /// The turn holding code point `offset`, among turns in text order (a binary search).
     /// How many cells of a framework's matrix have passages, and how many of those are summarised,
     /// without cutting quotes: what `analysis` reports.
-    func cellCounts(framework reference: String) throws -> (withPassages: Int, summarised: Int) {
+    /// - Parameter codings: the framework's codings, with their sources' names.
+    func cellCounts(framework reference: String, codings: [(source: String, coding: CodingRecord)]) throws
+        -> (withPassages: Int, summarised: Int) {
         let (descriptor, framework) = try self.framework(reference)
         let themes = Set(framework.allThemes.map(\.theme.id))
-        let resolver = try CaseResolver(store, nil)
+        let resolver = try CaseResolver(store, sources: try store.sourcesWithoutText(), nil)
         var cells = Set<String>()
-        for (sourceName, coding) in try store.codings(framework: descriptor.id) where themes.contains(coding.theme) {
+        for (sourceName, coding) in codings where themes.contains(coding.theme) {
             guard let (_, person) = resolver.place(coding, in: sourceName) else { continue }
             cells.insert("\(person.name)\u{0}\(coding.theme)")
         }
@@ -354,6 +355,7 @@ extension Coding {
         return (cells.count, summarised)
     }
 
+    /// The turn holding code point `offset`, among turns in text order (a binary search).
     static func turn(at offset: Int, in turns: [TurnRecord]) -> TurnRecord? {
         var low = 0, high = turns.count
         while low < high {
@@ -375,7 +377,7 @@ struct CaseResolver {
     private let sources: [String: SourceRecord]
     private let turns: [Int64: [TurnRecord]]
 
-    init(_ store: ProjectStore, _ pseudonymiser: Pseudonymiser?) throws {
+    init(_ store: ProjectStore, sources: [SourceRecord], _ pseudonymiser: Pseudonymiser?) throws {
         let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
         participants = try store.participants().map { person in
             var person = person
@@ -386,7 +388,7 @@ struct CaseResolver {
             return person
         }
         byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
-        sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0) })
+        self.sources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
         turns = try store.allTurns()
         self.pseudonymiser = pseudonymiser
     }

@@ -424,7 +424,7 @@ extension AnalysisStages {
         var frameworks: [AnalysisStatus.Indexing] = []
         for (framework, list) in Dictionary(grouping: codings, by: \.coding.framework).sorted(by: { $0.key < $1.key }) {
             let reference = (try? self.framework(framework).0.reference) ?? framework
-            let cells = (try? project.coding.cellCounts(framework: framework)) ?? (withPassages: 0, summarised: 0)
+            let cells = (try? project.coding.cellCounts(framework: framework, codings: list)) ?? (withPassages: 0, summarised: 0)
             frameworks.append(AnalysisStatus.Indexing(
                 framework: reference, manual: list.filter { !$0.coding.automatic }.count,
                 automatic: list.filter(\.coding.automatic).count,
