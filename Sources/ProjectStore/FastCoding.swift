@@ -1,26 +1,41 @@
 import Foundation
 import GRDB
 
-/// A coding read from the database by column position, not through `Decodable`: projects hold
-/// hundreds of thousands of codings.
-struct FastCoding: FetchableRecord {
-    var record: CodingRecord
+/// Codings read from the database by column position, not through `Decodable`: projects hold
+/// hundreds of thousands of codings. The positions are the table's (migration v4), which later
+/// migrations may only extend.
+enum FastCoding {}
 
-    /// The positions are the table's (migration v4), which later migrations
-    /// may only extend.
-    init(row: Row) throws {
-        record = CodingRecord(sourceID: 0, start: 0, end: 0, framework: "", frameworkVersion: "", theme: "", coder: "",
-                              automatic: false, createdAt: Date(timeIntervalSince1970: 0))
-        record.id = row[0]
-        record.sourceID = row[1]
-        record.start = row[2]
-        record.end = row[3]
-        record.framework = row[4]
-        record.frameworkVersion = row[5]
-        record.theme = row[6]
-        record.coder = row[7]
-        record.automatic = row[8]
-        record.createdAt = row[9]
+extension FastCoding {
+    /// Every coding `request` selects, read row by row with the values codings share (timestamps
+    /// of one import, framework, theme and coder names) decoded once: a corpus's hundreds of
+    /// thousands of codings hold a few dozen distinct values.
+    static func fetchAll(_ db: Database, _ request: some FetchRequest) throws -> [CodingRecord] {
+        var dates: [String: Date] = [:]
+        var texts = Set<String>()
+        func shared(_ text: String) -> String {
+            if let known = texts.firstIndex(of: text) { return texts[known] }
+            texts.insert(text)
+            return text
+        }
+        var codings: [CodingRecord] = []
+        let rows = try Row.fetchCursor(db, request)
+        while let row = try rows.next() {
+            let stamp: String = row[9]
+            let date: Date
+            if let known = dates[stamp] {
+                date = known
+            } else {
+                date = row[9]
+                dates[stamp] = date
+            }
+            var coding = CodingRecord(sourceID: row[1], start: row[2], end: row[3], framework: shared(row[4]),
+                                      frameworkVersion: shared(row[5]), theme: shared(row[6]), coder: shared(row[7]),
+                                      automatic: row[8], createdAt: date)
+            coding.id = row[0]
+            codings.append(coding)
+        }
+        return codings
     }
 }
 

@@ -477,7 +477,7 @@ public final class ProjectStore: Sendable {
             var request = CodingRecord.order(Column("sourceId"), Column("start"), Column("theme"))
             if let framework { request = request.filter(Column("framework") == framework) }
             let names = try sourceNames(db)
-            return try request.asRequest(of: FastCoding.self).fetchAll(db).map { (names[$0.record.sourceID] ?? "?", $0.record) }
+            return try FastCoding.fetchAll(db, request).map { (names[$0.sourceID] ?? "?", $0) }
         }
     }
 
@@ -524,8 +524,8 @@ public final class ProjectStore: Sendable {
     /// The codings of one source (every framework), ordered by start, end and theme.
     public func codings(source id: Int64) throws(StoreError) -> [CodingRecord] {
         try read { db in
-            try CodingRecord.filter(Column("sourceId") == id).order(Column("start"), Column("end"), Column("theme"))
-                .asRequest(of: FastCoding.self).fetchAll(db).map(\.record)
+            try FastCoding.fetchAll(db, CodingRecord.filter(Column("sourceId") == id)
+                .order(Column("start"), Column("end"), Column("theme")))
         }
     }
 
