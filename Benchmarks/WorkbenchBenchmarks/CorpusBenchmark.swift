@@ -161,12 +161,13 @@ struct Measured {
     var status: Int32
 }
 
-func runMeasured(_ executable: String, _ arguments: [String], output: URL? = nil,
+func runMeasured(_ executable: String, _ arguments: [String], output: URL? = nil, silent: Bool = false,
                  environment: [String: String] = [:]) throws -> Measured {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 1, output?.path ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    if silent { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var variables = ProcessInfo.processInfo.environment
@@ -207,7 +208,7 @@ func corpusBenchmark(megabytes sizes: [Int], keep: Bool) throws {
         .appendingPathComponent("workbench").path
     // `swift run` builds only the benchmarks: bring the release `workbench` up to date too.
     if FileManager.default.fileExists(atPath: "Package.swift") {
-        let build = try runMeasured("/usr/bin/env", ["swift", "build", "-c", "release", "--product", "workbench"])
+        let build = try runMeasured("/usr/bin/env", ["swift", "build", "-c", "release", "--product", "workbench"], silent: true)
         guard build.status == 0 else { throw BenchmarkError("swift build -c release --product workbench failed") }
     }
     guard FileManager.default.isExecutableFile(atPath: binary) else {
