@@ -67,37 +67,15 @@ struct ZipWriter: ~Copyable {
     /// Adds an entry deflated ahead of time.
     mutating func add(_ name: String, _ deflated: Deflated) throws {
         let start = offset
+        try Self.check(size: deflated.size, compressedSize: deflated.bytes.count, offset: start)
         try write(localHeader(name, crc: deflated.crc, compressedSize: deflated.bytes.count, size: deflated.size))
         try write(deflated.bytes)
         entries.append(Written(name: Array(name.utf8), crc: deflated.crc, compressedSize: deflated.bytes.count,
                                size: deflated.size, offset: start))
     }
 
-    /// Adds a file, read and deflated a megabyte at a time; its header is completed afterwards.
-    mutating func add(_ name: String, file: URL) throws {
-        let start = offset
-        try write(localHeader(name, crc: 0, compressedSize: 0, size: 0))
-        let reader = try FileHandle(forReadingFrom: file)
-        defer { try? reader.close() }
-        var crc: UInt32 = 0, size = 0, compressedSize = 0
-        try Self.deflate(chunks: { body in
-            while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
-                size += chunk.count
-                try body(chunk)
-            }
-        }, crc: &crc) { piece in
-            compressedSize += piece.count
-            try write(piece)
-        }
-        try Self.check(size: size, compressedSize: compressedSize, offset: start)
-        // CRC-32 and the two sizes sit 14 bytes into the local header.
-        try handle.seek(toOffset: UInt64(start + 14))
-        var fields = Data()
-        Self.append(&fields, UInt32(crc), UInt32(compressedSize), UInt32(size))
-        try handle.write(contentsOf: fields)
-        try handle.seekToEnd()
-        entries.append(Written(name: Array(name.utf8), crc: crc, compressedSize: compressedSize, size: size, offset: start))
-    }
+    /// Adds a file, deflated first (originals are small next to the texts).
+    mutating func add(_ name: String, file: URL) throws { try add(name, try Self.deflate(file: file)) }
 
     /// Writes the central directory and closes the archive.
     consuming func finish() throws {
