@@ -39,7 +39,8 @@ public struct Transcript: Sendable, Hashable {
 
     /// The text between two code-point offsets. For many slices of one text use ``TextOffsets``.
     public func slice(_ start: Int, _ end: Int) -> String {
-        TextOffsets.slice(text, from: text.unicodeScalars.startIndex, skipping: max(start, 0), length: end - max(start, 0))
+        String(TextOffsets.scalars(text, from: text.unicodeScalars.startIndex, skipping: max(start, 0),
+                                   length: end - max(start, 0)))
     }
 }
 
@@ -67,31 +68,29 @@ public struct TextOffsets: Sendable {
     }
 
     /// The text between two code-point offsets (clamped to the text).
-    public func slice(_ start: Int, _ end: Int) -> String {
-        let start = max(start, 0)
-        let mark = start / Self.stride
-        guard mark < marks.count else { return "" }
-        return Self.slice(text, from: marks[mark], skipping: start - mark * Self.stride, length: end - start)
-    }
+    public func slice(_ start: Int, _ end: Int) -> String { String(scalars(start, end)) }
 
     /// The passage between two code-point offsets cut for display (see ``Excerpt/cut(_:to:)``),
     /// without copying the whole passage first.
     public func excerpt(_ start: Int, _ end: Int, limit: Int) -> String {
-        let start = max(start, 0)
-        let mark = start / Self.stride
-        guard mark < marks.count else { return "" }
-        let scalars = text.unicodeScalars
-        let from = scalars.index(marks[mark], offsetBy: start - mark * Self.stride, limitedBy: scalars.endIndex)
-            ?? scalars.endIndex
-        let to = scalars.index(from, offsetBy: max(end - start, 0), limitedBy: scalars.endIndex) ?? scalars.endIndex
-        return Excerpt.verbatimCut(scalars[from..<to], to: limit) ?? Excerpt.cut(scalars[from..<to], to: limit)
+        let passage = scalars(start, end)
+        return Excerpt.verbatimCut(passage, to: limit) ?? Excerpt.cut(passage, to: limit)
     }
 
-    fileprivate static func slice(_ text: String, from mark: String.Index, skipping: Int, length: Int) -> String {
+    /// The code points between two offsets, found from the nearest mark before `start`.
+    private func scalars(_ start: Int, _ end: Int) -> Substring.UnicodeScalarView {
+        let start = max(start, 0)
+        let mark = start / Self.stride
+        guard mark < marks.count else { return Substring().unicodeScalars }
+        return Self.scalars(text, from: marks[mark], skipping: start - mark * Self.stride, length: end - start)
+    }
+
+    fileprivate static func scalars(_ text: String, from mark: String.Index, skipping: Int,
+                                    length: Int) -> Substring.UnicodeScalarView {
         let scalars = text.unicodeScalars
         let from = scalars.index(mark, offsetBy: skipping, limitedBy: scalars.endIndex) ?? scalars.endIndex
         let to = scalars.index(from, offsetBy: max(length, 0), limitedBy: scalars.endIndex) ?? scalars.endIndex
-        return String(scalars[from..<to])
+        return scalars[from..<to]
     }
 }
 
@@ -139,7 +138,7 @@ public enum Excerpt {
         var kept = scalars.endIndex, cut = false
         while index < scalars.endIndex {
             let scalar = scalars[index]
-            if scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace {
+            if isSpace(scalar) {
                 guard scalar == " ", pendingSpace == nil, count > 0 else { return nil }
                 pendingSpace = index
             } else {
@@ -169,9 +168,7 @@ public enum Excerpt {
         var head = String.UnicodeScalarView()
         var count = 0, lastSpace: Int?, pendingSpace = false, cut = false
         for scalar in scalars {
-            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value))
-                : scalar.properties.isWhitespace
-            if isSpace {
+            if isSpace(scalar) {
                 pendingSpace = !head.isEmpty
                 continue
             }
@@ -193,6 +190,11 @@ public enum Excerpt {
         while let first = words.first, isTrimmed(first) { words.removeFirst() }
         while let last = words.last, isTrimmed(last) { words.removeLast() }
         return String(words) + "…"
+    }
+
+    /// White space, with a fast path for ASCII.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
     }
 
     /// Punctuation (general categories P*) and horizontal spaces (Zs and tab).

@@ -183,11 +183,9 @@ extension Coding {
         // Sources are coded on every core. The engine is only read; its regular expressions compile
         // their programs once, atomically, so sharing it between threads is safe.
         nonisolated(unsafe) let engine = coderEngine
-        let progress = project.progress, total = chosen.count
-        report("Auto-coding", 0, of: total, "sources")
-        let coded = try parallelMap(chosen, done: { done in
-            progress?(WorkProgress(task: "Auto-coding", done: done, total: total, unit: "sources"))
-        }) { source in engine.code(try transcript(source.name)) }
+        let coded = try inParallel(chosen, task: "Auto-coding", unit: "sources") { source in
+            engine.code(try transcript(source.name))
+        }
         for (source, found) in zip(chosen, coded) {
             for coding in found {
                 counts[coding.theme, default: 0] += 1

@@ -27,11 +27,29 @@ extension WorkbenchProject {
     func report(_ task: String, _ done: Int, of total: Int?, _ unit: String) {
         progress?(WorkProgress(task: task, done: done, total: total, unit: unit))
     }
+
+    /// ``parallelMap(_:done:_:)`` that reports `task` as the elements finish, counted in `unit`,
+    /// starting from 0.
+    func inParallel<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], task: String, unit: String,
+        _ transform: @Sendable (Element) throws -> Result) throws -> [Result] {
+        let progress = progress, total = elements.count
+        report(task, 0, of: total, unit)
+        return try parallelMap(elements, done: { done in
+            progress?(WorkProgress(task: task, done: done, total: total, unit: unit))
+        }, transform)
+    }
 }
 
 extension ProjectArea {
     func report(_ task: String, _ done: Int, of total: Int?, _ unit: String) {
         project.report(task, done, of: total, unit)
+    }
+
+    func inParallel<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], task: String, unit: String,
+        _ transform: @Sendable (Element) throws -> Result) throws -> [Result] {
+        try project.inParallel(elements, task: task, unit: unit, transform)
     }
 }
 

@@ -270,11 +270,7 @@ private struct RefiImporter {
             try FileManager.default.copyItem(at: file, to: store.sourcesFolder.appendingPathComponent(packageName))
         }
         // Speaker turns and digests are independent per source: found on every core.
-        let progress = project.progress, total = refi.sources.count
-        project.report("Finding speaker turns", 0, of: total, "sources")
-        let prepared = try parallelMap(refi.sources, done: { done in
-            progress?(WorkProgress(task: "Finding speaker turns", done: done, total: total, unit: "sources"))
-        }) { source in
+        let prepared = try project.inParallel(refi.sources, task: "Finding speaker turns", unit: "sources") { source in
             (turns: SpeakerTurns.standard.turns(in: source.text).turns, digest: PluginDigest.sha256(of: Data(source.text.utf8)))
         }
         for (source, prepared) in zip(refi.sources, prepared) {

@@ -29,11 +29,7 @@ extension Coding {
             guard names.insert(name).inserted else { throw WorkbenchError("\(file.path): two files named \(name)") }
         }
         // Files are read on every core; the first file that fails (in the order given) is reported.
-        report("Reading transcripts", 0, of: files.count, "files")
-        let progress = project.progress, total = files.count
-        let read = try parallelMap(files, done: { done in
-            progress?(WorkProgress(task: "Reading transcripts", done: done, total: total, unit: "files"))
-        }) { file throws -> (url: URL, name: String, transcript: Transcript, sha256: String) in
+        let read = try inParallel(files, task: "Reading transcripts", unit: "files") { file throws -> (url: URL, name: String, transcript: Transcript, sha256: String) in
             let transcript = try TranscriptReader.read(file, speakers: speakers)
             guard !transcript.turns.isEmpty else { throw WorkbenchError("\(file.path): no text to import") }
             return (file, file.lastPathComponent, transcript, try PluginDigest.sha256(fileAt: file))

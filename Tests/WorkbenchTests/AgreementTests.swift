@@ -6,13 +6,9 @@ import Testing
 struct AgreementTests {
     /// A project with one 1,000-character source and NVivo's worked example coded by two coders.
     static func project() throws -> URL {
-        let folder = try TestSupport.temporaryFolder()
-        let project = folder.appendingPathComponent("project")
-        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
         // 1,000 characters: "Teacher A: " (11) then 988 letters and a newline; one turn [11, 999).
-        let file = folder.appendingPathComponent("source.txt")
-        try ("Teacher A: " + String(repeating: "x", count: 988) + "\n").write(to: file, atomically: true, encoding: .utf8)
-        #expect(try TestSupport.workbench(["transcripts", "import", file.path, "--project", project.path]).status == 0)
+        let (project, folder) = try TestSupport.project(
+            withTranscript: "Teacher A: " + String(repeating: "x", count: 988) + "\n", file: "source.txt")
         let codings = folder.appendingPathComponent("codings.csv")
         try """
         source,start,end,theme,coder

@@ -40,13 +40,8 @@ struct CodingTests {
     }
 
     static func project() throws -> (URL, String) {
-        let folder = try TestSupport.temporaryFolder()
-        let project = folder.appendingPathComponent("project")
-        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
-        let file = folder.appendingPathComponent("interview.txt")
-        try "Interviewer: What changed?\nTrainee A: My confidence in subject knowledge grew.\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        #expect(try TestSupport.workbench(["transcripts", "import", file.path, "--project", project.path]).status == 0)
+        let (project, folder) = try TestSupport.project(
+            withTranscript: "Interviewer: What changed?\nTrainee A: My confidence in subject knowledge grew.\n")
         return (project, folder.path)
     }
 

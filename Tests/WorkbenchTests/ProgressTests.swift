@@ -42,13 +42,8 @@ import WorkbenchCore
 
     /// REFI-QDA export and import and the framework matrix report progress too, on a terminal only.
     @Test func exchangeAndTheMatrixShowProgressOnATerminalOnly() throws {
-        let root = try TestSupport.temporaryFolder()
-        let project = root.appendingPathComponent("p")
-        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
-        let transcript = root.appendingPathComponent("interview.txt")
-        try "Interviewer: How were the pupils?\nTeacher A: The pupils trust the routine now.\n"
-            .write(to: transcript, atomically: true, encoding: .utf8)
-        #expect(try TestSupport.workbench(["transcripts", "import", transcript.path, "--project", project.path]).status == 0)
+        let (project, root) = try TestSupport.project(
+            withTranscript: "Interviewer: How were the pupils?\nTeacher A: The pupils trust the routine now.\n")
         #expect(try TestSupport.workbench(["autocode", "hope-challenge", "--project", project.path]).status == 0)
         let package = root.appendingPathComponent("p.qdpx")
         let commands: [(arguments: [String], shows: String)] = [

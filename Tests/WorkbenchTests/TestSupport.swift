@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {
@@ -37,6 +38,19 @@ enum TestSupport {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("wb-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// A new project, `project` in a new temporary folder, with one transcript, `text`, imported
+    /// from the file `name` beside it.
+    static func project(withTranscript text: String, file name: String = "interview.txt") throws
+        -> (project: URL, folder: URL) {
+        let folder = try temporaryFolder()
+        let project = folder.appendingPathComponent("project")
+        #expect(try workbench(["init", project.path]).status == 0)
+        let file = folder.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try workbench(["transcripts", "import", file.path, "--project", project.path]).status == 0)
+        return (project, folder)
     }
 
     struct Run {
