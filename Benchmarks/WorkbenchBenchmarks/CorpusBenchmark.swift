@@ -215,6 +215,9 @@ func corpusBenchmark(megabytes sizes: [Int], keep: Bool) throws {
         throw BenchmarkError("\(binary) is missing: build it first (swift build -c release --product workbench)")
     }
     let rg = ["/usr/bin/rg", "/usr/local/bin/rg"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    if rg == nil {
+        print("note: ripgrep (rg) is not installed, so the auto-coding goal cannot be judged: apt install ripgrep")
+    }
     var growth: [(megabytes: Double, steps: [CorpusStep])] = []
     for size in sizes {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-corpus-\(size)mb")

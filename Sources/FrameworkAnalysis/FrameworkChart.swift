@@ -109,6 +109,11 @@ public struct FrameworkChart: Sendable, Codable {
         }
     }
 
+    private struct CellKey: Hashable {
+        var caseName: String
+        var theme: String
+    }
+
     /// Builds the matrix; rows are sorted by the `groupBy` attribute (then name) when given.
     public init(framework: String, themes: [Theme], cases: [Case], codings: [Placed],
                 summaries: [String: String], groupBy attribute: String? = nil) {
@@ -120,30 +125,32 @@ public struct FrameworkChart: Sendable, Codable {
             return (left, first.name) < (right, second.name)
         }
         self.cases = sortedCases
-        let byCell = Dictionary(grouping: codings) { "\($0.caseName)\u{0}\($0.theme)" }
+        let byCell = Dictionary(grouping: codings.indices) { CellKey(caseName: codings[$0].caseName, theme: codings[$0].theme) }
         cells = sortedCases.map { person in
             themes.map { theme in
-                let key = "\(person.name)\u{0}\(theme.id)"
-                return Cell(caseName: person.name, theme: theme.id, summary: summaries[key],
-                            passages: (byCell[key] ?? []).map(\.passage).sorted { ($0.source, $0.start) < ($1.source, $1.start) })
+                Cell(caseName: person.name, theme: theme.id, summary: summaries["\(person.name)\u{0}\(theme.id)"],
+                     passages: (byCell[CellKey(caseName: person.name, theme: theme.id)] ?? []).map { codings[$0].passage }
+                         .sorted { ($0.source, $0.start) < ($1.source, $1.start) })
             }
         }
-        var pairs: [String: Int] = [:]
-        let bySource = Dictionary(grouping: codings, by: \.passage.source)
-        for (_, list) in bySource {
-            let sorted = list.sorted { $0.passage.start < $1.passage.start }
+        // Overlapping codings of different themes, counted by pairs of theme numbers (in theme order).
+        let themeIDs = Array(Set(codings.map(\.theme))).sorted()
+        let themeNumber = Dictionary(uniqueKeysWithValues: themeIDs.enumerated().map { ($1, $0) })
+        let numbers = codings.map { themeNumber[$0.theme]! }
+        var pairs: [Int: Int] = [:]
+        for (_, list) in Dictionary(grouping: codings.indices, by: { codings[$0].passage.source }) {
+            let sorted = list.sorted { codings[$0].passage.start < codings[$1].passage.start }
             for (index, coding) in sorted.enumerated() {
                 for other in sorted[(index + 1)...] {
-                    guard other.passage.start < coding.passage.end else { break }
-                    guard other.theme != coding.theme else { continue }
-                    let key = [coding.theme, other.theme].sorted().joined(separator: "\u{0}")
-                    pairs[key, default: 0] += 1
+                    guard codings[other].passage.start < codings[coding].passage.end else { break }
+                    let (first, second) = (numbers[coding], numbers[other])
+                    guard first != second else { continue }
+                    pairs[min(first, second) * themeIDs.count + max(first, second), default: 0] += 1
                 }
             }
         }
         coOccurrence = pairs.map { key, count in
-            let parts = key.split(separator: "\u{0}").map(String.init)
-            return CoOccurrence(first: parts[0], second: parts[1], count: count)
+            CoOccurrence(first: themeIDs[key / themeIDs.count], second: themeIDs[key % themeIDs.count], count: count)
         }.sorted { ($1.count, $0.first, $0.second) < ($0.count, $1.first, $1.second) }
     }
 }

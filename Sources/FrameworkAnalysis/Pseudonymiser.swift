@@ -3,7 +3,7 @@ public import Transcripts
 /// Replaces real names with pseudonyms in transcripts, for anonymised output: in speaker labels and
 /// inside the text (whole words, any case, the longest name first, e.g. "Jane Smith" before "Jane").
 /// Turn offsets are recomputed for the anonymised text, so they still round-trip.
-public struct Pseudonymiser {
+public struct Pseudonymiser: Sendable {
     private let names: [String]
     private let pseudonyms: [String]
     private let lookup: [String: String]

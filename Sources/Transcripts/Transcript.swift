@@ -39,8 +39,10 @@ public struct Transcript: Sendable, Hashable {
 
     /// The text between two code-point offsets. For many slices of one text use ``TextOffsets``.
     public func slice(_ start: Int, _ end: Int) -> String {
-        String(TextOffsets.scalars(text, from: text.unicodeScalars.startIndex, skipping: max(start, 0),
-                                   length: end - max(start, 0)))
+        let scalars = text.unicodeScalars, start = max(start, 0)
+        let from = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        let to = scalars.index(from, offsetBy: max(end - start, 0), limitedBy: scalars.endIndex) ?? scalars.endIndex
+        return String(scalars[from..<to])
     }
 }
 
@@ -56,13 +58,25 @@ public struct TextOffsets: Sendable {
         self.text = text
         var marks: [String.Index] = []
         marks.reserveCapacity(text.utf8.count / Self.stride + 1)
-        var count = 0
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            if count % Self.stride == 0 { marks.append(index) }
-            count += 1
-            scalars.formIndex(after: &index)
+        let utf8 = text.utf8
+        let found: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            // Native UTF-8: a code point starts at every byte that is not a continuation byte, and
+            // the UTF-8 view reaches a byte offset without walking.
+            var count = 0
+            for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+                if count % Self.stride == 0 { marks.append(utf8.index(utf8.startIndex, offsetBy: offset)) }
+                count += 1
+            }
+        }
+        if found == nil {
+            var count = 0
+            let scalars = text.unicodeScalars
+            var index = scalars.startIndex
+            while index < scalars.endIndex {
+                if count % Self.stride == 0 { marks.append(index) }
+                count += 1
+                scalars.formIndex(after: &index)
+            }
         }
         self.marks = marks
     }
@@ -77,20 +91,19 @@ public struct TextOffsets: Sendable {
         return Excerpt.verbatimCut(passage, to: limit) ?? Excerpt.cut(passage, to: limit)
     }
 
-    /// The code points between two offsets, found from the nearest mark before `start`.
+    /// The code points between two offsets, each found from the nearest mark before it.
     private func scalars(_ start: Int, _ end: Int) -> Substring.UnicodeScalarView {
-        let start = max(start, 0)
-        let mark = start / Self.stride
-        guard mark < marks.count else { return Substring().unicodeScalars }
-        return Self.scalars(text, from: marks[mark], skipping: start - mark * Self.stride, length: end - start)
+        let start = max(start, 0), from = index(start)
+        return text.unicodeScalars[from..<(end > start ? index(end) : from)]
     }
 
-    fileprivate static func scalars(_ text: String, from mark: String.Index, skipping: Int,
-                                    length: Int) -> Substring.UnicodeScalarView {
+    /// Where the code point at `offset` starts, or the end of the text.
+    private func index(_ offset: Int) -> String.Index {
+        let mark = offset / Self.stride
+        guard mark < marks.count else { return text.unicodeScalars.endIndex }
         let scalars = text.unicodeScalars
-        let from = scalars.index(mark, offsetBy: skipping, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        let to = scalars.index(from, offsetBy: max(length, 0), limitedBy: scalars.endIndex) ?? scalars.endIndex
-        return scalars[from..<to]
+        return scalars.index(marks[mark], offsetBy: offset - mark * Self.stride, limitedBy: scalars.endIndex)
+            ?? scalars.endIndex
     }
 }
 

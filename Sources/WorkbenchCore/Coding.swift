@@ -273,22 +273,33 @@ extension Coding {
         let participants = resolver.participants
         let pseudonymiser = resolver.pseudonymiser
         var cases: [String: FrameworkChart.Case] = [:]
-        var placed: [FrameworkChart.Placed] = []
-        var offsets: [Int64: TextOffsets] = [:]
         report("Reading the codings", 0, of: nil, "codings")
         let codings = try store.codings(framework: descriptor.id)
-        for (index, (sourceName, coding)) in codings.enumerated() where coder == nil || coding.coder == coder {
-            if index % 4_096 == 0 { report("Placing codings in the matrix", index, of: codings.count, "codings") }
+        // Each coding's case first; then its quote, cut source by source (the codings come in source
+        // order) on every core.
+        var kept: [(coding: CodingRecord, source: String, caseName: String)] = []
+        var runs: [(text: String, range: Range<Int>)] = []
+        for (sourceName, coding) in codings where coder == nil || coding.coder == coder {
             guard let (source, person) = resolver.place(coding, in: sourceName) else { continue }
             // A participant's attributes win over a speaker of the same name.
             if cases[person.name] == nil || !person.attributes.isEmpty { cases[person.name] = person }
-            if offsets[source.id!] == nil { offsets[source.id!] = TextOffsets(source.text) }
-            let quote = pseudonymiser.map { Self.shortQuote($0.apply(text: offsets[source.id!]!.slice(coding.start, coding.end))) }
-                ?? offsets[source.id!]!.excerpt(coding.start, coding.end, limit: WorkbenchProject.quoteLength)
-            placed.append(FrameworkChart.Placed(caseName: person.name, theme: coding.theme, passage: .init(
-                source: sourceName, start: coding.start, end: coding.end, coder: coding.coder, quote: quote)))
+            if kept.last?.source != sourceName { runs.append((source.text, kept.count..<kept.count)) }
+            kept.append((coding, sourceName, person.name))
+            runs[runs.count - 1].range = runs[runs.count - 1].range.lowerBound..<kept.count
         }
-        report("Placing codings in the matrix", codings.count, of: codings.count, "codings")
+        let chosen = kept.map(\.coding)
+        let quotes = try inParallel(runs, task: "Placing codings in the matrix", unit: "sources") { run in
+            let offsets = TextOffsets(run.text)
+            return chosen[run.range].map { coding in
+                pseudonymiser.map { Self.shortQuote($0.apply(text: offsets.slice(coding.start, coding.end))) }
+                    ?? offsets.excerpt(coding.start, coding.end, limit: WorkbenchProject.quoteLength)
+            }
+        }.joined()
+        let placed = zip(kept, quotes).map { kept, quote in
+            FrameworkChart.Placed(caseName: kept.caseName, theme: kept.coding.theme, passage: .init(
+                source: kept.source, start: kept.coding.start, end: kept.coding.end, coder: kept.coding.coder,
+                quote: quote))
+        }
         var summaries: [String: String] = [:]
         for summary in try store.summaries(framework: descriptor.id) {
             summaries["\(summary.caseName)\u{0}\(summary.theme)"] = summary.text

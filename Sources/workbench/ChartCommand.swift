@@ -70,9 +70,11 @@ struct Chart: ParsableCommand {
             var text = ""
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                text = String(decoding: try encoder.encode(chart), as: UTF8.self) + "\n"
+                let json = try chart.prettyJSON() + Data("\n".utf8)
+                if let out { try StagedOutput.write(json, to: URL(fileURLWithPath: out)) } else {
+                    FileHandle.standardOutput.write(json)
+                }
+                return
             case .html:
                 guard let out else { throw ValidationError("--format html needs --out FILE.html") }
                 let html = ChartPage.html(chart, groupBy: by, generated: "made by R&D Workbench \(workbenchVersion)")

@@ -149,3 +149,44 @@ struct ChartTests {
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown case 'Nobody'"))
     }
 }
+
+@Suite struct FrameworkChartJSONTests {
+    /// The matrix's own JSON writer must give `JSONEncoder`'s bytes, whatever the text holds:
+    /// quotes, backslashes, slashes, every control character, accents and emoji; notes, summaries,
+    /// empty cells and user-named attributes.
+    @Test func chartJSONIsTheEncodersByteForByte() throws {
+        let awkward = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+            + ["café", "👍🏽", "\u{2028}", "“trust”", "a/b", #"C:\dir"#, "\r\n", "", "e\u{301}"]
+        var state: UInt64 = 3
+        func pick(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        func text() -> String { (0..<pick(12)).map { _ in awkward[pick(awkward.count)] }.joined() }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for _ in 0..<40 {
+            let themes = (0..<(1 + pick(4))).map { FrameworkChart.Theme(id: "t\($0)", name: text(), depth: pick(3)) }
+            let keys = ["school", "Role", "role2", "role10", "Ärea", "b", text()]
+            let cases = (0..<pick(4)).map { index in
+                FrameworkChart.Case(name: "case \(index) " + text(), attributes: Dictionary(
+                    (0..<pick(4)).map { _ in (keys[pick(keys.count)], text()) }, uniquingKeysWith: { first, _ in first }))
+            }
+            let placed = (0..<pick(30)).compactMap { _ -> FrameworkChart.Placed? in
+                guard !cases.isEmpty else { return nil }
+                let start = pick(500)
+                return FrameworkChart.Placed(caseName: cases[pick(cases.count)].name, theme: themes[pick(themes.count)].id,
+                                             passage: .init(source: "s\(pick(3)) " + text(), start: start,
+                                                            end: start + pick(50), coder: text(), quote: text()))
+            }
+            let summaries = Dictionary(cases.prefix(2).map { ("\($0.name)\u{0}t0", text()) }, uniquingKeysWith: { a, _ in a })
+            var chart = FrameworkChart(framework: text(), themes: themes, cases: cases, codings: placed, summaries: summaries)
+            chart.outside = (0..<pick(3)).map { _ in
+                .init(source: text(), start: pick(9), end: 9, coder: text(), quote: text(), note: pick(2) == 0 ? nil : text())
+            }
+            let expected = try encoder.encode(chart)
+            let written = try chart.prettyJSON()
+            #expect(written == expected, "\(String(decoding: written, as: UTF8.self))\n---\n\(String(decoding: expected, as: UTF8.self))")
+        }
+    }
+}

@@ -164,6 +164,26 @@ struct TranscriptTests {
                     "\(text.debugDescription) \(start)..<\(end) to \(limit)")
         }
     }
+
+    /// ``TextOffsets`` jumps to the mark kept every 64 code points; across many marks, and for
+    /// offsets before, past or inside out the text, its slices are the ones counted from the start.
+    @Test func slicesFromMarksAreSlicesCountedFromTheStart() {
+        let pieces = ["we", "café", "—", "👍", "e\u{301}", "\r\n", " ", "x", "日本語"]
+        var state: UInt64 = 5
+        func pick(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        for _ in 0..<300 {
+            let text = (0..<(1 + pick(400))).map { _ in pieces[pick(pieces.count)] }.joined()
+            let offsets = TextOffsets(text), whole = Transcript(text: text, turns: [])
+            let length = text.unicodeScalars.count
+            for _ in 0..<20 {
+                let start = pick(length + 20) - 10, end = pick(length + 20) - 10
+                #expect(offsets.slice(start, end) == whole.slice(start, end), "\(start)..<\(end) of \(length)")
+            }
+        }
+    }
 }
 
 @Suite struct CSVFieldTests {

@@ -1,0 +1,171 @@
+public import Foundation
+
+extension FrameworkChart {
+    /// The chart as `JSONEncoder` writes it with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`,
+    /// byte for byte, but written straight into bytes: a corpus's chart holds hundreds of thousands of
+    /// passages, and the encoder's tree of values costs more than the rest of the chart.
+    public func prettyJSON() throws -> Data {
+        var json = PrettyJSON()
+        json.out.reserveCapacity(cells.reduce(0) { $0 + $1.reduce(0) { $0 + 160 + $1.count * 220 } })
+        json.begin(UInt8(ascii: "{"))
+        json.key("cases", 1, first: true)
+        try json.array(cases, 1) { json, person, depth in
+            json.begin(UInt8(ascii: "{"))
+            json.key("attributes", depth + 1, first: true)
+            try json.encoded(person.attributes, depth + 1)
+            json.key("name", depth + 1)
+            json.string(person.name)
+            json.end(UInt8(ascii: "}"), depth)
+        }
+        json.key("cells", 1)
+        json.array(cells, 1) { json, row, depth in
+            json.array(row, depth) { json, cell, depth in
+                json.begin(UInt8(ascii: "{"))
+                json.key("case", depth + 1, first: true)
+                json.string(cell.caseName)
+                json.key("count", depth + 1)
+                json.int(cell.count)
+                json.key("passages", depth + 1)
+                json.array(cell.passages, depth + 1) { json, passage, depth in json.passage(passage, depth) }
+                json.key("summary", depth + 1)
+                if let summary = cell.summary { json.string(summary) } else { json.out.append(contentsOf: "null".utf8) }
+                json.key("theme", depth + 1)
+                json.string(cell.theme)
+                json.end(UInt8(ascii: "}"), depth)
+            }
+        }
+        json.key("coOccurrence", 1)
+        json.array(coOccurrence, 1) { json, pair, depth in
+            json.begin(UInt8(ascii: "{"))
+            json.key("count", depth + 1, first: true)
+            json.int(pair.count)
+            json.key("first", depth + 1)
+            json.string(pair.first)
+            json.key("second", depth + 1)
+            json.string(pair.second)
+            json.end(UInt8(ascii: "}"), depth)
+        }
+        json.key("framework", 1)
+        json.string(framework)
+        json.key("outside", 1)
+        json.array(outside, 1) { json, passage, depth in json.passage(passage, depth) }
+        json.key("themes", 1)
+        json.array(themes, 1) { json, theme, depth in
+            json.begin(UInt8(ascii: "{"))
+            json.key("depth", depth + 1, first: true)
+            json.int(theme.depth)
+            json.key("id", depth + 1)
+            json.string(theme.id)
+            json.key("name", depth + 1)
+            json.string(theme.name)
+            json.end(UInt8(ascii: "}"), depth)
+        }
+        json.end(UInt8(ascii: "}"), 0)
+        return Data(json.out)
+    }
+}
+
+/// Pretty-printed JSON in the layout of Foundation's `JSONEncoder`: two spaces per level,
+/// `"key" : value`, empty containers as an opening and a closing line.
+private struct PrettyJSON {
+    var out: [UInt8] = []
+
+    mutating func begin(_ bracket: UInt8) { out.append(bracket) }
+
+    mutating func end(_ bracket: UInt8, _ depth: Int) {
+        newline(depth)
+        out.append(bracket)
+    }
+
+    mutating func newline(_ depth: Int) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    /// `"name" : ` on a new line at `depth`, after a comma unless it is the first member. The
+    /// members must be written in sorted order.
+    mutating func key(_ name: StaticString, _ depth: Int, first: Bool = false) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        newline(depth)
+        out.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(contentsOf: "\" : ".utf8)
+    }
+
+    mutating func array<Element>(_ elements: [Element], _ depth: Int,
+                                 _ element: (inout PrettyJSON, Element, Int) throws -> Void) rethrows {
+        out.append(UInt8(ascii: "["))
+        if elements.isEmpty { out.append(UInt8(ascii: "\n")) }
+        for (index, value) in elements.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            newline(depth + 1)
+            try element(&self, value, depth + 1)
+        }
+        end(UInt8(ascii: "]"), depth)
+    }
+
+    mutating func passage(_ passage: FrameworkChart.Passage, _ depth: Int) {
+        begin(UInt8(ascii: "{"))
+        key("coder", depth + 1, first: true)
+        string(passage.coder)
+        key("end", depth + 1)
+        int(passage.end)
+        if let note = passage.note {
+            key("note", depth + 1)
+            string(note)
+        }
+        key("quote", depth + 1)
+        string(passage.quote)
+        key("source", depth + 1)
+        string(passage.source)
+        key("start", depth + 1)
+        int(passage.start)
+        end(UInt8(ascii: "}"), depth)
+    }
+
+    mutating func int(_ value: Int) { out.append(contentsOf: String(value).utf8) }
+
+    /// A string with JSON's escapes: quote, backslash, and the control characters (short forms where
+    /// JSON has them, `\u00XX` in lower-case hex otherwise); everything else as UTF-8.
+    mutating func string(_ text: String) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: bytes[start..<index])
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+                case 0x08: out.append(contentsOf: #"\b"#.utf8)
+                case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+                case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+                case 0x09: out.append(contentsOf: #"\t"#.utf8)
+                default:
+                    let hex = String(byte, radix: 16)
+                    out.append(contentsOf: (#"\u"# + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                }
+            }
+            out.append(contentsOf: bytes[start...])
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// A value whose keys are chosen by users, written by `JSONEncoder` itself so its key order is
+    /// the encoder's, then indented to `depth` (the encoder escapes every newline inside strings, so
+    /// each raw newline starts a line; blank lines stay blank).
+    mutating func encoded(_ value: [String: String], _ depth: Int) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var lineStart = false
+        for byte in try encoder.encode(value) {
+            if lineStart && byte != UInt8(ascii: "\n") {
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+            }
+            out.append(byte)
+            lineStart = byte == UInt8(ascii: "\n")
+        }
+    }
+}
