@@ -260,6 +260,34 @@ enum Migrations {
                 table.add(column: "rowCount", .integer)
             }
         }
+        migrator.registerMigration("v12: a source's text is its last column") { db in
+            // SQLite reaches a column stored after a long text only by reading the text's overflow
+            // pages: with the text last, reading sources without their texts reads no text.
+            let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'source'")
+            try db.create(table: "sourceNew") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull().unique(onConflict: .abort)
+                table.column("kind", .text).notNull()
+                table.column("originalPath", .text).notNull()
+                table.column("sha256", .text).notNull().unique(onConflict: .abort)
+                table.column("caseId", .integer).references("participant", onDelete: .restrict)
+                table.column("importedAt", .datetime).notNull()
+                table.column("text", .text).notNull()
+            }
+            try db.execute(sql: """
+                INSERT INTO sourceNew (id, name, kind, originalPath, sha256, caseId, importedAt, text)
+                SELECT id, name, kind, originalPath, sha256, caseId, importedAt, text FROM source
+                """)
+            try db.drop(table: "source")
+            try db.rename(table: "sourceNew", to: "source")
+            // Ids of deleted sources stay unused: the journal can still bring those sources back.
+            if let sequence {
+                try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'source'")
+                try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('source', MAX(?, IFNULL((SELECT MAX(id) FROM source), 0)))",
+                               arguments: [sequence])
+            }
+            try Journal.installTriggers(db)
+        }
         return migrator
     }
 }

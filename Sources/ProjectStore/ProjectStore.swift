@@ -475,9 +475,47 @@ public final class ProjectStore: Sendable {
     public func codings(framework: String? = nil) throws(StoreError) -> [(source: String, coding: CodingRecord)] {
         try read { db in
             var request = CodingRecord.order(Column("sourceId"), Column("start"), Column("theme"))
-            if let framework { request = request.filter(Column("framework") == framework) }
+            // `+framework` keeps SQLite off the framework index: one framework usually holds most
+            // codings, and fetching them row by row through it is 4× slower than reading in order.
+            if let framework { request = request.filter(sql: "+framework = ?", arguments: [framework]) }
             let names = try sourceNames(db)
             return try FastCoding.fetchAll(db, request).map { (names[$0.sourceID] ?? "?", $0) }
+        }
+    }
+
+    /// How each framework's codings are spread, counted by SQLite rather than read one by one,
+    /// in framework order.
+    public func codingTallies() throws(StoreError) -> [CodingTally] {
+        try read { db in
+            // Counted from the framework index, then DISTINCT over the table: NOT INDEXED, since through
+            // an index SQLite fetches every row by its id, and GROUP BY over a whole table sorts it.
+            var automatic: [String: Int] = [:], coders: [String: [String]] = [:], sources: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT framework, COUNT(*) FROM coding NOT INDEXED WHERE automatic GROUP BY framework
+                """) { automatic[row[0]] = row[1] }
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT framework, coder FROM coding NOT INDEXED") {
+                coders[row[0], default: []].append(row[1])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT framework, sourceId FROM coding NOT INDEXED") {
+                sources[row[0], default: 0] += 1
+            }
+            return try Row.fetchAll(db, sql: "SELECT framework, COUNT(*) FROM coding GROUP BY framework").map { row in
+                let framework: String = row[0], count: Int = row[1]
+                return CodingTally(framework: framework, manual: count - (automatic[framework] ?? 0),
+                                   automatic: automatic[framework] ?? 0, coders: (coders[framework] ?? []).sorted(),
+                                   sources: sources[framework] ?? 0)
+            }.sorted { $0.framework < $1.framework }
+        }
+    }
+
+    /// Where each of a framework's codings starts, with its theme: what placing it in a case needs.
+    public func codingStarts(framework: String) throws(StoreError) -> [(sourceID: Int64, start: Int, theme: String)] {
+        try read { db in
+            var starts: [(sourceID: Int64, start: Int, theme: String)] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT sourceId, start, theme FROM coding NOT INDEXED WHERE framework = ?",
+                                           arguments: [framework])
+            while let row = try rows.next() { starts.append((row[0], row[1], row[2])) }
+            return starts
         }
     }
 

@@ -213,6 +213,17 @@ public struct TurnRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     }
 }
 
+/// How one framework's codings are spread: by kind, by coder and over sources.
+public struct CodingTally: Sendable, Hashable {
+    public var framework: String
+    public var manual: Int
+    public var automatic: Int
+    /// The coders, sorted.
+    public var coders: [String]
+    /// How many sources hold codings.
+    public var sources: Int
+}
+
 /// A passage of a source coded with a theme by a coder. Offsets are code points, end exclusive.
 public struct CodingRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "coding"

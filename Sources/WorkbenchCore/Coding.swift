@@ -346,20 +346,22 @@ extension Coding {
 
 extension Coding {
     /// How many cells of a framework's matrix have passages, and how many of those are summarised,
-    /// without cutting quotes: what `analysis` reports.
-    /// - Parameter codings: the framework's codings, with their sources' names.
-    func cellCounts(framework reference: String, codings: [(source: String, coding: CodingRecord)]) throws
-        -> (withPassages: Int, summarised: Int) {
+    /// without reading the codings whole or cutting quotes: what `analysis` reports.
+    func cellCounts(framework reference: String) throws -> (withPassages: Int, summarised: Int) {
         let (descriptor, framework) = try self.framework(reference)
         let themes = Set(framework.allThemes.map(\.theme.id))
         let resolver = try CaseResolver(store, sources: try store.sourcesWithoutText(), nil)
-        var cells = Set<String>()
-        for (sourceName, coding) in codings where themes.contains(coding.theme) {
-            guard let (_, person) = resolver.place(coding, in: sourceName) else { continue }
-            cells.insert("\(person.name)\u{0}\(coding.theme)")
+        struct Cell: Hashable {
+            var caseName: String
+            var theme: String
+        }
+        var cells = Set<Cell>()
+        for coding in try store.codingStarts(framework: reference) where themes.contains(coding.theme) {
+            guard let caseName = resolver.caseName(source: coding.sourceID, at: coding.start) else { continue }
+            cells.insert(Cell(caseName: caseName, theme: coding.theme))
         }
         let summarised = try store.summaries(framework: descriptor.id).filter {
-            cells.contains("\($0.caseName)\u{0}\($0.theme)")
+            cells.contains(Cell(caseName: $0.caseName, theme: $0.theme))
         }.count
         return (cells.count, summarised)
     }
@@ -384,6 +386,7 @@ struct CaseResolver {
     let pseudonymiser: Pseudonymiser?
     private let byID: [Int64: Participant]
     private let sources: [String: SourceRecord]
+    private let sourcesByID: [Int64: SourceRecord]
     private let turns: [Int64: [TurnRecord]]
 
     init(_ store: ProjectStore, sources: [SourceRecord], _ pseudonymiser: Pseudonymiser?) throws {
@@ -398,18 +401,27 @@ struct CaseResolver {
         }
         byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
         self.sources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
+        sourcesByID = Dictionary(uniqueKeysWithValues: sources.map { ($0.id!, $0) })
         turns = try store.allTurns()
         self.pseudonymiser = pseudonymiser
     }
 
     /// The coding's source and case, or nil when its source is gone.
     func place(_ coding: CodingRecord, in sourceName: String) -> (SourceRecord, FrameworkChart.Case)? {
-        guard let source = sources[sourceName] else { return nil }
-        let turn = turns[source.id!].flatMap { Coding.turn(at: coding.start, in: $0) }
+        sources[sourceName].map { ($0, person(in: $0, at: coding.start)) }
+    }
+
+    /// The name of the case of a passage starting at `offset`, or nil when its source is gone.
+    func caseName(source id: Int64, at offset: Int) -> String? {
+        sourcesByID[id].map { person(in: $0, at: offset).name }
+    }
+
+    private func person(in source: SourceRecord, at offset: Int) -> FrameworkChart.Case {
+        let turn = turns[source.id!].flatMap { Coding.turn(at: offset, in: $0) }
         if let person = (source.caseID ?? turn?.participantID).flatMap({ byID[$0] }) {
-            return (source, FrameworkChart.Case(name: person.pseudonym, attributes: person.attributes))
+            return FrameworkChart.Case(name: person.pseudonym, attributes: person.attributes)
         }
         let speaker = turn?.speaker ?? "(no speaker)"
-        return (source, FrameworkChart.Case(name: pseudonymiser?.apply(text: speaker) ?? speaker, attributes: [:]))
+        return FrameworkChart.Case(name: pseudonymiser?.apply(text: speaker) ?? speaker, attributes: [:])
     }
 }

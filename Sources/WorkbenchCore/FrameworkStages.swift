@@ -420,16 +420,13 @@ extension AnalysisStages {
         let changes = try store.draftChanges()
         let checks = try store.memberChecks()
         let outside = try store.outsidePassages().map(\.passage)
-        let codings = try store.codings()
         var frameworks: [AnalysisStatus.Indexing] = []
-        for (framework, list) in Dictionary(grouping: codings, by: \.coding.framework).sorted(by: { $0.key < $1.key }) {
-            let reference = (try? self.framework(framework).0.reference) ?? framework
-            let cells = (try? project.coding.cellCounts(framework: framework, codings: list)) ?? (withPassages: 0, summarised: 0)
+        for tally in try store.codingTallies() {
+            let reference = (try? self.framework(tally.framework).0.reference) ?? tally.framework
+            let cells = (try? project.coding.cellCounts(framework: tally.framework)) ?? (withPassages: 0, summarised: 0)
             frameworks.append(AnalysisStatus.Indexing(
-                framework: reference, manual: list.filter { !$0.coding.automatic }.count,
-                automatic: list.filter(\.coding.automatic).count,
-                coders: Array(Set(list.map(\.coding.coder))).sorted(), sourcesCoded: Set(list.map(\.source)).count,
-                cellsWithPassages: cells.withPassages, cellsSummarised: cells.summarised))
+                framework: reference, manual: tally.manual, automatic: tally.automatic, coders: tally.coders,
+                sourcesCoded: tally.sources, cellsWithPassages: cells.withPassages, cellsSummarised: cells.summarised))
         }
         return AnalysisStatus(
             familiarisation: .init(memos: memos.count, researchers: Array(Set(memos.map(\.memo.researcher))).sorted(),

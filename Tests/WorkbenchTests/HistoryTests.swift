@@ -202,3 +202,58 @@ struct HistoryTests {
         #expect(try project.store.schools().count == 1)
     }
 }
+
+@Suite("Schema upgrades")
+struct SchemaUpgradeTests {
+    /// v12 moves a source's text to the end of its row. A project in the v11 layout, with an import
+    /// undone, opens with the same sources, its id sequence kept, and its history still redoes.
+    @Test func sourcesKeepTheirTextsIdsAndHistoryWhenTheirTextMovesLast() throws {
+        let (project, folder) = try TestSupport.project(withTranscript: "Teacher A: The routine helps.\n", file: "a.txt")
+        let second = folder.appendingPathComponent("b.txt")
+        try "Teacher B: Pupils trust it.\n".write(to: second, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.workbench(["transcripts", "import", second.path, "--project", project.path]).status == 0)
+        #expect(try TestSupport.workbench(["undo", "--project", project.path]).status == 0)
+        let database = project.appendingPathComponent(ProjectStore.databaseFileName).path
+        func columns(_ db: Database) throws -> [String] {
+            try Row.fetchAll(db, sql: "PRAGMA table_info(source)").map { $0["name"] }
+        }
+        let queue = try DatabaseQueue(path: database)
+        let before = try queue.writeWithoutTransaction { db in
+            try db.execute(sql: """
+                PRAGMA foreign_keys = OFF;
+                CREATE TABLE old ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL UNIQUE,
+                  "kind" TEXT NOT NULL, "originalPath" TEXT NOT NULL, "sha256" TEXT NOT NULL UNIQUE,
+                  "text" TEXT NOT NULL, "caseId" INTEGER REFERENCES "participant"("id") ON DELETE RESTRICT,
+                  "importedAt" DATETIME NOT NULL);
+                INSERT INTO old SELECT id, name, kind, originalPath, sha256, text, caseId, importedAt FROM source;
+                DROP TABLE source;
+                ALTER TABLE old RENAME TO source;
+                UPDATE sqlite_sequence SET seq = 2 WHERE name = 'source';
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v12:%';
+                """)
+            return (columns: try columns(db), rows: try Row.fetchAll(db, sql: "SELECT id, name, text FROM source ORDER BY id"))
+        }
+        #expect(before.columns.firstIndex(of: "text")! < before.columns.firstIndex(of: "caseId")!)
+        #expect(before.rows.count == 1)
+        try queue.close()
+
+        let list = try TestSupport.workbench(["transcripts", "list", "--project", project.path])
+        #expect(list.status == 0, "\(list.stderr)")
+        let after = try DatabaseQueue(path: database).read { db in
+            (columns: try columns(db), rows: try Row.fetchAll(db, sql: "SELECT id, name, text FROM source ORDER BY id"),
+             sequence: try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'source'"),
+             triggers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'source'"))
+        }
+        #expect(after.columns.last == "text")
+        #expect(after.rows == before.rows)
+        #expect(after.sequence == 2, "the undone import's id stays taken")
+        #expect(after.triggers == 6, "the journal watches the rebuilt table")
+        let redo = try TestSupport.workbench(["redo", "--project", project.path])
+        #expect(redo.status == 0, "\(redo.stderr)")
+        let names = try DatabaseQueue(path: database).read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name FROM source ORDER BY id").map { "\($0[0] as Int64) \($0[1] as String)" }
+        }
+        #expect(names == ["1 a.txt", "2 b.txt"])
+    }
+}
+
