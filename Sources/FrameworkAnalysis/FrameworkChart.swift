@@ -126,11 +126,16 @@ public struct FrameworkChart: Sendable, Codable {
         }
         self.cases = sortedCases
         let byCell = Dictionary(grouping: codings.indices) { CellKey(caseName: codings[$0].caseName, theme: codings[$0].theme) }
+        // Passages in source-name order: each source's rank among the names, compared as numbers.
+        let sourceNames = Array(Set(codings.map(\.passage.source))).sorted()
+        let rankOf = Dictionary(uniqueKeysWithValues: sourceNames.enumerated().map { ($1, $0) })
+        let ranks = codings.map { rankOf[$0.passage.source]! }
         cells = sortedCases.map { person in
             themes.map { theme in
                 Cell(caseName: person.name, theme: theme.id, summary: summaries["\(person.name)\u{0}\(theme.id)"],
-                     passages: (byCell[CellKey(caseName: person.name, theme: theme.id)] ?? []).map { codings[$0].passage }
-                         .sorted { ($0.source, $0.start) < ($1.source, $1.start) })
+                     passages: (byCell[CellKey(caseName: person.name, theme: theme.id)] ?? [])
+                         .sorted { (ranks[$0], codings[$0].passage.start) < (ranks[$1], codings[$1].passage.start) }
+                         .map { codings[$0].passage })
             }
         }
         // Overlapping codings of different themes, counted by pairs of theme numbers (in theme order).

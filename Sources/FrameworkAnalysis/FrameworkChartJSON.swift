@@ -4,9 +4,17 @@ extension FrameworkChart {
     /// The chart as `JSONEncoder` writes it with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`,
     /// byte for byte, but written straight into bytes: a corpus's chart holds hundreds of thousands of
     /// passages, and the encoder's tree of values costs more than the rest of the chart.
-    public func prettyJSON() throws -> Data {
+    /// Bytes rather than `Data`, so a caller can add to them or write them without a copy.
+    public func prettyJSON() throws -> [UInt8] {
         var json = PrettyJSON()
-        json.out.reserveCapacity(cells.reduce(0) { $0 + $1.reduce(0) { $0 + 160 + $1.count * 220 } })
+        // Room for everything but escapes, so the buffer is not copied as it grows.
+        json.out.reserveCapacity(cells.reduce(4_096) { total, row in
+            row.reduce(total) { total, cell in
+                cell.passages.reduce(total + 240 + (cell.summary?.utf8.count ?? 0)) { total, passage in
+                    total + 200 + passage.quote.utf8.count + passage.source.utf8.count + passage.coder.utf8.count
+                }
+            }
+        })
         json.begin(UInt8(ascii: "{"))
         json.key("cases", 1, first: true)
         try json.array(cases, 1) { json, person, depth in
@@ -61,7 +69,7 @@ extension FrameworkChart {
             json.end(UInt8(ascii: "}"), depth)
         }
         json.end(UInt8(ascii: "}"), 0)
-        return Data(json.out)
+        return json.out
     }
 }
 

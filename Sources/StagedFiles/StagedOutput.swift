@@ -31,6 +31,17 @@ public enum StagedOutput {
         try write(to: target) { staging in try data.write(to: staging) }
     }
 
+    /// Writes `bytes` to `target` whole or not at all, without copying them into a `Data` first.
+    public static func write(_ bytes: [UInt8], to target: URL) throws {
+        try write(to: target) { staging in
+            try bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return try Data().write(to: staging) }
+                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
+                    .write(to: staging)
+            }
+        }
+    }
+
     /// Runs `body` with a scratch folder beside `target` for intermediate files, removed afterwards
     /// (and swept like a staging leftover if the process is killed first).
     public static func withScratch<T>(beside target: URL, _ body: (URL) throws -> T) throws -> T {

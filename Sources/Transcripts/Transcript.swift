@@ -145,15 +145,16 @@ public enum Excerpt {
     /// The common case without copying code point by code point: white space in the passage is
     /// single spaces between words, so what is kept is a stretch of the text itself. Nil otherwise.
     static func verbatimCut(_ scalars: Substring.UnicodeScalarView, to limit: Int) -> String? {
-        var count = 0, index = scalars.startIndex
-        var pendingSpace: Substring.UnicodeScalarView.Index?
-        var lastSpace: (count: Int, index: Substring.UnicodeScalarView.Index)?
-        var kept = scalars.endIndex, cut = false
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
+        // Positions are counted in UTF-8 bytes from the passage's start: walking by the iterator
+        // and reaching a byte offset through the UTF-8 view are both cheaper than scalar indices.
+        var count = 0, offset = 0
+        var pendingSpace: Int?
+        var lastSpace: (count: Int, offset: Int)?
+        var kept: Int?, cut = false
+        for scalar in scalars {
             if isSpace(scalar) {
                 guard scalar == " ", pendingSpace == nil, count > 0 else { return nil }
-                pendingSpace = index
+                pendingSpace = offset
             } else {
                 if let space = pendingSpace {
                     guard count < limit else { (kept, cut) = (space, true); break }
@@ -161,15 +162,19 @@ public enum Excerpt {
                     count += 1
                     pendingSpace = nil
                 }
-                guard count < limit else { (kept, cut) = (index, true); break }
+                guard count < limit else { (kept, cut) = (offset, true); break }
                 count += 1
             }
-            scalars.formIndex(after: &index)
+            offset += UTF8.width(scalar)
         }
         if !cut, let space = pendingSpace { kept = space }
-        guard cut else { return String(scalars[..<kept]) }
-        guard let lastSpace, lastSpace.count >= limit / 2 else { return String(scalars[..<kept]) + "…" }
-        var words = scalars[..<lastSpace.index]
+        let utf8 = Substring(scalars).utf8
+        func head(_ bytes: Int?) -> Substring.UnicodeScalarView {
+            scalars[..<(bytes.map { utf8.index(utf8.startIndex, offsetBy: $0) } ?? scalars.endIndex)]
+        }
+        guard cut else { return String(head(kept)) }
+        guard let lastSpace, lastSpace.count >= limit / 2 else { return String(head(kept)) + "…" }
+        var words = head(lastSpace.offset)
         while let first = words.first, isTrimmed(first) { words.removeFirst() }
         while let last = words.last, isTrimmed(last) { words.removeLast() }
         return String(words) + "…"

@@ -341,9 +341,11 @@ extension AnalysisStages {
     /// The bucket's passages (open ones only unless `all`), with quotes; anonymised on request.
     public func outside(all: Bool = false, anonymise: Bool = false) throws -> [OutsideView] {
         let pseudonymiser = anonymise ? try self.pseudonymiser() : nil
+        let passages = try store.outsidePassages().filter { all || $0.passage.resolution == nil }
+        // The texts are read only when there are passages to quote (every matrix asks).
+        guard !passages.isEmpty else { return [] }
         let texts = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.text) })
-        return try store.outsidePassages().compactMap { source, passage in
-            guard all || passage.resolution == nil else { return nil }
+        return passages.map { source, passage in
             var text = Transcript(text: texts[source] ?? "", turns: []).slice(passage.start, passage.end)
             var note = passage.note
             if let pseudonymiser {

@@ -70,9 +70,12 @@ struct Chart: ParsableCommand {
             var text = ""
             switch format {
             case .json:
-                let json = try chart.prettyJSON() + Data("\n".utf8)
-                if let out { try StagedOutput.write(json, to: URL(fileURLWithPath: out)) } else {
-                    FileHandle.standardOutput.write(json)
+                var json = try chart.prettyJSON()
+                json.append(UInt8(ascii: "\n"))
+                if let out {
+                    try StagedOutput.write(json, to: URL(fileURLWithPath: out))
+                } else {
+                    try FileHandle.standardOutput.write(contentsOf: json)
                 }
                 return
             case .html:

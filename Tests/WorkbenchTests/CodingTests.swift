@@ -185,7 +185,7 @@ struct ChartTests {
                 .init(source: text(), start: pick(9), end: 9, coder: text(), quote: text(), note: pick(2) == 0 ? nil : text())
             }
             let expected = try encoder.encode(chart)
-            let written = try chart.prettyJSON()
+            let written = Data(try chart.prettyJSON())
             #expect(written == expected, "\(String(decoding: written, as: UTF8.self))\n---\n\(String(decoding: expected, as: UTF8.self))")
         }
     }
