@@ -29,14 +29,33 @@ public enum TextNormalisation {
     /// decomposes or combines), in General Punctuation after the two quads (curly quotes, dashes),
     /// or among the emoji. Most transcripts are, and skip normalising.
     static func isNFC(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
+        // Read on the UTF-8 bytes: below 0xCC only ASCII, continuation bytes and the lead bytes of
+        // U+0080–U+02FF; the two other ranges are told by their lead and second (or third) bytes.
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0xCC {
+                    index += 1
+                } else if byte == 0xE2, index + 2 < bytes.count,
+                          (bytes[index + 1] == 0x80 && bytes[index + 2] >= 0x82) || (bytes[index + 1] == 0x81 && bytes[index + 2] <= 0xAF) {
+                    index += 3
+                } else if byte == 0xF0, index + 3 < bytes.count, bytes[index + 1] == 0x9F, (0x8C...0xAB).contains(bytes[index + 2]) {
+                    index += 4
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+        return fast ?? text.unicodeScalars.allSatisfy { scalar in
             scalar.value < 0x300 || (0x2002...0x206F).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value)
         }
     }
 
     /// CRLF and lone CR become LF.
     static func lineEndingsToLF(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(13) }) ?? text.utf8.contains(13) else { return text }
         var scalars = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {

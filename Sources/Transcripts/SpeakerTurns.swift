@@ -20,12 +20,14 @@ public struct SpeakerTurns: Sendable {
 
     /// The built-in label forms.
     public static let standard = SpeakerTurns(patterns: [
-        Pattern(regex: try! Regex(#"^\[(?<speaker>[^\]\n]{1,60})\]:?[ \t]*(?<text>.*)$"#), mayMatch: { $0.first == "[" }),
-        Pattern(regex: try! Regex(#"^\{(?<speaker>[^}\n]{1,60})\}:?[ \t]*(?<text>.*)$"#), mayMatch: { $0.first == "{" }),
-        Pattern(regex: try! Regex(#"^#(?<speaker>[^:\n]{1,60}):[ \t]*(?<text>.*)$"#), mayMatch: { $0.first == "#" }),
+        Pattern(regex: try! Regex(#"^\[(?<speaker>[^\]\n]{1,60})\]:?[ \t]*(?<text>.*)$"#), mayMatch: { $0.utf8.first == UInt8(ascii: "[") }),
+        Pattern(regex: try! Regex(#"^\{(?<speaker>[^}\n]{1,60})\}:?[ \t]*(?<text>.*)$"#), mayMatch: { $0.utf8.first == UInt8(ascii: "{") }),
+        Pattern(regex: try! Regex(#"^#(?<speaker>[^:\n]{1,60}):[ \t]*(?<text>.*)$"#), mayMatch: { $0.utf8.first == UInt8(ascii: "#") }),
         Pattern(regex: try! Regex(
             #"^(?<speaker>[^:\[\]{}()\n]{1,60}?)[ \t]*\((?<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\)[ \t]*:?[ \t]*(?<text>.*)$"#),
-                mayMatch: { $0.utf8.contains(UInt8(ascii: "(")) }),
+                mayMatch: { line in
+                    line.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "(")) } ?? line.utf8.contains(UInt8(ascii: "("))
+                }),
         // The label is at most 41 characters, so its colon comes within the first 42.
         Pattern(regex: try! Regex(#"^(?<speaker>\p{L}[\p{L}\p{N} .'’\-]{0,40}?):(?:[ \t]+(?<text>.*))?$"#),
                 mayMatch: { $0.unicodeScalars.prefix(42).contains(":") }, isPlainLabel: true),
@@ -50,68 +52,75 @@ public struct SpeakerTurns: Sendable {
 
     /// The turns of `text` (already normalised), with code-point offsets into it.
     public func turns(in text: String) -> Transcript {
-        var turns: [Transcript.Turn] = []
-        var current: (speaker: String?, start: Int, end: Int, time: Double?)?
-        var unlabelled: (start: Int, end: Int)?
-        var offset = 0
+        var text = text
+        text.makeContiguousUTF8()
+        let utf8 = text.utf8
+        // A turn's bounds in code points (what is stored) and in UTF-8 bytes (to cut its text).
+        typealias Open = (speaker: String?, start: Int, end: Int, bytes: Range<Int>, time: Double?)
+        var found: [Open] = []
+        var current: Open?
+        var unlabelled: Open?
         func close() {
-            if let open = current {
-                turns.append(Transcript.Turn(speaker: open.speaker, text: "", start: open.start, end: open.end,
-                                             startTime: open.time))
-                current = nil
-            }
-            if let open = unlabelled {
-                turns.append(Transcript.Turn(speaker: nil, text: "", start: open.start, end: open.end))
-                unlabelled = nil
-            }
+            if let open = current { found.append(open) }
+            if let open = unlabelled { found.append(open) }
+            (current, unlabelled) = (nil, nil)
         }
-        // Split on code points: a line feed never joins a grapheme cluster, and splitting by
-        // Character would segment every grapheme of the corpus.
-        for scalarLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = Substring(scalarLine)
-            let length = scalarLine.count
-            defer { offset += length + 1 }
-            let content = line.drop { $0 == " " || $0 == "\t" }
-            guard !content.isEmpty else {
-                if unlabelled != nil { close() }
-                continue
-            }
-            let leading = line.unicodeScalars.count - content.unicodeScalars.count
-            let lineEnd = offset + length - trailingBlankCount(line)
-            if let match = label(in: line) {
-                close()
-                let start = offset + match.textOffset
-                current = (match.speaker, start, max(start, lineEnd), match.time)
-            } else if current != nil {
-                current!.end = lineEnd
-            } else if unlabelled != nil {
-                unlabelled!.end = lineEnd
-            } else {
-                unlabelled = (offset + leading, lineEnd)
+        func index(_ byte: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: byte) }
+        // Lines are found on the bytes: a line feed byte is always a line feed, never joins a
+        // grapheme cluster, and counting code points is counting the bytes that start one.
+        _ = utf8.withContiguousStorageIfAvailable { bytes in
+            func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            var offset = 0, lineStart = 0
+            while lineStart <= bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                var length = 0
+                for byte in bytes[lineStart..<lineEnd] where byte & 0xC0 != 0x80 { length += 1 }
+                defer { (offset, lineStart) = (offset + length + 1, lineEnd + 1) }
+                let line = text[index(lineStart)..<index(lineEnd)]
+                var blank = lineStart
+                while blank < lineEnd, isBlank(bytes[blank]) { blank += 1 }
+                var leading = blank - lineStart, isEmpty = blank == lineEnd
+                if blank > lineStart, blank < lineEnd, bytes[blank] >= 0x80 {
+                    // A combining mark may join the last blank into another character.
+                    let content = line.drop { $0 == " " || $0 == "\t" }
+                    (leading, isEmpty) = (line.unicodeScalars.count - content.unicodeScalars.count, content.isEmpty)
+                }
+                guard !isEmpty else {
+                    if unlabelled != nil { close() }
+                    continue
+                }
+                var back = lineEnd
+                while back > lineStart, isBlank(bytes[back - 1]) { back -= 1 }
+                let end = offset + length - (lineEnd - back)
+                if let match = label(in: line) {
+                    close()
+                    let start = offset + match.textOffset, startByte = lineStart + match.textByte
+                    current = (match.speaker, start, max(start, end), startByte..<max(startByte, back), match.time)
+                } else if current != nil {
+                    current!.end = end
+                    current!.bytes = current!.bytes.lowerBound..<back
+                } else if unlabelled != nil {
+                    unlabelled!.end = end
+                    unlabelled!.bytes = unlabelled!.bytes.lowerBound..<back
+                } else {
+                    unlabelled = (nil, offset + leading, end, (lineStart + leading)..<back, nil)
+                }
             }
         }
         close()
-        // Turns come in text order: one walk over the code points finds every turn's bounds.
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex, position = 0
-        for turn in turns.indices {
-            scalars.formIndex(&index, offsetBy: turns[turn].start - position)
-            let end = scalars.index(index, offsetBy: turns[turn].end - turns[turn].start)
-            turns[turn].text = String(scalars[index..<end])
-            (index, position) = (end, turns[turn].end)
-        }
-        return Transcript(text: text, turns: turns)
+        return Transcript(text: text, turns: found.map { open in
+            Transcript.Turn(speaker: open.speaker, text: String(text[index(open.bytes.lowerBound)..<index(open.bytes.upperBound)]),
+                            start: open.start, end: open.end, startTime: open.time)
+        })
     }
 
-    private func trailingBlankCount(_ line: Substring) -> Int {
-        line.unicodeScalars.reversed().prefix { $0 == " " || $0 == "\t" }.count
-    }
-
-    private func label(in line: Substring) -> (speaker: String, textOffset: Int, time: Double?)? {
+    /// The label a line starts with: the speaker, where the text starts (in code points and in
+    /// bytes from the line's start) and the time it gives.
+    private func label(in line: Substring) -> (speaker: String, textOffset: Int, textByte: Int, time: Double?)? {
         for pattern in patterns where pattern.mayMatch(line) {
             if pattern.isPlainLabel, let plain = Self.plainLabel(in: line) {
                 guard let (name, offset) = plain else { continue }
-                return (name, offset, nil)
+                return (name, offset, offset, nil)
             }
             guard let match = try? pattern.regex.wholeMatch(in: line),
                   let speaker = match.output["speaker"]?.substring else { continue }
@@ -120,7 +129,7 @@ public struct SpeakerTurns: Sendable {
             let textStart = match.output["text"]?.substring?.startIndex ?? line.endIndex
             let offset = line.unicodeScalars.distance(from: line.startIndex, to: textStart)
             let time = match.output["time"]?.substring.flatMap { Timecode.seconds(String($0)) }
-            return (name, offset, time)
+            return (name, offset, line.utf8.distance(from: line.startIndex, to: textStart), time)
         }
         return nil
     }
@@ -143,14 +152,18 @@ public struct SpeakerTurns: Sendable {
         guard isLetter(first), name.dropFirst().allSatisfy(isNameByte) else { return .some(nil) }
         var rest = bytes[bytes.index(after: colon)...]
         // Characters that end a line for the expression's `.`: VT, FF, CR, NEL, LS, PS.
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in rest {
-            if byte == 0x0B || byte == 0x0C || byte == 0x0D { return nil }
-            if (previous.1 == 0xC2 && byte == 0x85) || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) {
-                return nil
+        func breaksLine(_ bytes: some Sequence<UInt8>) -> Bool {
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in bytes {
+                if byte == 0x0B || byte == 0x0C || byte == 0x0D { return true }
+                if (previous.1 == 0xC2 && byte == 0x85) || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) {
+                    return true
+                }
+                previous = (previous.1, byte)
             }
-            previous = (previous.1, byte)
+            return false
         }
+        if rest.withContiguousStorageIfAvailable(breaksLine) ?? breaksLine(rest) { return nil }
         if let space = rest.first {
             guard space == UInt8(ascii: " ") || space == UInt8(ascii: "\t") else { return .some(nil) }
             rest = rest.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Transcripts
+@testable import Transcripts
 import WorkbenchCore
 
 @Suite("Transcripts: normalisation and speaker turns")
@@ -183,6 +183,27 @@ struct TranscriptTests {
                 #expect(offsets.slice(start, end) == whole.slice(start, end), "\(start)..<\(end) of \(length)")
             }
         }
+    }
+}
+
+@Suite struct NFCFastPathTests {
+    /// The byte-level test for "cannot change under NFC" agrees with its rule on the code points
+    /// for every scalar up to U+2FFFF, alone and between ASCII letters.
+    @Test func theByteTestFollowsTheCodePointRule() {
+        func rule(_ value: UInt32) -> Bool {
+            value < 0x300 || (0x2002...0x206F).contains(value) || (0x1F300...0x1FAFF).contains(value)
+        }
+        var disagreements: [String] = []
+        for value in UInt32(0)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let alone = String(scalar)
+            for text in [alone, "a" + alone + "b"] where TextNormalisation.isNFC(text) != rule(value) {
+                disagreements.append(String(value, radix: 16))
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
+        #expect(TextNormalisation.isNFC("café “quoted” 👍 — fine"))
+        #expect(!TextNormalisation.isNFC("cafe\u{301}"))
     }
 }
 
