@@ -57,7 +57,7 @@ let package = Package(
         ]),
         .target(name: "ProjectStore", dependencies: [
             "Enquiries", "FrameworkAnalysis", "StagedFiles",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Interop", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),

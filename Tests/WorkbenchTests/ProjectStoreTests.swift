@@ -23,6 +23,30 @@ struct ProjectStoreTests {
         #expect(siblings == ["project"])
     }
 
+    /// Codings are bound straight through SQLite's C API: every value lands as it was given (accents,
+    /// the timestamp in GRDB's format), and a row SQLite refuses fails the whole
+    /// batch with SQLite's message, leaving none of it.
+    @Test func codingsInsertedInBulkKeepEveryValueOrNoneAtAll() throws {
+        let store = try newStore()
+        let source = SourceRecord(name: "a.txt", kind: "txt", originalPath: "sources/a.txt", sha256: "0", text: "Teacher: hello",
+                                  caseID: nil, importedAt: Date())
+        try store.change(note) { try store.save(sources: [(source, [])]) }
+        let id = try #require(try store.sources().first?.id)
+        let when = Date(timeIntervalSince1970: 1_800_000_000.125)
+        let good = CodingRecord(sourceID: id, start: 0, end: 5, framework: "f", frameworkVersion: "1.0.0",
+                                theme: "thème·1", coder: "Zoë", automatic: true, createdAt: when)
+        try store.change(note) { try store.add(codings: [good]) }
+        let stored = try #require(try store.codings().first?.coding)
+        #expect(stored.theme == "thème·1")
+        #expect(stored.coder == "Zoë" && stored.framework == "f" && stored.frameworkVersion == "1.0.0")
+        #expect(stored.automatic && stored.start == 0 && stored.end == 5)
+        #expect(abs(stored.createdAt.timeIntervalSince(when)) < 0.001)
+        var bad = good
+        (bad.start, bad.end) = (4, 4)
+        #expect(throws: StoreError.self) { try store.change(note) { try store.add(codings: [good, bad]) } }
+        #expect(try store.codings().count == 1, "the batch's first row was rolled back with it")
+    }
+
     let note = ChangeNote(action: "test", summary: "a test change", actor: "tester")
 
     @Test func participantsKeepTheirAttributesAndSchool() throws {
