@@ -109,14 +109,20 @@ public struct FrameworkChart: Sendable, Codable {
         }
     }
 
-    private struct CellKey: Hashable {
-        var caseName: String
-        var theme: String
+    /// Which cell: a case (row) and a theme (column).
+    public struct CellID: Sendable, Hashable {
+        public var caseName: String
+        public var theme: String
+
+        public init(caseName: String, theme: String) {
+            self.caseName = caseName
+            self.theme = theme
+        }
     }
 
     /// Builds the matrix; rows are sorted by the `groupBy` attribute (then name) when given.
     public init(framework: String, themes: [Theme], cases: [Case], codings: [Placed],
-                summaries: [String: String], groupBy attribute: String? = nil) {
+                summaries: [CellID: String], groupBy attribute: String? = nil) {
         self.framework = framework
         self.themes = themes
         let sortedCases = cases.sorted { first, second in
@@ -125,17 +131,17 @@ public struct FrameworkChart: Sendable, Codable {
             return (left, first.name) < (right, second.name)
         }
         self.cases = sortedCases
-        let byCell = Dictionary(grouping: codings.indices) { CellKey(caseName: codings[$0].caseName, theme: codings[$0].theme) }
+        let byCell = Dictionary(grouping: codings.indices) { CellID(caseName: codings[$0].caseName, theme: codings[$0].theme) }
         // Passages in source-name order: each source's rank among the names, compared as numbers.
         let sourceNames = Array(Set(codings.map(\.passage.source))).sorted()
         let rankOf = Dictionary(uniqueKeysWithValues: sourceNames.enumerated().map { ($1, $0) })
         let ranks = codings.map { rankOf[$0.passage.source]! }
         cells = sortedCases.map { person in
             themes.map { theme in
-                Cell(caseName: person.name, theme: theme.id, summary: summaries["\(person.name)\u{0}\(theme.id)"],
-                     passages: (byCell[CellKey(caseName: person.name, theme: theme.id)] ?? [])
-                         .sorted { (ranks[$0], codings[$0].passage.start) < (ranks[$1], codings[$1].passage.start) }
-                         .map { codings[$0].passage })
+                let id = CellID(caseName: person.name, theme: theme.id)
+                return Cell(caseName: person.name, theme: theme.id, summary: summaries[id], passages: (byCell[id] ?? [])
+                    .sorted { (ranks[$0], codings[$0].passage.start) < (ranks[$1], codings[$1].passage.start) }
+                    .map { codings[$0].passage })
             }
         }
         // Overlapping codings of different themes, counted by pairs of theme numbers (in theme order).

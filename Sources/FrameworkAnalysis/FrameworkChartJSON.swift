@@ -15,60 +15,60 @@ extension FrameworkChart {
                 }
             }
         })
-        json.begin(UInt8(ascii: "{"))
-        json.key("cases", 1, first: true)
-        try json.array(cases, 1) { json, person, depth in
-            json.begin(UInt8(ascii: "{"))
-            json.key("attributes", depth + 1, first: true)
-            try json.encoded(person.attributes, depth + 1)
-            json.key("name", depth + 1)
-            json.string(person.name)
-            json.end(UInt8(ascii: "}"), depth)
-        }
-        json.key("cells", 1)
-        json.array(cells, 1) { json, row, depth in
-            json.array(row, depth) { json, cell, depth in
-                json.begin(UInt8(ascii: "{"))
-                json.key("case", depth + 1, first: true)
-                json.string(cell.caseName)
-                json.key("count", depth + 1)
-                json.int(cell.count)
-                json.key("passages", depth + 1)
-                json.array(cell.passages, depth + 1) { json, passage, depth in json.passage(passage, depth) }
-                json.key("summary", depth + 1)
-                if let summary = cell.summary { json.string(summary) } else { json.out.append(contentsOf: "null".utf8) }
-                json.key("theme", depth + 1)
-                json.string(cell.theme)
-                json.end(UInt8(ascii: "}"), depth)
+        try json.object(0) { json, depth in
+            json.key("cases", depth)
+            try json.array(cases, depth) { json, person, depth in
+                try json.object(depth) { json, depth in
+                    json.key("attributes", depth)
+                    try json.encoded(person.attributes, depth)
+                    json.key("name", depth)
+                    json.string(person.name)
+                }
+            }
+            json.key("cells", depth)
+            json.array(cells, depth) { json, row, depth in
+                json.array(row, depth) { json, cell, depth in
+                    json.object(depth) { json, depth in
+                        json.key("case", depth)
+                        json.string(cell.caseName)
+                        json.key("count", depth)
+                        json.int(cell.count)
+                        json.key("passages", depth)
+                        json.array(cell.passages, depth) { json, passage, depth in json.passage(passage, depth) }
+                        json.key("summary", depth)
+                        if let summary = cell.summary { json.string(summary) } else { json.out.append(contentsOf: "null".utf8) }
+                        json.key("theme", depth)
+                        json.string(cell.theme)
+                    }
+                }
+            }
+            json.key("coOccurrence", depth)
+            json.array(coOccurrence, depth) { json, pair, depth in
+                json.object(depth) { json, depth in
+                    json.key("count", depth)
+                    json.int(pair.count)
+                    json.key("first", depth)
+                    json.string(pair.first)
+                    json.key("second", depth)
+                    json.string(pair.second)
+                }
+            }
+            json.key("framework", depth)
+            json.string(framework)
+            json.key("outside", depth)
+            json.array(outside, depth) { json, passage, depth in json.passage(passage, depth) }
+            json.key("themes", depth)
+            json.array(themes, depth) { json, theme, depth in
+                json.object(depth) { json, depth in
+                    json.key("depth", depth)
+                    json.int(theme.depth)
+                    json.key("id", depth)
+                    json.string(theme.id)
+                    json.key("name", depth)
+                    json.string(theme.name)
+                }
             }
         }
-        json.key("coOccurrence", 1)
-        json.array(coOccurrence, 1) { json, pair, depth in
-            json.begin(UInt8(ascii: "{"))
-            json.key("count", depth + 1, first: true)
-            json.int(pair.count)
-            json.key("first", depth + 1)
-            json.string(pair.first)
-            json.key("second", depth + 1)
-            json.string(pair.second)
-            json.end(UInt8(ascii: "}"), depth)
-        }
-        json.key("framework", 1)
-        json.string(framework)
-        json.key("outside", 1)
-        json.array(outside, 1) { json, passage, depth in json.passage(passage, depth) }
-        json.key("themes", 1)
-        json.array(themes, 1) { json, theme, depth in
-            json.begin(UInt8(ascii: "{"))
-            json.key("depth", depth + 1, first: true)
-            json.int(theme.depth)
-            json.key("id", depth + 1)
-            json.string(theme.id)
-            json.key("name", depth + 1)
-            json.string(theme.name)
-            json.end(UInt8(ascii: "}"), depth)
-        }
-        json.end(UInt8(ascii: "}"), 0)
         return json.out
     }
 }
@@ -77,12 +77,21 @@ extension FrameworkChart {
 /// `"key" : value`, empty containers as an opening and a closing line.
 private struct PrettyJSON {
     var out: [UInt8] = []
+    /// Whether the object being written has a member already, so the next one needs a comma.
+    private var hasMember = false
 
-    mutating func begin(_ bracket: UInt8) { out.append(bracket) }
+    /// An object whose members `body` writes with ``key(_:_:)`` (in sorted order) at the depth it is given.
+    mutating func object(_ depth: Int, _ body: (inout PrettyJSON, Int) throws -> Void) rethrows {
+        out.append(UInt8(ascii: "{"))
+        hasMember = false
+        try body(&self, depth + 1)
+        end(UInt8(ascii: "}"), depth)
+    }
 
     mutating func end(_ bracket: UInt8, _ depth: Int) {
         newline(depth)
         out.append(bracket)
+        hasMember = true
     }
 
     mutating func newline(_ depth: Int) {
@@ -90,10 +99,10 @@ private struct PrettyJSON {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
-    /// `"name" : ` on a new line at `depth`, after a comma unless it is the first member. The
-    /// members must be written in sorted order.
-    mutating func key(_ name: StaticString, _ depth: Int, first: Bool = false) {
-        if !first { out.append(UInt8(ascii: ",")) }
+    /// `"name" : ` on a new line at `depth`, after a comma unless it is the object's first member.
+    mutating func key(_ name: StaticString, _ depth: Int) {
+        if hasMember { out.append(UInt8(ascii: ",")) }
+        hasMember = true
         newline(depth)
         out.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { out.append(contentsOf: $0) }
@@ -113,22 +122,22 @@ private struct PrettyJSON {
     }
 
     mutating func passage(_ passage: FrameworkChart.Passage, _ depth: Int) {
-        begin(UInt8(ascii: "{"))
-        key("coder", depth + 1, first: true)
-        string(passage.coder)
-        key("end", depth + 1)
-        int(passage.end)
-        if let note = passage.note {
-            key("note", depth + 1)
-            string(note)
+        object(depth) { json, depth in
+            json.key("coder", depth)
+            json.string(passage.coder)
+            json.key("end", depth)
+            json.int(passage.end)
+            if let note = passage.note {
+                json.key("note", depth)
+                json.string(note)
+            }
+            json.key("quote", depth)
+            json.string(passage.quote)
+            json.key("source", depth)
+            json.string(passage.source)
+            json.key("start", depth)
+            json.int(passage.start)
         }
-        key("quote", depth + 1)
-        string(passage.quote)
-        key("source", depth + 1)
-        string(passage.source)
-        key("start", depth + 1)
-        int(passage.start)
-        end(UInt8(ascii: "}"), depth)
     }
 
     mutating func int(_ value: Int) { out.append(contentsOf: String(value).utf8) }

@@ -31,7 +31,7 @@ public enum TextNormalisation {
     static func isNFC(_ text: String) -> Bool {
         // Read on the UTF-8 bytes: below 0xCC only ASCII, continuation bytes and the lead bytes of
         // U+0080–U+02FF; the two other ranges are told by their lead and second (or third) bytes.
-        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        text.withUTF8Bytes { bytes in
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
@@ -48,14 +48,11 @@ public enum TextNormalisation {
             }
             return true
         }
-        return fast ?? text.unicodeScalars.allSatisfy { scalar in
-            scalar.value < 0x300 || (0x2002...0x206F).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value)
-        }
     }
 
     /// CRLF and lone CR become LF.
     static func lineEndingsToLF(_ text: String) -> String {
-        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(13) }) ?? text.utf8.contains(13) else { return text }
+        guard text.withUTF8Bytes({ $0.contains(13) }) else { return text }
         var scalars = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {

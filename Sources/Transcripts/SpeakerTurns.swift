@@ -25,9 +25,7 @@ public struct SpeakerTurns: Sendable {
         Pattern(regex: try! Regex(#"^#(?<speaker>[^:\n]{1,60}):[ \t]*(?<text>.*)$"#), mayMatch: { $0.utf8.first == UInt8(ascii: "#") }),
         Pattern(regex: try! Regex(
             #"^(?<speaker>[^:\[\]{}()\n]{1,60}?)[ \t]*\((?<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\)[ \t]*:?[ \t]*(?<text>.*)$"#),
-                mayMatch: { line in
-                    line.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "(")) } ?? line.utf8.contains(UInt8(ascii: "("))
-                }),
+                mayMatch: { $0.withUTF8Bytes { $0.contains(UInt8(ascii: "(")) } }),
         // The label is at most 41 characters, so its colon comes within the first 42.
         Pattern(regex: try! Regex(#"^(?<speaker>\p{L}[\p{L}\p{N} .'’\-]{0,40}?):(?:[ \t]+(?<text>.*))?$"#),
                 mayMatch: { $0.unicodeScalars.prefix(42).contains(":") }, isPlainLabel: true),
@@ -68,7 +66,7 @@ public struct SpeakerTurns: Sendable {
         func index(_ byte: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: byte) }
         // Lines are found on the bytes: a line feed byte is always a line feed, never joins a
         // grapheme cluster, and counting code points is counting the bytes that start one.
-        _ = utf8.withContiguousStorageIfAvailable { bytes in
+        text.withUTF8Bytes { bytes in
             func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
             var offset = 0, lineStart = 0
             while lineStart <= bytes.count {
@@ -152,7 +150,7 @@ public struct SpeakerTurns: Sendable {
         guard isLetter(first), name.dropFirst().allSatisfy(isNameByte) else { return .some(nil) }
         var rest = bytes[bytes.index(after: colon)...]
         // Characters that end a line for the expression's `.`: VT, FF, CR, NEL, LS, PS.
-        func breaksLine(_ bytes: some Sequence<UInt8>) -> Bool {
+        func breaksLine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var previous: (UInt8, UInt8) = (0, 0)
             for byte in bytes {
                 if byte == 0x0B || byte == 0x0C || byte == 0x0D { return true }
@@ -163,7 +161,7 @@ public struct SpeakerTurns: Sendable {
             }
             return false
         }
-        if rest.withContiguousStorageIfAvailable(breaksLine) ?? breaksLine(rest) { return nil }
+        if Substring(rest).withUTF8Bytes(breaksLine) { return nil }
         if let space = rest.first {
             guard space == UInt8(ascii: " ") || space == UInt8(ascii: "\t") else { return .some(nil) }
             rest = rest.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }

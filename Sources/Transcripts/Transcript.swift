@@ -59,23 +59,13 @@ public struct TextOffsets: Sendable {
         var marks: [String.Index] = []
         marks.reserveCapacity(text.utf8.count / Self.stride + 1)
         let utf8 = text.utf8
-        let found: Void? = utf8.withContiguousStorageIfAvailable { bytes in
-            // Native UTF-8: a code point starts at every byte that is not a continuation byte, and
-            // the UTF-8 view reaches a byte offset without walking.
+        text.withUTF8Bytes { bytes in
+            // A code point starts at every byte that is not a continuation byte, and the UTF-8 view
+            // of a native string reaches a byte offset without walking.
             var count = 0
             for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
                 if count % Self.stride == 0 { marks.append(utf8.index(utf8.startIndex, offsetBy: offset)) }
                 count += 1
-            }
-        }
-        if found == nil {
-            var count = 0
-            let scalars = text.unicodeScalars
-            var index = scalars.startIndex
-            while index < scalars.endIndex {
-                if count % Self.stride == 0 { marks.append(index) }
-                count += 1
-                scalars.formIndex(after: &index)
             }
         }
         self.marks = marks

@@ -287,11 +287,12 @@ extension Coding {
             kept.append((coding, sourceName, person.name))
             runs[runs.count - 1].range = runs[runs.count - 1].range.lowerBound..<kept.count
         }
-        let chosen = kept.map(\.coding)
+        let placing = kept
         let quotes = try inParallel(runs, task: "Placing codings in the matrix", unit: "sources") { run in
             let offsets = TextOffsets(run.text)
-            return chosen[run.range].map { coding in
-                pseudonymiser.map { Self.shortQuote($0.apply(text: offsets.slice(coding.start, coding.end))) }
+            return placing[run.range].map { item in
+                let coding = item.coding
+                return pseudonymiser.map { Self.shortQuote($0.apply(text: offsets.slice(coding.start, coding.end))) }
                     ?? offsets.excerpt(coding.start, coding.end, limit: WorkbenchProject.quoteLength)
             }
         }.joined()
@@ -300,9 +301,9 @@ extension Coding {
                 source: kept.source, start: kept.coding.start, end: kept.coding.end, coder: kept.coding.coder,
                 quote: quote))
         }
-        var summaries: [String: String] = [:]
+        var summaries: [FrameworkChart.CellID: String] = [:]
         for summary in try store.summaries(framework: descriptor.id) {
-            summaries["\(summary.caseName)\u{0}\(summary.theme)"] = summary.text
+            summaries[.init(caseName: summary.caseName, theme: summary.theme)] = summary.text
             if cases[summary.caseName] == nil {
                 let person = participants.first { $0.pseudonym == summary.caseName }
                 cases[summary.caseName] = FrameworkChart.Case(name: summary.caseName, attributes: person?.attributes ?? [:])
@@ -351,17 +352,13 @@ extension Coding {
         let (descriptor, framework) = try self.framework(reference)
         let themes = Set(framework.allThemes.map(\.theme.id))
         let resolver = try CaseResolver(store, sources: try store.sourcesWithoutText(), nil)
-        struct Cell: Hashable {
-            var caseName: String
-            var theme: String
-        }
-        var cells = Set<Cell>()
+        var cells = Set<FrameworkChart.CellID>()
         for coding in try store.codingStarts(framework: reference) where themes.contains(coding.theme) {
             guard let caseName = resolver.caseName(source: coding.sourceID, at: coding.start) else { continue }
-            cells.insert(Cell(caseName: caseName, theme: coding.theme))
+            cells.insert(.init(caseName: caseName, theme: coding.theme))
         }
         let summarised = try store.summaries(framework: descriptor.id).filter {
-            cells.contains(Cell(caseName: $0.caseName, theme: $0.theme))
+            cells.contains(.init(caseName: $0.caseName, theme: $0.theme))
         }.count
         return (cells.count, summarised)
     }

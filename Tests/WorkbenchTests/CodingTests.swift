@@ -179,7 +179,8 @@ struct ChartTests {
                                              passage: .init(source: "s\(pick(3)) " + text(), start: start,
                                                             end: start + pick(50), coder: text(), quote: text()))
             }
-            let summaries = Dictionary(cases.prefix(2).map { ("\($0.name)\u{0}t0", text()) }, uniquingKeysWith: { a, _ in a })
+            let summaries = Dictionary(cases.prefix(2).map { (FrameworkChart.CellID(caseName: $0.name, theme: "t0"), text()) },
+                                       uniquingKeysWith: { a, _ in a })
             var chart = FrameworkChart(framework: text(), themes: themes, cases: cases, codings: placed, summaries: summaries)
             chart.outside = (0..<pick(3)).map { _ in
                 .init(source: text(), start: pick(9), end: 9, coder: text(), quote: text(), note: pick(2) == 0 ? nil : text())
