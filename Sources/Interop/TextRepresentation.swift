@@ -20,10 +20,11 @@ struct TextRepresentation {
         let unicode = raw.unicodeScalars
         let hasBOM = unicode.first == "\u{FEFF}"
         let hasCR = raw.utf8.contains(13)
-        let simple = !hasBOM && !hasCR && unicode.allSatisfy { $0.value < 0x300 }
+        let (scalarCount, belowCombining) = Self.scan(raw)
+        let simple = !hasBOM && !hasCR && belowCombining
         if simple || (!hasBOM && !hasCR && raw.precomposedStringWithCanonicalMappingScalars == Array(unicode)) {
             text = raw
-            length = unicode.count
+            length = scalarCount
             return
         }
         if hasBOM { changes.append("a byte-order mark") }
@@ -64,6 +65,22 @@ struct TextRepresentation {
         text = String(output)
         length = count
         self.floor = floor
+    }
+
+    /// The number of code points in `text`, and whether every one lies below U+0300 (none can
+    /// combine or change under NFC), read from its UTF-8 bytes: a code point starts at every byte
+    /// that is not a continuation byte, and one at U+0300 or above starts with a byte from 0xCC.
+    private static func scan(_ text: String) -> (count: Int, belowCombining: Bool) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var highest: UInt8 = 0
+            for byte in bytes {
+                if byte & 0xC0 != 0x80 { count += 1 }
+                highest = max(highest, byte)
+            }
+            return (count, highest < 0xCC)
+        }
     }
 
     /// Where a selection `[start, end)` of the original lies in the normalised text; nil when it

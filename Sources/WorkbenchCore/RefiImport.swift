@@ -347,12 +347,12 @@ private struct RefiImporter {
         }
         for source in refi.sources {
             guard let sourceID = sourceIDs[source.guid] else { continue }
-            let length = source.text.unicodeScalars.count
             var spans: [(start: Int, end: Int, coding: RefiProject.Coding)] =
                 source.selections.flatMap { selection in selection.codings.map { (selection.start, selection.end, $0) } }
             if !source.codings.isEmpty {
                 warnings.append("source '\(source.name ?? source.guid)': \(source.codings.count) coding(s) of the whole "
                                 + "source imported as codings of its full text")
+                let length = source.text.unicodeScalars.count
                 spans += source.codings.map { (0, length, $0) }
             }
             for (start, end, coding) in spans {

@@ -1,5 +1,5 @@
 import Foundation
-import Interop
+@testable import Interop
 import PluginHost
 import ProjectStore
 import Testing
@@ -313,5 +313,22 @@ struct RefiTests {
         }
         // The exported project itself is untouched by any of this.
         #expect(try project.store.codings().count == 68)
+    }
+}
+
+@Suite("Source text representation")
+struct TextRepresentationTests {
+    /// The byte-level shortcut (every code point below U+0300) must agree with the code-point
+    /// rule, at the boundary and across one- to four-byte characters.
+    @Test(arguments: ["", "plain", "Café ǅ ʿ˿", "e\u{301}", "a\u{300}b", "é😊 x", "\u{2FF}", "\u{300}", "日本"])
+    func lengthAndNormalFormMatchTheCodePointRule(_ raw: String) {
+        let representation = TextRepresentation(raw)
+        // Compared code point by code point: String's == holds for canonically equivalent texts.
+        let nfc = Array(raw.precomposedStringWithCanonicalMapping.unicodeScalars)
+        #expect(Array(representation.text.unicodeScalars) == nfc)
+        let whole = representation.move(start: 0, end: raw.unicodeScalars.count)
+        #expect(whole?.end == representation.text.unicodeScalars.count)
+        #expect(representation.move(start: 0, end: raw.unicodeScalars.count + 1) == nil)
+        #expect(representation.changes.isEmpty == (Array(raw.unicodeScalars) == nfc))
     }
 }
