@@ -27,6 +27,8 @@ struct ProjectBuilder {
     private var capture: String?
     /// The depth of the non-text source being skipped, if any.
     private var otherDepth: Int?
+    /// One copy of each user and code GUID: a project repeats them on every selection and coding.
+    private var shared: Set<String> = []
 
     /// Lines for what was read but not kept.
     var warnings: [String] {
@@ -56,6 +58,9 @@ struct ProjectBuilder {
             return
         }
         func attribute(_ key: String) -> String? { node.attribute(key) }
+        func sharedAttribute(_ key: String) -> String? {
+            node.attribute(key).map { shared.insert($0).memberAfterInsert }
+        }
         let guid = attribute("guid") ?? ""
         let target = attribute("targetGUID") ?? attribute("guid") ?? ""
         let created = attribute("creationDateTime").flatMap(RefiDate.date)
@@ -94,7 +99,7 @@ struct ProjectBuilder {
         case "SelectionRef" where parent == "Case":
             item?.selectionRefs.append(target)
         case "CodeRef":
-            if parent == "Coding" { coding?.code = target } else { dropped["code reference(s) on \(parent ?? "?")", default: 0] += 1 }
+            if parent == "Coding" { coding?.code = shared.insert(target).memberAfterInsert } else { dropped["code reference(s) on \(parent ?? "?")", default: 0] += 1 }
         case "TextSource" where parent == "Sources":
             source = .init(guid: guid, name: attribute("name"), text: "", richFile: attribute("richTextPath"),
                            creatingUser: attribute("creatingUser"), created: created)
@@ -108,10 +113,10 @@ struct ProjectBuilder {
                 return
             }
             selection = .init(guid: guid, name: attribute("name"), start: Int(attribute("startPosition") ?? "") ?? -1,
-                              end: Int(attribute("endPosition") ?? "") ?? -1, creatingUser: attribute("creatingUser"),
+                              end: Int(attribute("endPosition") ?? "") ?? -1, creatingUser: sharedAttribute("creatingUser"),
                               created: created)
         case "Coding":
-            coding = .init(guid: guid, code: "", creatingUser: attribute("creatingUser"), created: created)
+            coding = .init(guid: guid, code: "", creatingUser: sharedAttribute("creatingUser"), created: created)
         case "PictureSource", "PDFSource", "AudioSource", "VideoSource":
             let path = attribute("path")
             project?.otherSources.append(.init(kind: name, guid: guid, name: attribute("name"),

@@ -61,10 +61,11 @@ public enum RefiReader {
         let qde: URL
         /// How errors name the project file: its path, or the package's path and its name inside.
         let qdeLabel: String
-        private let archive: Archive?
+        private var archive: Archive?
         private var entries: [String: Entry] = [:]
         private var onDisk: [String: URL] = [:]
-        private var total = 0
+        /// What has been extracted from the package so far, by every reader.
+        private let total = ExtractedBytes()
 
         var names: [String] { archive == nil ? Array(onDisk.keys) : Array(entries.keys) }
 
@@ -129,18 +130,31 @@ public enum RefiReader {
             FileManager.default.createFile(atPath: qde.path, contents: nil)
             let handle = try FileHandle(forWritingTo: qde)
             defer { try? handle.close() }
-            try RefiReader.extract(project, from: archive, limit: maxProjectBytes, total: &total, package: path) {
+            try RefiReader.extract(project, from: archive, limit: maxProjectBytes, total: total, package: path) {
                 try handle.write(contentsOf: $0)
             }
         }
 
+        /// The same package read through its own handle on the archive, for another thread.
+        func reopened() throws -> Package {
+            guard archive != nil else { return self }
+            var copy = self
+            do {
+                let reopened: Archive = try Archive(url: URL(fileURLWithPath: label), accessMode: .read)
+                copy.archive = reopened
+            } catch {
+                throw RefiError("\(label): cannot be opened again to read its texts (\(error))")
+            }
+            return copy
+        }
+
         /// The bytes of a file of the sources folder (matched without regard to case), or nil.
-        mutating func data(_ name: String) throws -> Data? {
+        func data(_ name: String) throws -> Data? {
             if let archive {
                 guard let entry = entries[name] ?? entries.first(where: { $0.key.lowercased() == name.lowercased() })?.value
                 else { return nil }
-                var data = Data()
-                try RefiReader.extract(entry, from: archive, limit: maxSourceBytes, total: &total, package: label) {
+                var data = Data(capacity: Int(clamping: min(entry.uncompressedSize, 16 << 20)))
+                try RefiReader.extract(entry, from: archive, limit: maxSourceBytes, total: total, package: label) {
                     data.append($0)
                 }
                 return data
@@ -151,13 +165,13 @@ public enum RefiReader {
         }
 
         /// A file of the sources folder on disk (extracted into `folder` from an archive).
-        mutating func file(_ name: String, in folder: URL) throws -> URL {
+        func file(_ name: String, in folder: URL) throws -> URL {
             guard let archive, let entry = entries[name] else { return onDisk[name]! }
             let target = folder.appendingPathComponent("file-\(UUID().uuidString)-" + name)
             FileManager.default.createFile(atPath: target.path, contents: nil)
             let handle = try FileHandle(forWritingTo: target)
             defer { try? handle.close() }
-            try RefiReader.extract(entry, from: archive, limit: maxSourceBytes, total: &total, package: label) {
+            try RefiReader.extract(entry, from: archive, limit: maxSourceBytes, total: total, package: label) {
                 try handle.write(contentsOf: $0)
             }
             return target
@@ -165,31 +179,34 @@ public enum RefiReader {
     }
 
     /// Extracts an entry, counting what really comes out (declared sizes cannot be trusted).
-    private static func extract(_ entry: Entry, from archive: Archive, limit: Int, total: inout Int, package: String,
+    private static func extract(_ entry: Entry, from archive: Archive, limit: Int, total: ExtractedBytes, package: String,
                                 into consume: (Data) throws -> Void) throws {
         let declared = Int(clamping: entry.uncompressedSize)
         let compressed = max(Int(clamping: entry.compressedSize), 1)
-        func refuse(_ size: Int) -> RefiError {
+        func refuse(_ size: Int, pastTotal: Bool) -> RefiError {
             let file = "\(package): '\(entry.path)'"
             if size > limit {
                 return RefiError("\(file) is \(sizeText(size)) uncompressed, over the limit of \(sizeText(limit)) for one file")
             }
-            if total + size > maxTotalBytes {
+            if pastTotal {
                 return RefiError("\(file) takes the package past \(sizeText(maxTotalBytes)) uncompressed, the limit for "
                                  + "one package")
             }
             return RefiError("\(file) expands \(size / compressed) times (\(sizeText(compressed)) to \(sizeText(size))), "
                              + "over the limit of \(maxCompressionRatio) times; refused as a possible zip bomb")
         }
-        guard declared <= limit, declared / compressed <= maxCompressionRatio,
-              total + declared <= maxTotalBytes else { throw refuse(declared) }
+        let pastTotal = total.count + declared > maxTotalBytes
+        guard declared <= limit, declared / compressed <= maxCompressionRatio, !pastTotal else {
+            throw refuse(declared, pastTotal: pastTotal)
+        }
         var written = 0
-        let before = total
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: false) { chunk in
                 written += chunk.count
-                guard written <= limit, written / compressed <= maxCompressionRatio,
-                      before + written <= maxTotalBytes else { throw refuse(written) }
+                guard written <= limit, written / compressed <= maxCompressionRatio else {
+                    throw refuse(written, pastTotal: false)
+                }
+                guard total.add(chunk.count, upTo: maxTotalBytes) else { throw refuse(written, pastTotal: true) }
                 try consume(chunk)
             }
         } catch let error as RefiError {
@@ -197,7 +214,6 @@ public enum RefiReader {
         } catch {
             throw RefiError("\(package): '\(entry.path)' is damaged (\(error))")
         }
-        total += written
     }
 
     /// Reads a `.qdc` codebook: its codes (and code sets) as a project with no sources.
@@ -293,68 +309,94 @@ public enum RefiReader {
 
     // MARK: - Source texts
 
+    /// Reads every source's text (inline, or from its file in the package), normalises it and moves
+    /// its selections to match. Sources are independent: each core reads a share of them through
+    /// its own handle on the package; the warnings come out in the sources' order.
     private static func resolveTexts(_ project: RefiProject, inline: [String: String], paths: [String: String],
                                      package: Package, files: [String: URL], warnings: inout [String]) throws
         -> RefiProject {
         var project = project
-        var package = package
         let atlas = project.origin?.localizedCaseInsensitiveContains("ATLAS.ti") ?? false
-        for index in project.sources.indices {
-            var source = project.sources[index]
-            let label = "source '\(source.name ?? source.guid)'"
-            var raw: String?
-            if let text = inline[source.guid] {
-                raw = text
-            } else if let path = paths[source.guid] {
-                let (name, note) = internalName(path)
-                if let note { warnings.append("\(label): \(note)") }
-                if let data = try package.data(name) {
-                    if let text = String(validating: data, as: UTF8.self) {
-                        raw = text
-                    } else {
-                        warnings.append("\(label): its text file is not valid UTF-8; invalid bytes were replaced")
-                        raw = String(decoding: data, as: UTF8.self)
-                    }
-                } else {
-                    warnings.append("\(label): its text file '\(path)' is not in the package; imported without text, "
-                                    + "selections kept as recorded")
-                }
-            } else {
-                warnings.append("\(label): has neither PlainTextContent nor a plainTextPath; imported without text")
+        let sources = project.sources
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, sources.count))
+        let slots = ResolvedSlots(sources.count)
+        // Only the first worker reads through `package`'s archive; the others read through their own.
+        nonisolated(unsafe) let package = package
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let reader = Swift.Result { try worker == 0 ? package : package.reopened() }
+            for index in stride(from: worker, to: sources.count, by: workers) {
+                slots.set(index, Swift.Result {
+                    try resolve(sources[index], inline: inline, paths: paths, package: reader.get(), files: files,
+                                atlas: atlas)
+                })
             }
-            source.richFile = source.richFile.map { internalName($0).name }.flatMap { files[$0] == nil ? nil : $0 }
-            if let raw {
-                var representation = TextRepresentation(raw)
-                if atlas && raw.utf8.contains(13) {
-                    // ATLAS.ti counts a line break as one character while its .txt holds CRLF.
-                    representation = TextRepresentation(raw.replacingOccurrences(of: "\r\n", with: "\n"))
-                    warnings.append("\(label): ATLAS.ti positions count CRLF as one character; read against LF text")
-                }
-                if !representation.changes.isEmpty {
-                    warnings.append("\(label): normalised " + representation.changes.joined(separator: ", ")
-                                    + "; selection offsets re-mapped to match")
-                }
-                source.text = representation.text
-                var kept: [RefiProject.Selection] = []
-                for var selection in source.selections {
-                    guard let moved = representation.move(start: selection.start, end: selection.end) else {
-                        warnings.append("\(label): selection \(selection.guid) [\(selection.start), \(selection.end)) "
-                                        + "lies outside the text; dropped")
-                        continue
-                    }
-                    if moved.widened {
-                        warnings.append("\(label): selection \(selection.guid) began or ended inside a character; "
-                                        + "widened to whole characters")
-                    }
-                    selection.start = moved.start
-                    selection.end = moved.end
-                    kept.append(selection)
-                }
-                source.selections = kept
-            }
+        }
+        for (index, slot) in slots.results.enumerated() {
+            let (source, lines) = try slot!.get()
             project.sources[index] = source
+            warnings += lines
         }
         return project
+    }
+
+    /// One source with its text read and normalised, and the warnings that took.
+    private static func resolve(_ source: RefiProject.TextSource, inline: [String: String], paths: [String: String],
+                                package: Package, files: [String: URL], atlas: Bool) throws
+        -> (RefiProject.TextSource, [String]) {
+        var source = source
+        var warnings: [String] = []
+        let label = "source '\(source.name ?? source.guid)'"
+        var raw: String?
+        if let text = inline[source.guid] {
+            raw = text
+        } else if let path = paths[source.guid] {
+            let (name, note) = internalName(path)
+            if let note { warnings.append("\(label): \(note)") }
+            if let data = try package.data(name) {
+                if let text = String(validating: data, as: UTF8.self) {
+                    raw = text
+                } else {
+                    warnings.append("\(label): its text file is not valid UTF-8; invalid bytes were replaced")
+                    raw = String(decoding: data, as: UTF8.self)
+                }
+            } else {
+                warnings.append("\(label): its text file '\(path)' is not in the package; imported without text, "
+                                + "selections kept as recorded")
+            }
+        } else {
+            warnings.append("\(label): has neither PlainTextContent nor a plainTextPath; imported without text")
+        }
+        source.richFile = source.richFile.map { internalName($0).name }.flatMap { files[$0] == nil ? nil : $0 }
+        guard let raw else { return (source, warnings) }
+        var representation = TextRepresentation(raw)
+        if atlas && raw.utf8.contains(13) {
+            // ATLAS.ti counts a line break as one character while its .txt holds CRLF.
+            representation = TextRepresentation(raw.replacingOccurrences(of: "\r\n", with: "\n"))
+            warnings.append("\(label): ATLAS.ti positions count CRLF as one character; read against LF text")
+        }
+        if !representation.changes.isEmpty {
+            warnings.append("\(label): normalised " + representation.changes.joined(separator: ", ")
+                            + "; selection offsets re-mapped to match")
+        }
+        source.text = representation.text
+        var kept: [RefiProject.Selection] = []
+        kept.reserveCapacity(source.selections.count)
+        for var selection in source.selections {
+            guard let moved = representation.move(start: selection.start, end: selection.end) else {
+                warnings.append("\(label): selection \(selection.guid) [\(selection.start), \(selection.end)) "
+                                + "lies outside the text; dropped")
+                continue
+            }
+            if moved.widened {
+                warnings.append("\(label): selection \(selection.guid) began or ended inside a character; "
+                                + "widened to whole characters")
+            }
+            selection.start = moved.start
+            selection.end = moved.end
+            kept.append(selection)
+        }
+        source.selections = kept
+        return (source, warnings)
     }
 
     /// The file name inside `sources/` that a path such as `internal://GUID.txt` names, and a
@@ -382,6 +424,36 @@ public enum RefiSchemas {
 
     static func project() throws -> XMLSchema { try compiled.get().0 }
     static func codebook() throws -> XMLSchema { try compiled.get().1 }
+}
+
+/// The sources ``RefiReader`` resolved on several threads: each slot is written once, by the worker
+/// that owns its index.
+private final class ResolvedSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Swift.Result<(RefiProject.TextSource, [String]), any Error>?]
+
+    init(_ count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Swift.Result<(RefiProject.TextSource, [String]), any Error>) {
+        lock.withLock { results[index] = result }
+    }
+}
+
+/// The bytes extracted from one package so far, by any thread: the package's limit holds for their sum.
+private final class ExtractedBytes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    var count: Int { lock.withLock { total } }
+
+    /// Counts `bytes` more unless that takes the sum past `limit`.
+    func add(_ bytes: Int, upTo limit: Int) -> Bool {
+        lock.withLock {
+            guard total + bytes <= limit else { return false }
+            total += bytes
+            return true
+        }
+    }
 }
 
 /// The issues a background validation found; read after it finished.

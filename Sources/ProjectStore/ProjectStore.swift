@@ -63,11 +63,12 @@ public final class ProjectStore: Sendable {
     public static let subfolders = ["sources", "plugins", "exports"]
 
     public let folder: URL
-    let pool: DatabasePool
+    /// A pool for every project; a queue only while ``build(at:name:createdBy:_:)`` fills a new one.
+    let pool: any DatabaseWriter
     /// How long a change waits for another process's change to finish, in seconds.
     public let busyTimeout: TimeInterval
 
-    private init(folder: URL, pool: DatabasePool, busyTimeout: TimeInterval) {
+    private init(folder: URL, pool: any DatabaseWriter, busyTimeout: TimeInterval) {
         self.folder = folder
         self.pool = pool
         self.busyTimeout = busyTimeout
@@ -82,6 +83,46 @@ public final class ProjectStore: Sendable {
     /// - Parameter createdBy: the workbench version, recorded in the project.
     /// - Throws: ``StoreError`` when the folder holds files already or cannot be written.
     public static func create(at folder: URL, name: String, createdBy: String) throws(StoreError) -> ProjectStore {
+        try makeFolder(at: folder, name: name, createdBy: createdBy)
+        return try open(at: folder)
+    }
+
+    /// Creates a project in `folder` and fills it with `fill` before anything else opens it, as an
+    /// import does in a staging folder. While it fills, the database keeps its rollback journal in
+    /// memory and does not flush, so every page is written once (not to the write-ahead log and
+    /// again to the database); it is closed in WAL mode like every project. A failure or a crash
+    /// meanwhile can leave the database damaged: `folder` must be one that is thrown away then.
+    package static func build<T>(at folder: URL, name: String, createdBy: String,
+                                 _ fill: (ProjectStore) throws -> T) throws -> T {
+        try makeFolder(at: folder, name: name, createdBy: createdBy)
+        let folder = folder.standardizedFileURL
+        let path = folder.appendingPathComponent(databaseFileName).path
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration(busyTimeout: defaultBusyTimeout))
+            try queue.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = MEMORY")
+                // New pages need no journal to spill to the file, so a small cache keeps memory down.
+                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
+            }
+        } catch {
+            throw StoreError("cannot open \(path): \(error)")
+        }
+        let result = try fill(ProjectStore(folder: folder, pool: queue, busyTimeout: defaultBusyTimeout))
+        do {
+            let mode = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            guard mode == "wal" else { throw StoreError("\(path) could not be put in WAL mode (it reports '\(mode ?? "")')") }
+            try queue.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("cannot close \(path): \(error)")
+        }
+        return result
+    }
+
+    /// Makes the folder of a new project with its database, migrated and holding the project row.
+    private static func makeFolder(at folder: URL, name: String, createdBy: String) throws(StoreError) {
         let folder = folder.standardizedFileURL
         let files = FileManager.default
         if let existing = try? files.contentsOfDirectory(atPath: folder.path) {
@@ -113,7 +154,6 @@ public final class ProjectStore: Sendable {
         } catch {
             throw StoreError("cannot create a project in \(folder.path): \(error.localizedDescription)")
         }
-        return try open(at: folder)
     }
 
     /// Opens the project in `folder`, applying any pending migrations. A folder this process cannot
@@ -151,8 +191,7 @@ public final class ProjectStore: Sendable {
     /// How long a change waits by default for another process's change to finish, in seconds.
     public static let defaultBusyTimeout: TimeInterval = 120
 
-    private static func openPool(_ url: URL, readOnly: Bool = false, busyTimeout: TimeInterval = defaultBusyTimeout)
-        throws -> DatabasePool {
+    private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "workbench"
@@ -164,6 +203,12 @@ public final class ProjectStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
         }
+        return configuration
+    }
+
+    private static func openPool(_ url: URL, readOnly: Bool = false, busyTimeout: TimeInterval = defaultBusyTimeout)
+        throws -> DatabasePool {
+        var configuration = Self.configuration(busyTimeout: busyTimeout)
         guard readOnly else {
             let pool = try DatabasePool(path: url.path, configuration: configuration)
             // Migrating takes the write lock: only when needed, so opening does not wait for other writers.

@@ -24,11 +24,13 @@ extension WorkbenchProject {
             let read = try RefiReader.read(url, scratch: scratch)
             return try StagedOutput.write(to: folder) { staging in
                 let name = read.project.name.isEmpty ? url.deletingPathExtension().lastPathComponent : read.project.name
-                var project = try WorkbenchProject.create(at: staging, name: name)
-                project.progress = progress
-                var importer = RefiImporter(project: project, read: read, file: url)
-                return try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
-                    try importer.run()
+                return try WorkbenchProject.build(at: staging, name: name) { project in
+                    var project = project
+                    project.progress = progress
+                    var importer = RefiImporter(project: project, read: read, file: url)
+                    return try project.change("refi.import", "Imported the REFI-QDA project \(url.lastPathComponent)") {
+                        try importer.run()
+                    }
                 }
             }
         }

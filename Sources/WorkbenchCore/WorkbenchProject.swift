@@ -36,6 +36,14 @@ public struct WorkbenchProject: Sendable {
         return WorkbenchProject(store: try ProjectStore.create(at: folder, name: name, createdBy: workbenchVersion))
     }
 
+    /// Creates a project folder and fills it with `fill` before anything else opens it (see
+    /// ``ProjectStore/build(at:name:createdBy:_:)``): for a project built whole in a staging folder.
+    package static func build<T>(at folder: URL, name: String, _ fill: (WorkbenchProject) throws -> T) throws -> T {
+        try ProjectStore.build(at: folder, name: name, createdBy: workbenchVersion) { store in
+            try fill(WorkbenchProject(store: store))
+        }
+    }
+
     /// Opens the project in `folder`.
     /// - Parameter busyTimeout: how long a change waits for another process's change, in seconds.
     public static func open(at folder: URL, actor: String = WorkbenchProject.defaultActor,

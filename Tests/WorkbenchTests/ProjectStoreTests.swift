@@ -23,6 +23,31 @@ struct ProjectStoreTests {
         #expect(siblings == ["project"])
     }
 
+    /// A project built whole, as an import builds one in a staging folder, fills without the
+    /// write-ahead log and ends like any other project: in WAL mode, intact, its change undoable.
+    @Test func aProjectBuiltWholeEndsInWALModeWithItsChangeInTheHistory() throws {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("built")
+        let source = SourceRecord(name: "a.txt", kind: "txt", originalPath: "sources/a.txt", sha256: "0",
+                                  text: "Teacher: hello", caseID: nil, importedAt: Date())
+        let modeWhileFilling = try ProjectStore.build(at: folder, name: "Built", createdBy: "test") { store in
+            try store.change(note) { try store.save(sources: [(source, [])]) }
+            return try store.journalMode()
+        }
+        #expect(modeWhileFilling == "memory")
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.hasSuffix("-journal") })
+        let store = try ProjectStore.open(at: folder)
+        #expect(try store.journalMode() == "wal")
+        #expect(try store.info().name == "Built")
+        #expect(try store.sources().map(\.name) == ["a.txt"])
+        #expect(try store.undo()?.summary == note.summary)
+        #expect(try store.sources().isEmpty)
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try ProjectStore.build(at: folder.deletingLastPathComponent().appendingPathComponent("other"), name: "Other",
+                                   createdBy: "test") { _ in throw Refused() }
+        }
+    }
+
     /// Codings are bound straight through SQLite's C API: every value lands as it was given (accents,
     /// the timestamp in GRDB's format), and a row SQLite refuses fails the whole
     /// batch with SQLite's message, leaving none of it.

@@ -226,6 +226,64 @@ struct RefiTests {
         #expect(try imported.project.store.codings().map(\.coding.coder) == ["Ann", "Ann"])
     }
 
+    /// Texts are read on every core: the warnings still come in the sources' order, and a text that
+    /// expands like a zip bomb refuses the import wherever it lies in the package.
+    @Test func textsReadOnEveryCoreKeepTheSourcesOrder() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let count = 12
+        func guid(_ prefix: String, _ index: Int) -> String { prefix + String(format: "-0000-0000-0000-%012d", index) }
+        func package(_ name: String, bombAt bomb: Int?) throws -> URL {
+            var sources = ""
+            for index in 0..<count {
+                sources += """
+                <TextSource guid="\(guid("33333333", index))" name="talk \(index)" plainTextPath="internal://\(guid("33333333", index)).txt">
+                  <PlainTextSelection guid="\(guid("44444444", index))" startPosition="0" endPosition="\(1000 + index)">
+                    <Coding guid="\(guid("55555555", index))"><CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>
+                  </PlainTextSelection>
+                </TextSource>
+                """
+            }
+            let qde = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Project xmlns="urn:QDA-XML:project:1.0" name="Many">
+              <CodeBook><Codes><Code guid="22222222-2222-2222-2222-222222222222" name="Food" isCodable="true"/></Codes></CodeBook>
+              <Sources>\(sources)</Sources>
+            </Project>
+            """
+            let url = folder.appendingPathComponent(name)
+            let archive = try Archive(url: url, accessMode: .create)
+            var entries = [("project.qde", Data(qde.utf8))]
+            for index in 0..<count {
+                entries.append(("sources/\(guid("33333333", index)).txt",
+                                index == bomb ? Data(count: 8 << 20) : Data("A: line \(index)\r\n".utf8)))
+            }
+            for (path, data) in entries {
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
+                                     compressionMethod: .deflate) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+            return url
+        }
+        let imported = try WorkbenchProject.importRefi(try package("many.qdpx", bombAt: nil),
+                                                        into: folder.appendingPathComponent("p"))
+        let expected = (0..<count).flatMap { index in
+            ["source 'talk \(index)': normalised CR or CRLF line endings; selection offsets re-mapped to match",
+             "source 'talk \(index)': selection \(guid("44444444", index)) [0, \(1000 + index)) lies outside the text; dropped"]
+        }
+        #expect(imported.warnings.filter { $0.hasPrefix("source 'talk ") } == expected)
+        let texts = try imported.project.store.sources().map { "\($0.name)=\($0.text)" }.sorted()
+        #expect(texts == (0..<count).map { "talk \($0)=A: line \($0)\n" }.sorted())
+
+        let target = folder.appendingPathComponent("q")
+        #expect {
+            try WorkbenchProject.importRefi(try package("bomb.qdpx", bombAt: 9), into: target)
+        } throws: { error in
+            "\(error)".contains("sources/\(guid("33333333", 9)).txt' expands") && "\(error)".contains("zip bomb")
+        }
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+
     /// Per sample: text sources, codes, codings and cases, counted in each file with Python's
     /// ElementTree (TextSource elements under Sources, Code elements, Coding elements inside text
     /// sources, Case elements).
