@@ -102,8 +102,7 @@ public final class ProjectStore: Sendable {
             queue = try DatabaseQueue(path: path, configuration: configuration(busyTimeout: defaultBusyTimeout))
             try queue.writeWithoutTransaction { db in
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = MEMORY")
-                // New pages need no journal to spill to the file, so a small cache keeps memory down.
-                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
+                try db.execute(sql: "PRAGMA synchronous = OFF")
             }
         } catch {
             throw StoreError("cannot open \(path): \(error)")
@@ -459,21 +458,24 @@ public final class ProjectStore: Sendable {
 
     // MARK: - Codings
 
-    /// Adds codings in one transaction; with `replacingAutomaticBy`, first removes that coder's
-    /// automatic codings with the same framework on the sources concerned.
-    package func add(codings: [CodingRecord], replacingAutomaticBy coder: String? = nil,
-                    on sourceIDs: [Int64] = []) throws(StoreError) {
+    /// Adds codings in one transaction, taking them from `codings` one by one (a lazy sequence
+    /// need not hold them all at once). With `replacing`, first removes that coder's automatic
+    /// codings of that framework on those sources, whether or not new codings take their place.
+    package func add(codings: some Sequence<CodingRecord>,
+                     replacing automatic: (coder: String, framework: String, sourceIDs: [Int64])? = nil)
+        throws(StoreError) {
         try write { db in
-            if let coder, let framework = codings.first?.framework {
-                try CodingRecord.filter(Column("automatic") == true && Column("coder") == coder
-                                        && Column("framework") == framework && sourceIDs.contains(Column("sourceId")))
+            if let automatic {
+                try CodingRecord.filter(Column("automatic") == true && Column("coder") == automatic.coder
+                                        && Column("framework") == automatic.framework
+                                        && automatic.sourceIDs.contains(Column("sourceId")))
                     .deleteAll(db)
             }
             try insertingInBulk(into: [CodingRecord.databaseTableName]) { try insert(codings, db) }
         }
     }
 
-    private func insert(_ codings: [CodingRecord], _ db: Database) throws {
+    private func insert(_ codings: some Sequence<CodingRecord>, _ db: Database) throws {
         // One prepared statement for the batch, its values bound straight through SQLite's C API:
         // imports and auto-coding bring hundreds of thousands of codings, and boxing nine values
         // per row costs more than SQLite's own work.

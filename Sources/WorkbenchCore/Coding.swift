@@ -196,7 +196,7 @@ extension Coding {
         }
         try change("autocode", "Auto-coded \(chosen.count) sources with \(descriptor.reference) as \(coder): "
                    + "\(codings.count) codings") {
-            try store.add(codings: codings, replacingAutomaticBy: coder, on: chosen.compactMap(\.id))
+            try store.add(codings: codings, replacing: (coder, descriptor.id, chosen.compactMap(\.id)))
         }
         return AutoCodingSummary(framework: descriptor, sources: chosen.count,
                                  themes: framework.allThemes.map {

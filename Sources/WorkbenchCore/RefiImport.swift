@@ -312,7 +312,7 @@ private struct RefiImporter {
         }
         try store.save(sources: records)
         var ids: [String: Int64] = [:]
-        let saved = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0.id!) })
+        let saved = Dictionary(uniqueKeysWithValues: try store.sourcesWithoutText().map { ($0.name, $0.id!) })
         for (source, record) in zip(refi.sources, records) { ids[source.guid] = saved[record.0.name] }
         var other: [String] = []
         for source in refi.otherSources {
@@ -336,27 +336,23 @@ private struct RefiImporter {
 
     mutating func importCodingsAndMemos(_ sourceIDs: [String: Int64]) throws -> (codings: Int, memos: Int) {
         let notes = Dictionary(refi.notes.map { ($0.guid, $0) }, uniquingKeysWith: { first, _ in first })
-        var codings: [CodingRecord] = []
         var memos: [MemoRecord] = []
-        var unknownCoder = 0, unknownCode = 0, empty = 0
         let fallbackDate = refi.created ?? Date()
-        func coder(_ guid: String?) -> String {
-            guard let guid else {
-                unknownCoder += 1
-                return "unknown coder"
+        // Codings go to the store source by source as they are made, not gathered first: a corpus has
+        // hundreds of thousands. The counts are complete once the store has taken them all.
+        var count = 0, unknownCoder = 0, unknownCode = 0, empty = 0
+        let themeOf = themeOf, users = users
+        let codings = refi.sources.lazy.flatMap { source -> [CodingRecord] in
+            guard let sourceID = sourceIDs[source.guid] else { return [] }
+            var spans = source.selections.flatMap { selection in
+                selection.codings.map { (start: selection.start, end: selection.end, coding: $0) }
             }
-            return users[guid] ?? guid
-        }
-        for source in refi.sources {
-            guard let sourceID = sourceIDs[source.guid] else { continue }
-            var spans: [(start: Int, end: Int, coding: RefiProject.Coding)] =
-                source.selections.flatMap { selection in selection.codings.map { (selection.start, selection.end, $0) } }
             if !source.codings.isEmpty {
-                warnings.append("source '\(source.name ?? source.guid)': \(source.codings.count) coding(s) of the whole "
-                                + "source imported as codings of its full text")
                 let length = source.text.unicodeScalars.count
                 spans += source.codings.map { (0, length, $0) }
             }
+            var made: [CodingRecord] = []
+            made.reserveCapacity(spans.count)
             for (start, end, coding) in spans {
                 guard let theme = themeOf[coding.code] else {
                     unknownCode += 1
@@ -366,10 +362,20 @@ private struct RefiImporter {
                     empty += 1
                     continue
                 }
-                codings.append(CodingRecord(sourceID: sourceID, start: start, end: end, framework: theme.framework,
-                                            frameworkVersion: theme.version, theme: theme.theme,
-                                            coder: coder(coding.creatingUser), automatic: false,
-                                            createdAt: coding.created ?? fallbackDate))
+                var coder = "unknown coder"
+                if let guid = coding.creatingUser { coder = users[guid] ?? guid } else { unknownCoder += 1 }
+                made.append(CodingRecord(sourceID: sourceID, start: start, end: end, framework: theme.framework,
+                                         frameworkVersion: theme.version, theme: theme.theme, coder: coder,
+                                         automatic: false, createdAt: coding.created ?? fallbackDate))
+            }
+            count += made.count
+            return made
+        }
+        for source in refi.sources {
+            guard let sourceID = sourceIDs[source.guid] else { continue }
+            if !source.codings.isEmpty {
+                warnings.append("source '\(source.name ?? source.guid)': \(source.codings.count) coding(s) of the whole "
+                                + "source imported as codings of its full text")
             }
             func memo(_ noteGUID: String, start: Int?, end: Int?) {
                 guard let note = notes[noteGUID] else {
@@ -399,11 +405,11 @@ private struct RefiImporter {
                 }
             }
         }
+        try store.add(codings: codings)
         if unknownCoder > 0 { warnings.append("\(unknownCoder) coding(s) name no user; recorded as 'unknown coder'") }
         if unknownCode > 0 { warnings.append("\(unknownCode) coding(s) refer to codes not in the codebook; not imported") }
         if empty > 0 { warnings.append("\(empty) coding(s) of empty selections (start = end) not imported") }
-        try store.add(codings: codings)
         for memo in memos { try store.insert(memo) }
-        return (codings.count, memos.count)
+        return (count, memos.count)
     }
 }

@@ -72,6 +72,31 @@ struct ProjectStoreTests {
         #expect(try store.codings().count == 1, "the batch's first row was rolled back with it")
     }
 
+    /// Auto-coding again replaces that coder's automatic codings of that framework on those sources,
+    /// also when the new run finds nothing; other coders, frameworks and sources keep theirs.
+    @Test func automaticCodingsAreReplacedEvenByNone() throws {
+        let store = try newStore()
+        let sources = ["a.txt", "b.txt"].map { name in
+            (SourceRecord(name: name, kind: "txt", originalPath: "sources/" + name, sha256: name, text: "Teacher: hello",
+                          caseID: nil, importedAt: Date()), [TurnRecord]())
+        }
+        try store.change(note) { try store.save(sources: sources) }
+        let ids = try store.sources().map { $0.id! }
+        func coding(_ source: Int64, _ framework: String, _ coder: String) -> CodingRecord {
+            CodingRecord(sourceID: source, start: 0, end: 5, framework: framework, frameworkVersion: "1.0.0", theme: "t",
+                         coder: coder, automatic: true, createdAt: Date())
+        }
+        try store.change(note) {
+            try store.add(codings: [coding(ids[0], "f", "autocode"), coding(ids[1], "f", "autocode"),
+                                    coding(ids[0], "g", "autocode"), coding(ids[0], "f", "other")])
+        }
+        try store.change(note) {
+            try store.add(codings: [CodingRecord](), replacing: (coder: "autocode", framework: "f", sourceIDs: [ids[0]]))
+        }
+        let left = try store.codings().map { "\($0.coding.sourceID == ids[0] ? "a" : "b") \($0.coding.framework) \($0.coding.coder)" }
+        #expect(left.sorted() == ["a f other", "a g autocode", "b f autocode"])
+    }
+
     let note = ChangeNote(action: "test", summary: "a test change", actor: "tester")
 
     @Test func participantsKeepTheirAttributesAndSchool() throws {
