@@ -6,15 +6,19 @@ extension FrameworkChart {
     /// passages, and the encoder's tree of values costs more than the rest of the chart.
     /// Bytes rather than `Data`, so a caller can add to them or write them without a copy.
     public func prettyJSON() throws -> [UInt8] {
-        var json = PrettyJSON()
-        // Room for everything but escapes, so the buffer is not copied as it grows.
-        json.out.reserveCapacity(cells.reduce(4_096) { total, row in
-            row.reduce(total) { total, cell in
-                cell.passages.reduce(total + 240 + (cell.summary?.utf8.count ?? 0)) { total, passage in
-                    total + 200 + passage.quote.utf8.count + passage.source.utf8.count + passage.coder.utf8.count
-                }
-            }
-        })
+        var whole: [UInt8] = []
+        try writePrettyJSON { whole += $0 }
+        return whole
+    }
+
+    /// The bytes of ``prettyJSON()`` handed to `write` in pieces of about a megabyte, in order, so
+    /// a large chart's JSON is never held whole; the first error `write` throws stops the writing.
+    public func writePrettyJSON(to write: ([UInt8]) throws -> Void) throws {
+        try withoutActuallyEscaping(write) { write in try writePrettyJSON(into: PrettyJSON(write: write)) }
+    }
+
+    private func writePrettyJSON(into json: PrettyJSON) throws {
+        var json = json
         try json.object(0) { json, depth in
             json.key("cases", depth)
             try json.array(cases, depth) { json, person, depth in
@@ -69,16 +73,38 @@ extension FrameworkChart {
                 }
             }
         }
-        return json.out
+        try json.finish()
     }
 }
 
 /// Pretty-printed JSON in the layout of Foundation's `JSONEncoder`: two spaces per level,
 /// `"key" : value`, empty containers as an opening and a closing line.
 private struct PrettyJSON {
+    /// How many bytes are gathered before they are handed on.
+    static let piece = 1 << 20
     var out: [UInt8] = []
     /// Whether the object being written has a member already, so the next one needs a comma.
     private var hasMember = false
+    private let write: ([UInt8]) throws -> Void
+    private var failure: (any Error)?
+
+    init(write: @escaping ([UInt8]) throws -> Void) {
+        self.write = write
+        out.reserveCapacity(Self.piece + (64 << 10))
+    }
+
+    /// Hands on what has been gathered once it fills a piece (or always, at the end).
+    private mutating func handOn(always: Bool = false) {
+        guard out.count >= Self.piece || always, failure == nil else { return }
+        do { try write(out) } catch { failure = error }
+        out.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands on the rest; throws the error the writer threw, if it threw one.
+    mutating func finish() throws {
+        handOn(always: true)
+        if let failure { throw failure }
+    }
 
     /// An object whose members `body` writes with ``key(_:_:)`` (in sorted order) at the depth it is given.
     mutating func object(_ depth: Int, _ body: (inout PrettyJSON, Int) throws -> Void) rethrows {
@@ -117,6 +143,7 @@ private struct PrettyJSON {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             newline(depth + 1)
             try element(&self, value, depth + 1)
+            handOn()
         }
         end(UInt8(ascii: "]"), depth)
     }

@@ -200,7 +200,11 @@ public final class ProjectStore: Sendable {
         // again and again (the cache grows only as far as a change needs), and the statement
         // journal every journaled insert needs is kept in memory rather than in a file in /var/tmp.
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+            if db.configuration.readonly {
+                try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            } else {
+                try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+            }
         }
         return configuration
     }

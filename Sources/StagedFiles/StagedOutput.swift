@@ -42,6 +42,25 @@ public enum StagedOutput {
         }
     }
 
+    /// Writes to `target` whole or not at all the pieces `body` hands to the writer it is given, in
+    /// order. The pieces are written on another thread while `body` makes the next ones.
+    public static func write(to target: URL, pieces body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try write(to: target) { staging in
+            guard FileManager.default.createFile(atPath: staging.path, contents: nil) else {
+                throw StagedOutputError("cannot write \(target.path): \(String(cString: strerror(errno)))")
+            }
+            let writer = PieceWriter(try FileHandle(forWritingTo: staging))
+            defer { try? writer.handle.close() }
+            do {
+                try body { try writer.write($0) }
+            } catch {
+                _ = try? writer.finish()
+                throw error
+            }
+            try writer.finish()
+        }
+    }
+
     /// Runs `body` with a scratch folder beside `target` for intermediate files, removed afterwards
     /// (and swept like a staging leftover if the process is killed first).
     public static func withScratch<T>(beside target: URL, _ body: (URL) throws -> T) throws -> T {
@@ -206,4 +225,34 @@ public enum StagedOutput {
 public struct StagedOutputError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Writes pieces to a file on a thread of its own, a few pieces ahead at most; the first error
+/// it meets is thrown to the next caller.
+private final class PieceWriter: @unchecked Sendable {
+    let handle: FileHandle
+    private let queue = DispatchQueue(label: "StagedOutput.pieces")
+    private let room = DispatchSemaphore(value: 4)
+    private let lock = NSLock()
+    private var failure: (any Error)?
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    private var failed: (any Error)? { lock.withLock { failure } }
+
+    func write(_ piece: [UInt8]) throws {
+        if let failed { throw failed }
+        room.wait()
+        queue.async {
+            defer { self.room.signal() }
+            guard self.failed == nil else { return }
+            do { try self.handle.write(contentsOf: piece) } catch { self.lock.withLock { self.failure = error } }
+        }
+    }
+
+    /// Waits for every piece to be written.
+    func finish() throws {
+        queue.sync {}
+        if let failed { throw failed }
+    }
 }

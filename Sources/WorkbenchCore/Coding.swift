@@ -278,11 +278,15 @@ extension Coding {
         // Each coding's case first; then its quote, cut source by source (the codings come in source
         // order) on every core.
         var kept: [(coding: CodingRecord, source: String, caseName: String)] = []
+        kept.reserveCapacity(codings.count)
         var runs: [(text: String, range: Range<Int>)] = []
+        var current: (name: String, source: SourceRecord?)?
         for (sourceName, coding) in codings where coder == nil || coding.coder == coder {
-            guard let (source, person) = resolver.place(coding, in: sourceName) else { continue }
+            if current?.name != sourceName { current = (sourceName, resolver.source(named: sourceName)) }
+            guard let source = current?.source else { continue }
+            let person = resolver.person(in: source, at: coding.start)
             // A participant's attributes win over a speaker of the same name.
-            if cases[person.name] == nil || !person.attributes.isEmpty { cases[person.name] = person }
+            if !person.attributes.isEmpty || cases[person.name] == nil { cases[person.name] = person }
             if kept.last?.source != sourceName { runs.append((source.text, kept.count..<kept.count)) }
             kept.append((coding, sourceName, person.name))
             runs[runs.count - 1].range = runs[runs.count - 1].range.lowerBound..<kept.count
@@ -403,17 +407,16 @@ struct CaseResolver {
         self.pseudonymiser = pseudonymiser
     }
 
-    /// The coding's source and case, or nil when its source is gone.
-    func place(_ coding: CodingRecord, in sourceName: String) -> (SourceRecord, FrameworkChart.Case)? {
-        sources[sourceName].map { ($0, person(in: $0, at: coding.start)) }
-    }
+    /// The source of that name, or nil when it is gone.
+    func source(named name: String) -> SourceRecord? { sources[name] }
 
     /// The name of the case of a passage starting at `offset`, or nil when its source is gone.
     func caseName(source id: Int64, at offset: Int) -> String? {
         sourcesByID[id].map { person(in: $0, at: offset).name }
     }
 
-    private func person(in source: SourceRecord, at offset: Int) -> FrameworkChart.Case {
+    /// The case of a passage of `source` starting at `offset`.
+    func person(in source: SourceRecord, at offset: Int) -> FrameworkChart.Case {
         let turn = turns[source.id!].flatMap { Coding.turn(at: offset, in: $0) }
         if let person = (source.caseID ?? turn?.participantID).flatMap({ byID[$0] }) {
             return FrameworkChart.Case(name: person.pseudonym, attributes: person.attributes)

@@ -70,12 +70,15 @@ struct Chart: ParsableCommand {
             var text = ""
             switch format {
             case .json:
-                var json = try chart.prettyJSON()
-                json.append(UInt8(ascii: "\n"))
+                // Written in pieces as it is made: a corpus's chart runs to tens of megabytes.
+                func json(_ write: ([UInt8]) throws -> Void) throws {
+                    try chart.writePrettyJSON(to: write)
+                    try write([UInt8(ascii: "\n")])
+                }
                 if let out {
-                    try StagedOutput.write(json, to: URL(fileURLWithPath: out))
+                    try StagedOutput.write(to: URL(fileURLWithPath: out), pieces: json)
                 } else {
-                    try FileHandle.standardOutput.write(contentsOf: json)
+                    try json { try FileHandle.standardOutput.write(contentsOf: $0) }
                 }
                 return
             case .html:

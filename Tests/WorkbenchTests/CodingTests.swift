@@ -151,6 +151,35 @@ struct ChartTests {
 }
 
 @Suite struct FrameworkChartJSONTests {
+    /// A large matrix's JSON comes in pieces of about a megabyte that join to the encoder's bytes; a
+    /// piece the writer refuses ends the writing with the writer's error, and nothing more is handed on.
+    @Test func chartJSONInPiecesJoinsToTheWholeAndStopsAtAnError() throws {
+        let placed = (0..<6_000).map { index in
+            FrameworkChart.Placed(caseName: "case \(index % 7)", theme: "t\(index % 3)", passage: .init(
+                source: "source \(index % 11)", start: index, end: index + 5, coder: "Ann",
+                quote: String(repeating: "quote \(index) \"é\" ", count: 20)))
+        }
+        let chart = FrameworkChart(framework: "f@1.0.0", themes: (0..<3).map { .init(id: "t\($0)", name: "T\($0)", depth: 0) },
+                                   cases: (0..<7).map { .init(name: "case \($0)", attributes: [:]) }, codings: placed,
+                                   summaries: [:])
+        var pieces: [[UInt8]] = []
+        try chart.writePrettyJSON { pieces.append($0) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        #expect(pieces.count > 2)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.count < (1 << 20) + (64 << 10) })
+        #expect(Data(pieces.joined()) == (try encoder.encode(chart)))
+        struct Full: Error {}
+        var handed = 0
+        #expect(throws: Full.self) {
+            try chart.writePrettyJSON { _ in
+                handed += 1
+                if handed == 2 { throw Full() }
+            }
+        }
+        #expect(handed == 2)
+    }
+
     /// The matrix's own JSON writer must give `JSONEncoder`'s bytes, whatever the text holds:
     /// quotes, backslashes, slashes, every control character, accents and emoji; notes, summaries,
     /// empty cells and user-named attributes.

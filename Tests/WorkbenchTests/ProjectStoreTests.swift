@@ -72,6 +72,34 @@ struct ProjectStoreTests {
         #expect(try store.codings().count == 1, "the batch's first row was rolled back with it")
     }
 
+    /// Codings are read back through SQLite's C API with each distinct framework, theme, coder and
+    /// time made once: rows that alternate between values, repeat them or differ by one byte all
+    /// come back as they went in.
+    @Test func codingsReadBackWithEveryValueAsStored() throws {
+        let store = try newStore()
+        let source = SourceRecord(name: "a.txt", kind: "txt", originalPath: "sources/a.txt", sha256: "0",
+                                  text: String(repeating: "Teacher: hello ", count: 20), caseID: nil, importedAt: Date())
+        try store.change(note) { try store.save(sources: [(source, [])]) }
+        let id = try #require(try store.sources().first?.id)
+        let themes = ["thème", "thèmf", "t", "thème", "a much longer theme name than sixteen bytes", "t"]
+        let coders = ["Zoë", "Zoë", "Ann", "", "Zoë", "Ann"]
+        let written = themes.indices.map { index in
+            CodingRecord(sourceID: id, start: index, end: index + 3, framework: index % 2 == 0 ? "f" : "g",
+                         frameworkVersion: "1.0.\(index % 3)", theme: themes[index], coder: coders[index],
+                         automatic: index % 2 == 1, createdAt: Date(timeIntervalSince1970: 1_800_000_000 + Double(index % 2)))
+        }
+        try store.change(note) { try store.add(codings: written) }
+        let read = try store.codings().map(\.coding)
+        #expect(read.map(\.theme) == themes)
+        #expect(read.map(\.coder) == coders)
+        #expect(read.map(\.framework) == written.map(\.framework))
+        #expect(read.map(\.frameworkVersion) == written.map(\.frameworkVersion))
+        #expect(read.map(\.automatic) == written.map(\.automatic))
+        #expect(read.map(\.start) == written.map(\.start) && read.map(\.end) == written.map(\.end))
+        #expect(read.map { $0.createdAt.timeIntervalSince1970 } == written.map { $0.createdAt.timeIntervalSince1970 })
+        #expect(Set(read.compactMap(\.id)).count == written.count)
+    }
+
     /// Auto-coding again replaces that coder's automatic codings of that framework on those sources,
     /// also when the new run finds nothing; other coders, frameworks and sources keep theirs.
     @Test func automaticCodingsAreReplacedEvenByNone() throws {
