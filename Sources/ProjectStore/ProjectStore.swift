@@ -413,15 +413,7 @@ public final class ProjectStore: Sendable {
                     var source = source
                     source.caseID = source.caseID ?? caseID
                     try source.insert(db)
-                    let statement = try db.cachedStatement(sql: """
-                        INSERT INTO turn (sourceId, position, speaker, participantId, start, "end", startTime, endTime)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                    for turn in turns {
-                        let participant = turn.participantID ?? turn.speaker.flatMap { participants[$0.lowercased()] }
-                        try statement.execute(arguments: [source.id!, turn.position, turn.speaker, participant, turn.start,
-                                                          turn.end, turn.startTime, turn.endTime])
-                    }
+                    try insert(turns, of: source.id!, participants: participants, db)
                 }
             }
         }
@@ -476,6 +468,47 @@ public final class ProjectStore: Sendable {
                     .deleteAll(db)
             }
             try insertingInBulk(into: [CodingRecord.databaseTableName]) { try insert(codings, db) }
+        }
+    }
+
+    /// Inserts a source's turns through one prepared statement, their values bound straight through
+    /// SQLite's C API (a corpus brings hundreds of thousands); a turn's speaker names its participant
+    /// when one of `participants` (lower-cased names) has that name.
+    private func insert(_ turns: [TurnRecord], of sourceID: Int64, participants: [String: Int64], _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO turn (sourceId, position, speaker, participantId, start, "end", startTime, endTime)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let sqlite = statement.sqliteStatement
+        defer {
+            sqlite3_reset(sqlite)
+            sqlite3_clear_bindings(sqlite)
+        }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for turn in turns {
+            sqlite3_reset(sqlite)
+            sqlite3_bind_int64(sqlite, 1, sourceID)
+            sqlite3_bind_int64(sqlite, 2, Int64(turn.position))
+            if let speaker = turn.speaker {
+                sqlite3_bind_text(sqlite, 3, speaker, Int32(speaker.utf8.count), transient)
+            } else {
+                sqlite3_bind_null(sqlite, 3)
+            }
+            let named = participants.isEmpty ? nil : turn.speaker.flatMap { participants[$0.lowercased()] }
+            if let participant = turn.participantID ?? named {
+                sqlite3_bind_int64(sqlite, 4, participant)
+            } else {
+                sqlite3_bind_null(sqlite, 4)
+            }
+            sqlite3_bind_int64(sqlite, 5, Int64(turn.start))
+            sqlite3_bind_int64(sqlite, 6, Int64(turn.end))
+            if let time = turn.startTime { sqlite3_bind_double(sqlite, 7, time) } else { sqlite3_bind_null(sqlite, 7) }
+            if let time = turn.endTime { sqlite3_bind_double(sqlite, 8, time) } else { sqlite3_bind_null(sqlite, 8) }
+            let code = sqlite3_step(sqlite)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: statement.sql)
+            }
         }
     }
 

@@ -100,6 +100,30 @@ struct ProjectStoreTests {
         #expect(Set(read.compactMap(\.id)).count == written.count)
     }
 
+    /// Turns are bound straight through SQLite's C API: speakers (or none), times (or none) and the
+    /// participant a speaker's name links to, in any case of letters, come back as they went in.
+    @Test func turnsKeepEveryValueAndLinkSpeakersToParticipants() throws {
+        let store = try newStore()
+        let person = try store.change(note) { try store.add(Participant(pseudonym: "Zoë Ng")) }
+        let source = SourceRecord(name: "a.vtt", kind: "vtt", originalPath: "sources/a.vtt", sha256: "0",
+                                  text: String(repeating: "x", count: 40), caseID: nil, importedAt: Date())
+        let turns = [
+            TurnRecord(sourceID: 0, position: 0, speaker: "ZOË NG", participantID: nil, start: 0, end: 10,
+                       startTime: 1.5, endTime: 2.25),
+            TurnRecord(sourceID: 0, position: 1, speaker: nil, participantID: nil, start: 10, end: 20,
+                       startTime: nil, endTime: 4),
+            TurnRecord(sourceID: 0, position: 2, speaker: "Interviewer", participantID: nil, start: 20, end: 40,
+                       startTime: 5, endTime: nil),
+        ]
+        try store.change(note) { try store.save(sources: [(source, turns)]) }
+        let (saved, read) = try #require(try store.source(named: "a.vtt"))
+        #expect(read.map(\.speaker) == ["ZOË NG", nil, "Interviewer"])
+        #expect(read.map(\.participantID) == [person.id, nil, nil])
+        #expect(read.map(\.startTime) == [1.5, nil, 5] && read.map(\.endTime) == [2.25, 4, nil])
+        #expect(read.map(\.start) == [0, 10, 20] && read.map(\.end) == [10, 20, 40] && read.map(\.position) == [0, 1, 2])
+        #expect(read.allSatisfy { $0.sourceID == saved.id })
+    }
+
     /// Auto-coding again replaces that coder's automatic codings of that framework on those sources,
     /// also when the new run finds nothing; other coders, frameworks and sources keep theirs.
     @Test func automaticCodingsAreReplacedEvenByNone() throws {
