@@ -196,9 +196,10 @@ public final class ProjectStore: Sendable {
         configuration.label = "workbench"
         // Writers from other processes (a second command, the web app) queue instead of failing.
         configuration.busyMode = .timeout(busyTimeout)
-        // A large import's pages stay in memory until the commit instead of spilling to the WAL
-        // again and again (the cache grows only as far as a change needs), and the statement
-        // journal every journaled insert needs is kept in memory rather than in a file in /var/tmp.
+        // Readers map the file rather than copy its pages into a cache (a command reads a corpus
+        // once). The writer keeps a large import's pages in memory until the commit instead of
+        // spilling to the WAL again and again (the cache grows only as far as a change needs), and
+        // the statement journal every journaled insert needs in memory rather than in /var/tmp.
         configuration.prepareDatabase { db in
             if db.configuration.readonly {
                 try db.execute(sql: "PRAGMA mmap_size = 1073741824")
