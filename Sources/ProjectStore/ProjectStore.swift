@@ -581,15 +581,27 @@ public final class ProjectStore: Sendable {
         }
     }
 
-    /// Every coding, with its source's name, ordered by source, start and theme.
+    /// Every coding, with its source's name, ordered by source, start and theme, then in the order
+    /// they were added.
     public func codings(framework: String? = nil) throws(StoreError) -> [(source: String, coding: CodingRecord)] {
         try read { db in
-            var request = CodingRecord.order(Column("sourceId"), Column("start"), Column("theme"))
-            // `+framework` keeps SQLite off the framework index: one framework usually holds most
-            // codings, and fetching them row by row through it is 4× slower than reading in order.
+            // The table is read in its own order and sorted here: through an index SQLite fetches every
+            // row by its id, and `+framework` keeps it off the framework index. Reading a corpus's
+            // codings in order is 5× faster, and they were mostly added in the order wanted.
+            var request = CodingRecord.order(Column("id"))
             if let framework { request = request.filter(sql: "+framework = ?", arguments: [framework]) }
+            var codings = try FastCoding.fetchAll(db, request)
+            func precedes(_ first: CodingRecord, _ second: CodingRecord) -> Bool {
+                if first.sourceID != second.sourceID { return first.sourceID < second.sourceID }
+                if first.start != second.start { return first.start < second.start }
+                // As SQLite compares text: byte by byte, not as Swift compares strings.
+                let (one, other) = (first.theme.utf8, second.theme.utf8)
+                if !one.elementsEqual(other) { return one.lexicographicallyPrecedes(other) }
+                return first.id! < second.id!
+            }
+            if zip(codings, codings.dropFirst()).contains(where: { precedes($1, $0) }) { codings.sort(by: precedes) }
             let names = try sourceNames(db)
-            return try FastCoding.fetchAll(db, request).map { (names[$0.sourceID] ?? "?", $0) }
+            return codings.map { (names[$0.sourceID] ?? "?", $0) }
         }
     }
 

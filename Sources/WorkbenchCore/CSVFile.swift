@@ -135,8 +135,25 @@ public enum CSVFile {
 
     /// One CSV field, quoted when needed (RFC 4180).
     public static func field(_ value: String) -> String {
-        // Bytes, not characters: CRLF is one Character, equal neither to CR nor to LF.
-        value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        var bytes: [UInt8] = []
+        append(field: value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one CSV field, quoted when needed, to UTF-8 bytes: what a writer of many rows uses.
+    public static func append(field value: String, to bytes: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { utf8 in
+            // Bytes, not characters: CRLF is one Character, equal neither to CR nor to LF.
+            guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                return bytes.append(contentsOf: utf8)
+            }
+            bytes.append(0x22)
+            for byte in utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
+        }
     }
 }

@@ -37,22 +37,23 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
 func printCSV(_ header: [String], _ rows: [[String]]) {
     // Written a megabyte at a time: an export of a corpus's codings is hundreds of thousands of lines.
     fflush(nil)
-    var chunk = ""
-    chunk.reserveCapacity(1 << 20)
+    var chunk: [UInt8] = []
+    chunk.reserveCapacity((1 << 20) + (1 << 16))
+    func flush() {
+        FileHandle.standardOutput.write(Data(chunk))
+        chunk.removeAll(keepingCapacity: true)
+    }
     func add(_ row: [String]) {
         for (index, field) in row.enumerated() {
-            if index > 0 { chunk += "," }
-            chunk += CSVFile.field(field)
+            if index > 0 { chunk.append(0x2C) }
+            CSVFile.append(field: field, to: &chunk)
         }
-        chunk += "\n"
-        if chunk.utf8.count >= 1 << 20 {
-            FileHandle.standardOutput.write(Data(chunk.utf8))
-            chunk.removeAll(keepingCapacity: true)
-        }
+        chunk.append(0x0A)
+        if chunk.count >= 1 << 20 { flush() }
     }
     add(header)
     rows.forEach(add)
-    FileHandle.standardOutput.write(Data(chunk.utf8))
+    flush()
 }
 
 /// Prints rows in the chosen format (JSON is handled by the caller).

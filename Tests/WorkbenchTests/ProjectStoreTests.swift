@@ -100,6 +100,33 @@ struct ProjectStoreTests {
         #expect(Set(read.compactMap(\.id)).count == written.count)
     }
 
+    /// Codings added out of order come back by source, start and theme (compared byte by byte, as
+    /// SQLite compares text), then in the order they were added; with and without a framework.
+    @Test func codingsComeBackInSourceStartThemeThenAddedOrder() throws {
+        let store = try newStore()
+        let sources = ["a.txt", "b.txt"].map { name in
+            SourceRecord(name: name, kind: "txt", originalPath: "sources/\(name)", sha256: name,
+                         text: String(repeating: "x", count: 50), caseID: nil, importedAt: Date())
+        }
+        try store.change(note) { try store.save(sources: sources.map { ($0, []) }) }
+        let ids = try store.sources().map { $0.id! }
+        // (source, start, theme, coder). By bytes a decomposed "é" sorts before "f" and the composed one
+        // after it; Swift's strings hold the two equal and both after "f".
+        let added: [(Int, Int, String, String)] = [
+            (1, 5, "\u{E9}", "first"), (0, 9, "t", "a"), (1, 5, "e\u{301}", "b"), (0, 2, "t", "c"),
+            (1, 5, "\u{E9}", "second"), (0, 2, "s", "d"), (1, 0, "t", "e"), (1, 5, "f", "g"),
+        ]
+        try store.change(note) {
+            try store.add(codings: added.map { source, start, theme, coder in
+                CodingRecord(sourceID: ids[source], start: start, end: start + 1, framework: coder == "e" ? "g" : "f",
+                             frameworkVersion: "1", theme: theme, coder: coder, automatic: false, createdAt: Date())
+            })
+        }
+        #expect(try store.codings().map { "\($0.source) \($0.coding.coder)" }
+                    == ["a.txt d", "a.txt c", "a.txt a", "b.txt e", "b.txt b", "b.txt g", "b.txt first", "b.txt second"])
+        #expect(try store.codings(framework: "f").map(\.coding.coder) == ["d", "c", "a", "b", "g", "first", "second"])
+    }
+
     /// Turns are bound straight through SQLite's C API: speakers (or none), times (or none) and the
     /// participant a speaker's name links to, in any case of letters, come back as they went in.
     @Test func turnsKeepEveryValueAndLinkSpeakersToParticipants() throws {
