@@ -131,37 +131,74 @@ public struct FrameworkChart: Sendable, Codable {
             return (left, first.name) < (right, second.name)
         }
         self.cases = sortedCases
-        let byCell = Dictionary(grouping: codings.indices) { CellID(caseName: codings[$0].caseName, theme: codings[$0].theme) }
-        // Passages in source-name order: each source's rank among the names, compared as numbers.
-        let sourceNames = Array(Set(codings.map(\.passage.source))).sorted()
-        let rankOf = Dictionary(uniqueKeysWithValues: sourceNames.enumerated().map { ($1, $0) })
-        let ranks = codings.map { rankOf[$0.passage.source]! }
+        // Each coding's source, case and theme as numbers, each name looked up once per coding.
+        var sourceNumbers: [String: Int] = [:], caseNumbers: [String: Int] = [:], themeNumbers: [String: Int] = [:]
+        var sources: [String] = [], themeIDs: [String] = []
+        func number(_ name: String, _ numbers: inout [String: Int], _ names: inout [String]) -> Int {
+            if let known = numbers[name] { return known }
+            names.append(name)
+            numbers[name] = names.count - 1
+            return names.count - 1
+        }
+        var caseNames: [String] = []
+        var sourceOf: [Int] = [], caseOf: [Int] = [], themeOf: [Int] = []
+        sourceOf.reserveCapacity(codings.count)
+        caseOf.reserveCapacity(codings.count)
+        themeOf.reserveCapacity(codings.count)
+        var last: (source: String, number: Int)?
+        for coding in codings {
+            // Codings usually come source by source.
+            if last?.source != coding.passage.source {
+                last = (coding.passage.source, number(coding.passage.source, &sourceNumbers, &sources))
+            }
+            sourceOf.append(last!.number)
+            caseOf.append(number(coding.caseName, &caseNumbers, &caseNames))
+            themeOf.append(number(coding.theme, &themeNumbers, &themeIDs))
+        }
+        func ranks(_ names: [String]) -> [Int] {
+            var ranks = [Int](repeating: 0, count: names.count)
+            for (rank, number) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { ranks[number] = rank }
+            return ranks
+        }
+        // Passages in source-name order, then by start, then as given.
+        let sourceRank = ranks(sources)
+        let order = codings.indices.sorted { first, second in
+            (sourceRank[sourceOf[first]], codings[first].passage.start, first)
+                < (sourceRank[sourceOf[second]], codings[second].passage.start, second)
+        }
+        var byCell = [[Int]](repeating: [], count: caseNames.count * themeIDs.count)
+        for index in order { byCell[caseOf[index] * themeIDs.count + themeOf[index]].append(index) }
         cells = sortedCases.map { person in
             themes.map { theme in
-                let id = CellID(caseName: person.name, theme: theme.id)
-                return Cell(caseName: person.name, theme: theme.id, summary: summaries[id], passages: (byCell[id] ?? [])
-                    .sorted { (ranks[$0], codings[$0].passage.start) < (ranks[$1], codings[$1].passage.start) }
-                    .map { codings[$0].passage })
+                let passages = caseNumbers[person.name].flatMap { row in
+                    themeNumbers[theme.id].map { byCell[row * themeIDs.count + $0].map { codings[$0].passage } }
+                }
+                return Cell(caseName: person.name, theme: theme.id,
+                            summary: summaries[CellID(caseName: person.name, theme: theme.id)], passages: passages ?? [])
             }
         }
-        // Overlapping codings of different themes, counted by pairs of theme numbers (in theme order).
-        let themeIDs = Array(Set(codings.map(\.theme))).sorted()
-        let themeNumber = Dictionary(uniqueKeysWithValues: themeIDs.enumerated().map { ($1, $0) })
-        let numbers = codings.map { themeNumber[$0.theme]! }
+        // Overlapping codings of different themes, counted by pairs of themes' ranks among their ids,
+        // source by source in order of start.
+        let themeRank = ranks(themeIDs)
         var pairs: [Int: Int] = [:]
-        for (_, list) in Dictionary(grouping: codings.indices, by: { codings[$0].passage.source }) {
-            let sorted = list.sorted { codings[$0].passage.start < codings[$1].passage.start }
-            for (index, coding) in sorted.enumerated() {
-                for other in sorted[(index + 1)...] {
+        var runStart = 0
+        while runStart < order.count {
+            var runEnd = runStart + 1
+            while runEnd < order.count, sourceOf[order[runEnd]] == sourceOf[order[runStart]] { runEnd += 1 }
+            for position in runStart..<runEnd {
+                let coding = order[position]
+                for other in order[(position + 1)..<runEnd] {
                     guard codings[other].passage.start < codings[coding].passage.end else { break }
-                    let (first, second) = (numbers[coding], numbers[other])
+                    let (first, second) = (themeRank[themeOf[coding]], themeRank[themeOf[other]])
                     guard first != second else { continue }
                     pairs[min(first, second) * themeIDs.count + max(first, second), default: 0] += 1
                 }
             }
+            runStart = runEnd
         }
+        let themesInOrder = themeIDs.sorted()
         coOccurrence = pairs.map { key, count in
-            CoOccurrence(first: themeIDs[key / themeIDs.count], second: themeIDs[key % themeIDs.count], count: count)
+            CoOccurrence(first: themesInOrder[key / themeIDs.count], second: themesInOrder[key % themeIDs.count], count: count)
         }.sorted { ($1.count, $0.first, $0.second) < ($0.count, $1.first, $1.second) }
     }
 }

@@ -14,39 +14,80 @@ extension FastCoding {
     /// dozen distinct values.
     static func fetchAll(_ db: Database, _ request: some FetchRequest) throws -> [CodingRecord] {
         let statement = try request.makePreparedRequest(db, forSingleResult: false).statement
-        let sqlite = statement.sqliteStatement
-        defer { sqlite3_reset(sqlite) }
         var frameworks = SharedValues<String>(), versions = SharedValues<String>(), themes = SharedValues<String>()
         var coders = SharedValues<String>(), dates = SharedValues<Date>()
-        func text<Value>(_ column: Int32, _ values: inout SharedValues<Value>, _ make: (String) throws -> Value)
-            rethrows -> Value {
-            let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(sqlite, column),
-                                               count: Int(sqlite3_column_bytes(sqlite, column)))
-            return try values.value(bytes) { try make(String(decoding: $0, as: UTF8.self)) }
-        }
         var codings: [CodingRecord] = []
-        while true {
-            let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
-            let created = try text(9, &dates) { stamp in
+        try eachRow(of: statement, in: db) { row in
+            let created = try row.text(9, &dates) { stamp in
                 guard let date = Date.fromDatabaseValue(stamp.databaseValue) else {
                     throw DatabaseError(message: "a coding's creation time '\(stamp)' is not a date", sql: statement.sql)
                 }
                 return date
             }
             var coding = CodingRecord(
-                sourceID: sqlite3_column_int64(sqlite, 1), start: Int(sqlite3_column_int64(sqlite, 2)),
-                end: Int(sqlite3_column_int64(sqlite, 3)), framework: text(4, &frameworks) { $0 },
-                frameworkVersion: text(5, &versions) { $0 }, theme: text(6, &themes) { $0 },
-                coder: text(7, &coders) { $0 }, automatic: sqlite3_column_int64(sqlite, 8) != 0, createdAt: created)
-            coding.id = sqlite3_column_int64(sqlite, 0)
+                sourceID: row.integer(1), start: Int(row.integer(2)), end: Int(row.integer(3)),
+                framework: row.text(4, &frameworks) { $0 }, frameworkVersion: row.text(5, &versions) { $0 },
+                theme: row.text(6, &themes) { $0 }, coder: row.text(7, &coders) { $0 }, automatic: row.integer(8) != 0,
+                createdAt: created)
+            coding.id = row.integer(0)
             codings.append(coding)
         }
         return codings
+    }
+}
+
+/// Turns read by column position from ``FastTurn/selection`` through SQLite's C API, each
+/// speaker's name made once: a corpus holds hundreds of thousands of turns and a few speakers each.
+enum FastTurn {
+    static let selection = """
+        SELECT id, sourceId, position, speaker, participantId, start, "end", startTime, endTime FROM turn
+        """
+
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [TurnRecord] {
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        var speakers = SharedValues<String>()
+        var turns: [TurnRecord] = []
+        try eachRow(of: statement, in: db) { row in
+            turns.append(TurnRecord(
+                id: row.integer(0), sourceID: row.integer(1), position: Int(row.integer(2)),
+                speaker: row.isNull(3) ? nil : row.text(3, &speakers) { $0 },
+                participantID: row.isNull(4) ? nil : row.integer(4), start: Int(row.integer(5)), end: Int(row.integer(6)),
+                startTime: row.isNull(7) ? nil : row.real(7), endTime: row.isNull(8) ? nil : row.real(8)))
+        }
+        return turns
+    }
+}
+
+/// The row a statement stands on, read column by column.
+private struct SteppedRow {
+    let sqlite: SQLiteStatement
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(sqlite, column) == SQLITE_NULL }
+    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(sqlite, column) }
+    func real(_ column: Int32) -> Double { sqlite3_column_double(sqlite, column) }
+
+    /// A text column's value, made by `make` only the first time its bytes are seen.
+    func text<Value>(_ column: Int32, _ values: inout SharedValues<Value>, _ make: (String) throws -> Value)
+        rethrows -> Value {
+        let bytes = UnsafeRawBufferPointer(start: sqlite3_column_text(sqlite, column),
+                                           count: Int(sqlite3_column_bytes(sqlite, column)))
+        return try values.value(bytes) { try make(String(decoding: $0, as: UTF8.self)) }
+    }
+}
+
+/// Steps `statement` through every row it selects.
+private func eachRow(of statement: Statement, in db: Database, _ body: (SteppedRow) throws -> Void) throws {
+    let sqlite = statement.sqliteStatement
+    defer { sqlite3_reset(sqlite) }
+    while true {
+        let code = sqlite3_step(sqlite)
+        if code == SQLITE_DONE { return }
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        }
+        try body(SteppedRow(sqlite: sqlite))
     }
 }
 
@@ -73,19 +114,5 @@ private struct SharedValues<Value> {
         kept.count == bytes.count && kept.withUnsafeBytes { kept in
             kept.isEmpty || memcmp(kept.baseAddress!, bytes.baseAddress!, kept.count) == 0
         }
-    }
-}
-
-/// A turn read by column position from ``FastTurn/selection`` rather than through `Decodable`:
-/// a corpus holds hundreds of thousands of turns.
-struct FastTurn: FetchableRecord {
-    static let selection = """
-        SELECT id, sourceId, position, speaker, participantId, start, "end", startTime, endTime FROM turn
-        """
-    var record: TurnRecord
-
-    init(row: Row) throws {
-        record = TurnRecord(id: row[0], sourceID: row[1], position: row[2], speaker: row[3], participantID: row[4],
-                            start: row[5], end: row[6], startTime: row[7], endTime: row[8])
     }
 }

@@ -448,7 +448,7 @@ public final class ProjectStore: Sendable {
         try read { db in
             guard let source = try SourceRecord.filter(Column("name") == name).fetchValue(db) else { return nil }
             let turns = try FastTurn.fetchAll(db, sql: FastTurn.selection + " WHERE sourceId = ? ORDER BY position",
-                                              arguments: [source.id!]).map(\.record)
+                                              arguments: [source.id!])
             return (source, turns)
         }
     }
@@ -707,8 +707,13 @@ public final class ProjectStore: Sendable {
     /// Turns of every source, by source id.
     public func allTurns() throws(StoreError) -> [Int64: [TurnRecord]] {
         try read { db in
-            Dictionary(grouping: try FastTurn.fetchAll(db, sql: FastTurn.selection + " ORDER BY sourceId, position")
-                .map(\.record), by: \.sourceID)
+            // Read in the table's order and put in order here, as codings are (see `codings(framework:)`):
+            // a source's turns are added in order.
+            var bySource = Dictionary(grouping: try FastTurn.fetchAll(db, sql: FastTurn.selection), by: \.sourceID)
+            for (id, turns) in bySource where zip(turns, turns.dropFirst()).contains(where: { $0.position > $1.position }) {
+                bySource[id] = turns.sorted { $0.position < $1.position }
+            }
+            return bySource
         }
     }
 

@@ -269,12 +269,13 @@ extension Coding {
     public func chart(framework reference: String, groupBy attribute: String? = nil, coder: String? = nil,
                       anonymise: Bool = false) throws -> FrameworkChart {
         let (descriptor, framework) = try self.framework(reference)
-        let resolver = try CaseResolver(store, sources: try store.sources(), anonymise ? try self.pseudonymiser() : nil)
-        let participants = resolver.participants
-        let pseudonymiser = resolver.pseudonymiser
-        var cases: [String: FrameworkChart.Case] = [:]
+        let store = self.store, pseudonymiser = anonymise ? try self.pseudonymiser() : nil
         report("Reading the codings", 0, of: nil, "codings")
-        let codings = try store.codings(framework: descriptor.id)
+        // The sources and turns are read on one core while the codings are read on the other.
+        let (resolver, codings) = try concurrently({ try CaseResolver(store, sources: try store.sources(), pseudonymiser) },
+                                                   { try store.codings(framework: descriptor.id) })
+        let participants = resolver.participants
+        var cases: [String: FrameworkChart.Case] = [:]
         // Each coding's case first; then its quote, cut source by source (the codings come in source
         // order) on every core.
         var kept: [(coding: CodingRecord, source: String, caseName: String)] = []

@@ -74,6 +74,18 @@ func parallelMap<Element: Sendable, Result: Sendable>(
     return try slots.results.map { try $0!.get() }
 }
 
+/// `first` and `second` run at once, on two cores: for two independent reads. If both throw, the
+/// first's error is thrown.
+func concurrently<First: Sendable, Second: Sendable>(
+    _ first: @Sendable () throws -> First, _ second: @Sendable () throws -> Second) throws -> (First, Second) {
+    nonisolated(unsafe) var one: Result<First, any Error>?
+    nonisolated(unsafe) var other: Result<Second, any Error>?
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { one = Result { try first() } } else { other = Result { try second() } }
+    }
+    return (try one!.get(), try other!.get())
+}
+
 /// The results of a ``parallelMap(_:done:_:)``: each slot is written once, by the one iteration that
 /// owns its index; `lock` guards `finished`.
 private final class ParallelSlots<Result>: @unchecked Sendable {
