@@ -47,24 +47,27 @@ public struct Transcript: Sendable, Hashable {
 }
 
 /// Code-point offsets into one text, resolved without walking from its start each time: the
-/// position of every 64th code point is kept, so a slice walks at most 63 code points to reach
-/// its start. Build it once per text when slicing many passages (codings, turns, quotes).
+/// UTF-8 position of every 64th code point is kept, so a slice walks at most 63 code points (in
+/// bytes) to reach its start. Build it once per text when slicing many passages (codings, turns,
+/// quotes).
 public struct TextOffsets: Sendable {
     private static let stride = 64
     public let text: String
-    private let marks: [String.Index]
+    /// The UTF-8 offset of every 64th code point.
+    private let marks: [Int]
 
     public init(_ text: String) {
+        var text = text
+        // Bytes are read in place below, and byte offsets become indices without walking.
+        text.makeContiguousUTF8()
         self.text = text
-        var marks: [String.Index] = []
+        var marks: [Int] = []
         marks.reserveCapacity(text.utf8.count / Self.stride + 1)
-        let utf8 = text.utf8
         text.withUTF8Bytes { bytes in
-            // A code point starts at every byte that is not a continuation byte, and the UTF-8 view
-            // of a native string reaches a byte offset without walking.
+            // A code point starts at every byte that is not a continuation byte.
             var count = 0
             for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
-                if count % Self.stride == 0 { marks.append(utf8.index(utf8.startIndex, offsetBy: offset)) }
+                if count % Self.stride == 0 { marks.append(offset) }
                 count += 1
             }
         }
@@ -72,28 +75,42 @@ public struct TextOffsets: Sendable {
     }
 
     /// The text between two code-point offsets (clamped to the text).
-    public func slice(_ start: Int, _ end: Int) -> String { String(scalars(start, end)) }
+    public func slice(_ start: Int, _ end: Int) -> String {
+        text.withUTF8Bytes { bytes in
+            let (from, to) = span(start, end, bytes)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+        }
+    }
 
     /// The passage between two code-point offsets cut for display (see ``Excerpt/cut(_:to:)``),
     /// without copying the whole passage first.
     public func excerpt(_ start: Int, _ end: Int, limit: Int) -> String {
-        let passage = scalars(start, end)
-        return Excerpt.verbatimCut(passage, to: limit) ?? Excerpt.cut(passage, to: limit)
+        text.withUTF8Bytes { bytes in
+            let (from, to) = span(start, end, bytes)
+            if let cut = Excerpt.verbatimCut(UnsafeBufferPointer(rebasing: bytes[from..<to]), to: limit) { return cut }
+            let utf8 = text.utf8
+            return Excerpt.cut(text.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: from)
+                                                       ..< utf8.index(utf8.startIndex, offsetBy: to)], to: limit)
+        }
     }
 
-    /// The code points between two offsets, each found from the nearest mark before it.
-    private func scalars(_ start: Int, _ end: Int) -> Substring.UnicodeScalarView {
-        let start = max(start, 0), from = index(start)
-        return text.unicodeScalars[from..<(end > start ? index(end) : from)]
+    /// The UTF-8 offsets of two code-point offsets, clamped to the text and to each other.
+    private func span(_ start: Int, _ end: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        let start = max(start, 0), from = offset(start, bytes)
+        return (from, end > start ? offset(end, bytes) : from)
     }
 
-    /// Where the code point at `offset` starts, or the end of the text.
-    private func index(_ offset: Int) -> String.Index {
+    /// Where the code point at `offset` starts in the UTF-8 bytes, or their end.
+    private func offset(_ offset: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let mark = offset / Self.stride
-        guard mark < marks.count else { return text.unicodeScalars.endIndex }
-        let scalars = text.unicodeScalars
-        return scalars.index(marks[mark], offsetBy: offset - mark * Self.stride, limitedBy: scalars.endIndex)
-            ?? scalars.endIndex
+        guard mark < marks.count else { return bytes.count }
+        var position = marks[mark]
+        for _ in 0..<(offset - mark * Self.stride) {
+            guard position < bytes.count else { break }
+            position += 1
+            while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+        }
+        return position
     }
 }
 
@@ -132,16 +149,17 @@ public enum Excerpt {
     /// can; runs of white space become one space.
     public static func cut(_ text: String, to limit: Int) -> String { cut(text.unicodeScalars, to: limit) }
 
-    /// The common case without copying code point by code point: white space in the passage is
-    /// single spaces between words, so what is kept is a stretch of the text itself. Nil otherwise.
-    static func verbatimCut(_ scalars: Substring.UnicodeScalarView, to limit: Int) -> String? {
-        // Positions are counted in UTF-8 bytes from the passage's start: walking by the iterator
-        // and reaching a byte offset through the UTF-8 view are both cheaper than scalar indices.
+    /// The common case without copying code point by code point: white space in the passage (its
+    /// UTF-8 bytes) is single spaces between words, so what is kept is a stretch of the text itself.
+    /// Nil otherwise.
+    static func verbatimCut(_ bytes: UnsafeBufferPointer<UInt8>, to limit: Int) -> String? {
+        // Positions are counted in bytes from the passage's start.
         var count = 0, offset = 0
         var pendingSpace: Int?
         var lastSpace: (count: Int, offset: Int)?
         var kept: Int?, cut = false
-        for scalar in scalars {
+        while offset < bytes.count {
+            let (scalar, width) = scalar(at: offset, in: bytes)
             if isSpace(scalar) {
                 guard scalar == " ", pendingSpace == nil, count > 0 else { return nil }
                 pendingSpace = offset
@@ -155,19 +173,28 @@ public enum Excerpt {
                 guard count < limit else { (kept, cut) = (offset, true); break }
                 count += 1
             }
-            offset += UTF8.width(scalar)
+            offset += width
         }
         if !cut, let space = pendingSpace { kept = space }
-        let utf8 = Substring(scalars).utf8
-        func head(_ bytes: Int?) -> Substring.UnicodeScalarView {
-            scalars[..<(bytes.map { utf8.index(utf8.startIndex, offsetBy: $0) } ?? scalars.endIndex)]
+        func head(_ end: Int?) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(end ?? bytes.count)]), as: UTF8.self)
         }
-        guard cut else { return String(head(kept)) }
-        guard let lastSpace, lastSpace.count >= limit / 2 else { return String(head(kept)) + "…" }
-        var words = head(lastSpace.offset)
+        guard cut else { return head(kept) }
+        guard let lastSpace, lastSpace.count >= limit / 2 else { return head(kept) + "…" }
+        var words = Substring(head(lastSpace.offset)).unicodeScalars
         while let first = words.first, isTrimmed(first) { words.removeFirst() }
         while let last = words.last, isTrimmed(last) { words.removeLast() }
         return String(words) + "…"
+    }
+
+    /// The code point starting at `offset` in valid UTF-8, and how many bytes it takes.
+    private static func scalar(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[offset])
+        guard lead >= 0x80 else { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0x7F >> width)
+        for next in 1..<width { value = value << 6 | UInt32(bytes[offset + next] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     static func cut(_ scalars: some Sequence<Unicode.Scalar>, to limit: Int) -> String {
