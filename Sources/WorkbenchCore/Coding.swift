@@ -114,7 +114,7 @@ extension Coding {
                 problem("start", "start and end must be whole numbers (got '\(field("start"))', '\(field("end"))')")
                 continue
             }
-            let length = source.text.unicodeScalars.count
+            let length = source.text.codePointCount
             guard start >= 0, end > start, end <= length else {
                 problem("end", "offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)")
                 continue
@@ -223,7 +223,7 @@ extension Coding {
         }
         let turns = try store.allTurns()
         let sources = try store.sources().map { source in
-            CodingAgreement.Source(name: source.name, length: source.text.unicodeScalars.count,
+            CodingAgreement.Source(name: source.name, length: source.text.codePointCount,
                                    turns: (turns[source.id!] ?? []).map { ($0.start, $0.end) })
         }
         return CodingAgreement(

@@ -41,7 +41,7 @@ extension Coding {
                                  text: text.slice($0.start, $0.end))
         }
         if turns.isEmpty {
-            turns = [.init(position: 0, speaker: nil, start: 0, end: source.text.unicodeScalars.count, text: source.text)]
+            turns = [.init(position: 0, speaker: nil, start: 0, end: source.text.codePointCount, text: source.text)]
         }
         let caseName = try source.caseID.flatMap { try store.record(Participant.self, id: $0)?.pseudonym }
         return SourceForCoding(name: name, caseName: caseName, turns: turns, codings: try store.codings(source: source.id!),

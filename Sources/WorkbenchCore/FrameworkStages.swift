@@ -34,7 +34,7 @@ extension WorkbenchProject {
     /// which must occur exactly once.
     static func passage(in source: SourceRecord, start: Int?, end: Int?, quote: String?) throws
         -> (start: Int, end: Int) {
-        let length = source.text.unicodeScalars.count
+        let length = source.text.codePointCount
         if let quote {
             let needle = Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars)
             let haystack = Array(source.text.unicodeScalars)

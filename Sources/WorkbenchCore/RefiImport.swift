@@ -348,7 +348,7 @@ private struct RefiImporter {
                 selection.codings.map { (start: selection.start, end: selection.end, coding: $0) }
             }
             if !source.codings.isEmpty {
-                let length = source.text.unicodeScalars.count
+                let length = source.text.codePointCount
                 spans += source.codings.map { (0, length, $0) }
             }
             var made: [CodingRecord] = []

@@ -202,7 +202,7 @@ extension Coding {
     /// Every transcript source, by name.
     public func sources() throws -> [SourceView] {
         try store.sources().map {
-            SourceView(name: $0.name, kind: $0.kind, characters: $0.text.unicodeScalars.count, original: $0.originalPath)
+            SourceView(name: $0.name, kind: $0.kind, characters: $0.text.codePointCount, original: $0.originalPath)
         }
     }
 

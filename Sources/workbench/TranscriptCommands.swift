@@ -39,7 +39,7 @@ struct Transcripts: ParsableCommand {
                                                                 attributes: attributes, speakerPattern: speakerPattern)
             for (name, transcript) in imported {
                 let speakers = Set(transcript.turns.compactMap(\.speaker)).sorted()
-                print("Imported \(name): \(transcript.turns.count) turns, \(transcript.text.unicodeScalars.count) "
+                print("Imported \(name): \(transcript.turns.count) turns, \(transcript.text.codePointCount) "
                       + "characters; speakers: " + (speakers.isEmpty ? "none named" : speakers.joined(separator: ", ")))
             }
         }

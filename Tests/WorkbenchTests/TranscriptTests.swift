@@ -146,6 +146,18 @@ struct TranscriptTests {
         #expect(Excerpt.cut(String(repeating: "x", count: 100), to: 10) == "xxxxxxxxxx…", "no space to cut at")
     }
 
+    /// Code points counted eight bytes at a time are the ones the string holds, at every length
+    /// (so every remainder after the last eight), in one to four bytes each.
+    @Test func codePointsCountedOnBytesAreTheStringsOwn() {
+        let pieces = ["a", "é", "e\u{301}", "—", "日本", "👍", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10FFFF}"]
+        var state: UInt64 = 3
+        for length in 0..<200 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let text = (0..<length).map { pieces[(Int(state >> 33) &+ $0 &* 7) % pieces.count] }.joined()
+            #expect(text.codePointCount == text.unicodeScalars.count, "\(text.debugDescription)")
+        }
+    }
+
     /// The matrix cuts quotes straight from the text (``TextOffsets/excerpt(_:_:limit:)``); that
     /// must give exactly what cutting the passage's own text gives, whatever the spacing.
     @Test func excerptsFromOffsetsAreCutsOfThePassage() {
