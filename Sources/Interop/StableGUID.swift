@@ -8,7 +8,28 @@ public enum StableGUID {
     public static let namespace = make("rd-workbench.refi-qda", in: UUID(uuidString: "6ba7b811-9dad-11d1-80b4-00c04fd430c8")!)
 
     /// The GUID for `name` in the workbench's namespace, upper-case as most REFI-QDA tools write them.
-    public static func guid(_ name: String) -> String { make(name, in: namespace).uuidString }
+    public static func guid(_ name: String) -> String { text(make(name, in: namespace)) }
+
+    /// `uuid` as `UUID.uuidString` writes it (upper-case hex, 8-4-4-4-12), without the C library's
+    /// `printf` that Foundation goes through on Linux: an export names every coding and selection.
+    static func text(_ uuid: UUID) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        return withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var count = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[count] = UInt8(ascii: "-")
+                        count += 1
+                    }
+                    text[count] = digits[Int(byte >> 4)]
+                    text[count + 1] = digits[Int(byte & 0x0F)]
+                    count += 2
+                }
+                return count
+            }
+        }
+    }
 
     /// UUIDv5 of `name` in `namespace`.
     public static func make(_ name: String, in namespace: UUID) -> UUID {

@@ -32,6 +32,10 @@ struct RefiTests {
         //   str(uuid.uuid5(ns, "user:Researcher 1")).upper()
         #expect(StableGUID.namespace.uuidString == "3DE5C417-1FFD-58C4-B299-DC26FAB89F55")
         #expect(StableGUID.guid("user:Researcher 1") == "AF2A169A-BEA0-599E-A38A-8DE05216BB10")
+        // Written by hand, as Foundation writes them.
+        for uuid in (0..<500).map({ _ in UUID() }) + [StableGUID.namespace, UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))] {
+            #expect(StableGUID.text(uuid) == uuid.uuidString)
+        }
     }
 
     @Test func exportIsValidDeterministicAndHoldsOneProjectAndFlatSources() throws {
