@@ -57,7 +57,9 @@ public enum RefiReader {
     /// A `.qdpx` archive, or a `.qde` with a `sources/` folder beside it: the project file and the
     /// files of the flat sources folder, read on demand within the size limits.
     private struct Package {
-        let label: String
+        /// The package as given: a `.qdpx`, or the `.qde` itself.
+        let url: URL
+        var label: String { url.path }
         let qde: URL
         /// How errors name the project file: its path, or the package's path and its name inside.
         let qdeLabel: String
@@ -70,7 +72,7 @@ public enum RefiReader {
         var names: [String] { archive == nil ? Array(onDisk.keys) : Array(entries.keys) }
 
         init(qde url: URL, warnings: inout [String]) throws {
-            label = url.path
+            self.url = url
             qde = url
             qdeLabel = url.path
             archive = nil
@@ -87,7 +89,7 @@ public enum RefiReader {
 
         init(qdpx url: URL, folder: URL, warnings: inout [String]) throws {
             let path = url.path
-            label = path
+            self.url = url
             guard FileManager.default.fileExists(atPath: path) else { throw RefiError("\(path): no such file") }
             let archive: Archive
             do {
@@ -140,7 +142,7 @@ public enum RefiReader {
             guard archive != nil else { return self }
             var copy = self
             do {
-                let reopened: Archive = try Archive(url: URL(fileURLWithPath: label), accessMode: .read)
+                let reopened: Archive = try Archive(url: url, accessMode: .read)
                 copy.archive = reopened
             } catch {
                 throw RefiError("\(label): cannot be opened again to read its texts (\(error))")
