@@ -13,8 +13,7 @@ public enum StableGUID {
     /// `uuid` as `UUID.uuidString` writes it (upper-case hex, 8-4-4-4-12), without the C library's
     /// `printf` that Foundation goes through on Linux: an export names every coding and selection.
     static func text(_ uuid: UUID) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        return withUnsafeBytes(of: uuid.uuid) { bytes in
+        withUnsafeBytes(of: uuid.uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { text in
                 var count = 0
                 for (index, byte) in bytes.enumerated() {
@@ -30,6 +29,8 @@ public enum StableGUID {
             }
         }
     }
+
+    private static let digits = Array("0123456789ABCDEF".utf8)
 
     /// UUIDv5 of `name` in `namespace`.
     public static func make(_ name: String, in namespace: UUID) -> UUID {

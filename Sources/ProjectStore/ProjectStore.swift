@@ -599,7 +599,7 @@ public final class ProjectStore: Sendable {
                 if !one.elementsEqual(other) { return one.lexicographicallyPrecedes(other) }
                 return first.id! < second.id!
             }
-            if zip(codings, codings.dropFirst()).contains(where: { precedes($1, $0) }) { codings.sort(by: precedes) }
+            codings.sortUnlessSorted(by: precedes)
             let names = try sourceNames(db)
             return codings.map { (names[$0.sourceID] ?? "?", $0) }
         }
@@ -709,11 +709,11 @@ public final class ProjectStore: Sendable {
         try read { db in
             // Read in the table's order and put in order here, as codings are (see `codings(framework:)`):
             // a source's turns are added in order.
-            var bySource = Dictionary(grouping: try FastTurn.fetchAll(db, sql: FastTurn.selection), by: \.sourceID)
-            for (id, turns) in bySource where zip(turns, turns.dropFirst()).contains(where: { $0.position > $1.position }) {
-                bySource[id] = turns.sorted { $0.position < $1.position }
+            Dictionary(grouping: try FastTurn.fetchAll(db, sql: FastTurn.selection), by: \.sourceID).mapValues { turns in
+                var turns = turns
+                turns.sortUnlessSorted { $0.position < $1.position }
+                return turns
             }
-            return bySource
         }
     }
 
@@ -828,5 +828,13 @@ public final class ProjectStore: Sendable {
         case "draftTheme.id": return "the draft already has a theme with this id"
         default: return "this would duplicate something the project already holds (\(columns.joined(separator: ", ")))"
         }
+    }
+}
+
+extension Array {
+    /// Sorts the elements unless they are in order already: rows read in a table's own order were
+    /// mostly added in the order wanted, and checking costs one pass.
+    mutating func sortUnlessSorted(by precedes: (Element, Element) -> Bool) {
+        if zip(self, dropFirst()).contains(where: { precedes($1, $0) }) { sort(by: precedes) }
     }
 }

@@ -71,8 +71,7 @@ public struct SpeakerTurns: Sendable {
             var offset = 0, lineStart = 0
             while lineStart <= bytes.count {
                 let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-                var length = 0
-                for byte in bytes[lineStart..<lineEnd] where byte & 0xC0 != 0x80 { length += 1 }
+                let length = codePoints(in: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
                 defer { (offset, lineStart) = (offset + length + 1, lineEnd + 1) }
                 let line = text[index(lineStart)..<index(lineEnd)]
                 var blank = lineStart

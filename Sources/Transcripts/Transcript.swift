@@ -66,7 +66,7 @@ public struct TextOffsets: Sendable {
         text.withUTF8Bytes { bytes in
             // A code point starts at every byte that is not a continuation byte.
             var count = 0
-            for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+            for (offset, byte) in bytes.enumerated() where !UTF8.isContinuation(byte) {
                 if count % Self.stride == 0 { marks.append(offset) }
                 count += 1
             }
@@ -108,7 +108,7 @@ public struct TextOffsets: Sendable {
         for _ in 0..<(offset - mark * Self.stride) {
             guard position < bytes.count else { break }
             position += 1
-            while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+            while position < bytes.count, UTF8.isContinuation(bytes[position]) { position += 1 }
         }
         return position
     }

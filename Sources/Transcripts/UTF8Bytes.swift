@@ -10,19 +10,20 @@ extension StringProtocol {
 
 extension String {
     /// The number of Unicode code points, the unit of every offset into a text, counted on the
-    /// UTF-8 bytes: a code point starts at every byte that is not a continuation byte.
-    public var codePointCount: Int {
-        withUTF8Bytes { bytes in
-            // Continuation bytes (10xxxxxx) counted eight at a time: bit 7 set and bit 6 clear.
-            var continuations = 0, index = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                continuations += (word & ~word << 1 & 0x8080_8080_8080_8080).nonzeroBitCount
-                index += 8
-            }
-            for byte in bytes[index...] where byte & 0xC0 == 0x80 { continuations += 1 }
-            return bytes.count - continuations
-        }
+    /// UTF-8 bytes.
+    public var codePointCount: Int { withUTF8Bytes(codePoints(in:)) }
+}
+
+/// The code points in valid UTF-8: one starts at every byte that is not a continuation byte
+/// (10xxxxxx: bit 7 set, bit 6 clear), and those are counted eight at a time.
+func codePoints(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var continuations = 0, index = 0
+    let raw = UnsafeRawBufferPointer(bytes)
+    while index + 8 <= bytes.count {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        continuations += (word & ~word << 1 & 0x8080_8080_8080_8080).nonzeroBitCount
+        index += 8
     }
+    for byte in bytes[index...] where UTF8.isContinuation(byte) { continuations += 1 }
+    return bytes.count - continuations
 }

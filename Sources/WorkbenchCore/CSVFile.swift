@@ -140,8 +140,25 @@ public enum CSVFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends one CSV field, quoted when needed, to UTF-8 bytes: what a writer of many rows uses.
-    public static func append(field value: String, to bytes: inout [UInt8]) {
+    /// A whole CSV text: one record per row, each ended by a line feed.
+    public static func text(_ rows: [[String]]) -> String {
+        var bytes: [UInt8] = []
+        for row in rows { append(row: row, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one CSV record (fields, commas and a line feed) to UTF-8 bytes: what a writer of
+    /// many rows uses.
+    public static func append(row fields: [String], to bytes: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(field: field, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends one CSV field, quoted when needed, to UTF-8 bytes.
+    private static func append(field value: String, to bytes: inout [UInt8]) {
         var value = value
         value.withUTF8 { utf8 in
             // Bytes, not characters: CRLF is one Character, equal neither to CR nor to LF.

@@ -381,8 +381,7 @@ extension EnquiryCycles {
             case .csv, .json:
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
                 for table in log.tables() {
-                    let lines = ([table.header] + table.rows).map { $0.map(CSVFile.field).joined(separator: ",") }
-                    try Data((lines.joined(separator: "\n") + "\n").utf8)
+                    try Data(CSVFile.text([table.header] + table.rows).utf8)
                         .write(to: staging.appendingPathComponent("\(table.name).csv"))
                     written.append("\(table.name).csv")
                 }

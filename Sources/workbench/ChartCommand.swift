@@ -88,15 +88,14 @@ struct Chart: ParsableCommand {
                 print("Wrote \(out): \(chart.cases.count) cases × \(chart.themes.count) themes")
                 return
             case .csv:
-                var lines = ["case,theme,count,summary,quotes"]
+                var rows = [["case", "theme", "count", "summary", "quotes"]]
                 for row in chart.cells {
                     for cell in row where cell.count > 0 || cell.summary != nil {
-                        lines.append([cell.caseName, cell.theme, String(cell.count), cell.summary ?? "",
-                                      cell.passages.map(\.quote).joined(separator: " | ")]
-                            .map(CSVFile.field).joined(separator: ","))
+                        rows.append([cell.caseName, cell.theme, String(cell.count), cell.summary ?? "",
+                                     cell.passages.map(\.quote).joined(separator: " | ")])
                     }
                 }
-                text = lines.joined(separator: "\n") + "\n"
+                text = CSVFile.text(rows)
             case .table:
                 let rows = chart.cases.indices.map { index in
                     [chart.cases[index].name + (by.flatMap { chart.cases[index].attributes[$0] }.map { " (\($0))" } ?? "")]

@@ -44,11 +44,7 @@ func printCSV(_ header: [String], _ rows: [[String]]) {
         chunk.removeAll(keepingCapacity: true)
     }
     func add(_ row: [String]) {
-        for (index, field) in row.enumerated() {
-            if index > 0 { chunk.append(0x2C) }
-            CSVFile.append(field: field, to: &chunk)
-        }
-        chunk.append(0x0A)
+        CSVFile.append(row: row, to: &chunk)
         if chunk.count >= 1 << 20 { flush() }
     }
     add(header)
