@@ -209,7 +209,39 @@ extension Coding {
     /// Inter-coder agreement of `coders` on a framework's themes (or one theme), over every source.
     public func agreement(framework reference: String, coders: [String], theme: String? = nil,
                           unit: CodingAgreement.Unit, excludeUncoded: Bool) throws -> CodingAgreement {
+        let input = try agreementInput(framework: reference, coders: coders, theme: theme)
+        return CodingAgreement(sources: input.sources, codings: input.codings, coders: coders, themes: input.themes,
+                               unit: unit, excludeUncoded: excludeUncoded)
+    }
+
+    /// Agreement of `coders` across all of a framework's themes at once: every unit gets one label
+    /// per coder (a theme or "none"), with units given several themes treated as `multipleThemes` says.
+    public func nominalAgreement(framework reference: String, coders: [String], unit: CodingAgreement.Unit,
+                                 excludeUncoded: Bool, multipleThemes: NominalAgreement.MultipleThemes) throws
+        -> NominalAgreementResult {
+        let input = try agreementInput(framework: reference, coders: coders, theme: nil)
+        let units = CodingAgreement.labelledUnits(sources: input.sources, codings: input.codings, coders: coders,
+                                                  themes: input.themes, unit: unit, excludeUncoded: excludeUncoded)
+        let figures = NominalAgreement(coders: coders, units: units, multipleThemes: multipleThemes)
+        var texts: [String: TextOffsets] = [:]
+        let differing = units.filter { $0.isDisagreement && (multipleThemes == .combine || !$0.hasMultipleThemes) }
+        for name in Set(differing.compactMap(\.source)) {
+            if let (source, _) = try store.source(named: name) { texts[name] = TextOffsets(source.text) }
+        }
+        return NominalAgreementResult(
+            framework: reference, unit: unit.rawValue, excludeUncoded: excludeUncoded, figures: figures,
+            disagreements: differing.map { unit in
+                (unit, unit.source.flatMap { texts[$0] }.map { $0.slice(unit.start!, unit.end!) })
+            })
+    }
+
+    /// The sources, codings and themes agreement works on; checks the coders and the theme.
+    private func agreementInput(framework reference: String, coders: [String], theme: String?) throws
+        -> (sources: [CodingAgreement.Source], codings: [CodingAgreement.Coding], themes: [String]) {
         guard coders.count >= 2 else { throw WorkbenchError("agreement needs two or more coders", code: .missingValue, field: "coders") }
+        if let repeated = coders.first(where: { name in coders.filter { $0 == name }.count > 1 }) {
+            throw WorkbenchError("coder '\(repeated)' is named twice", field: "coders")
+        }
         let (descriptor, framework) = try self.framework(reference)
         let all = framework.allThemes.map(\.theme.id)
         if let theme, !all.contains(theme) {
@@ -226,11 +258,10 @@ extension Coding {
             CodingAgreement.Source(name: source.name, length: source.text.codePointCount,
                                    turns: (turns[source.id!] ?? []).map { ($0.start, $0.end) })
         }
-        return CodingAgreement(
-            sources: sources,
-            codings: codings.map { CodingAgreement.Coding(source: $0.source, theme: $0.coding.theme, coder: $0.coding.coder,
-                                                          start: $0.coding.start, end: $0.coding.end) },
-            coders: coders, themes: theme.map { [$0] } ?? all, unit: unit, excludeUncoded: excludeUncoded)
+        return (sources,
+                codings.map { CodingAgreement.Coding(source: $0.source, theme: $0.coding.theme, coder: $0.coding.coder,
+                                                     start: $0.coding.start, end: $0.coding.end) },
+                theme.map { [$0] } ?? all)
     }
 }
 

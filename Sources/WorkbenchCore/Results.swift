@@ -184,6 +184,55 @@ public struct AgreementResult: Sendable, Encodable {
     public var themes: [CodingAgreement.ThemeResult]
 }
 
+/// Agreement across all themes (or a spreadsheet's labels), with the units where coders differ.
+public struct NominalAgreementResult: Sendable, Encodable {
+    /// A unit where coders' labels differ, with its text when it is a stretch of a source.
+    public struct Disagreement: Sendable, Encodable {
+        public struct Label: Sendable, Encodable {
+            public var coder: String
+            /// Nil: this coder did not rate the unit.
+            public var label: String?
+        }
+
+        public var unit: String
+        public var source: String?
+        public var start: Int?
+        public var end: Int?
+        public var labels: [Label]
+        public var text: String?
+
+        init(unit: NominalAgreement.RatedUnit, coders: [String], text: String?) {
+            self.unit = unit.unit
+            source = unit.source
+            start = unit.start
+            end = unit.end
+            labels = zip(coders, unit.labels).map { Label(coder: $0, label: $1) }
+            self.text = text
+        }
+    }
+
+    public var framework: String?
+    public var file: String?
+    /// character, turn, or row (a spreadsheet's).
+    public var unit: String
+    public var excludeUncoded: Bool
+    /// How units were labelled, in plain words.
+    public var labelling: String
+    public var figures: NominalAgreement
+    public var disagreements: [Disagreement]
+
+    init(framework: String? = nil, file: String? = nil, unit: String, excludeUncoded: Bool = false,
+         figures: NominalAgreement, labelling: String? = nil, disagreements: [(NominalAgreement.RatedUnit, String?)]) {
+        self.framework = framework
+        self.file = file
+        self.unit = unit
+        self.excludeUncoded = excludeUncoded
+        self.labelling = labelling ?? figures.treatment
+        self.figures = figures
+        self.disagreements = disagreements.map { Disagreement(unit: $0.0, coders: figures.coders, text: $0.1) }
+    }
+}
+
 extension People {
     /// Every school, by name.
     public func schools() throws -> [School] { try store.schools() }
