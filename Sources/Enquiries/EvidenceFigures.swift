@@ -26,6 +26,7 @@ public enum EvidenceFigures {
             if let dz = row.cohenDz {
                 item.figures.append(.init(key: "\(key).dz", label: "\(row.label): effect size d_z", value: dz, provenance: place))
             }
+            item.warnings += row.warnings.map { "\(row.label): \($0)" }
         }
     }
 

@@ -140,8 +140,11 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
         public var changes: [Change]
         public var summaries: [String]
         public var quotes: [Quote]
+        /// What a reader should know before relying on the figures (few pairs, undefined statistics).
+        public var warnings: [String]
         public init(kind: EvidenceKind, title: String, source: String, recordedOn: CalendarDate, provenance: String, text: String?,
-                    figures: [Figure] = [], changes: [Change] = [], summaries: [String] = [], quotes: [Quote] = []) {
+                    figures: [Figure] = [], changes: [Change] = [], summaries: [String] = [], quotes: [Quote] = [],
+                    warnings: [String] = []) {
             self.kind = kind
             self.title = title
             self.source = source
@@ -152,6 +155,7 @@ public struct EvidenceLog: Sendable, Codable, Equatable {
             self.changes = changes
             self.summaries = summaries
             self.quotes = quotes
+            self.warnings = warnings
         }
     }
 

@@ -91,6 +91,8 @@ extension EvidenceLog {
                     }
                     for summary in evidence.summaries { out += "\n- Summary: \(summary)" }
                     if !evidence.summaries.isEmpty { out += "\n" }
+                    for warning in evidence.warnings { out += "\n- **Warning:** \(warning)" }
+                    if !evidence.warnings.isEmpty { out += "\n" }
                     for quote in evidence.quotes {
                         out += "\n> “\(quote.text)” — \(quote.caseName) (\(quote.source) [\(quote.start)–\(quote.end)], "
                             + "coded by \(quote.coder))\n"
@@ -190,6 +192,10 @@ extension EvidenceLog {
                         body += "</tbody></table>"
                     }
                     for summary in evidence.summaries { body += "<p>\(HTML.escape(summary))</p>" }
+                    if !evidence.warnings.isEmpty {
+                        body += "<ul class=\"warnings\">"
+                            + evidence.warnings.map { "<li>Warning: \(HTML.escape($0))</li>" }.joined() + "</ul>"
+                    }
                     for quote in evidence.quotes {
                         body += "<blockquote>“\(HTML.escape(quote.text))”<br><span class=\"note\">\(HTML.escape(quote.caseName)), "
                             + "\(HTML.escape(quote.source)) [\(quote.start)–\(quote.end)], coded by \(HTML.escape(quote.coder))</span></blockquote>"
@@ -313,6 +319,7 @@ extension EvidenceLog {
                         writer.endElement()
                     }
                     evidence.summaries.forEach { writer.element("summary", text: $0) }
+                    evidence.warnings.forEach { writer.element("warning", text: $0) }
                     for quote in evidence.quotes {
                         writer.startElement("quote")
                         writer.attribute("case", quote.caseName)
@@ -363,7 +370,7 @@ extension EvidenceLog {
     public func tables() -> [(name: String, header: [String], rows: [[String]])] {
         var enquiryRows: [[String]] = [], cycleRows: [[String]] = [], criterionRows: [[String]] = []
         var figureRows: [[String]] = [], quoteRows: [[String]] = [], reflectionRows: [[String]] = []
-        var reviewRows: [[String]] = []
+        var reviewRows: [[String]] = [], warningRows: [[String]] = []
         for enquiry in enquiries {
             let id = String(enquiry.id)
             enquiryRows.append([id, enquiry.title, enquiry.focus, enquiry.questions.joined(separator: " | "),
@@ -384,6 +391,9 @@ extension EvidenceLog {
                     for figure in evidence.figures {
                         figureRows.append([id, number, evidence.kind.rawValue, evidence.title, figure.key, figure.label,
                                            String(figure.value), figure.provenance, evidence.source, evidence.recordedOn.description])
+                    }
+                    for warning in evidence.warnings {
+                        warningRows.append([id, number, evidence.title, warning])
                     }
                     for quote in evidence.quotes {
                         quoteRows.append([id, number, evidence.title, quote.caseName, quote.text, quote.source,
@@ -410,6 +420,7 @@ extension EvidenceLog {
             ("figures", ["enquiry", "cycle", "kind", "evidence", "key", "label", "value", "provenance", "source",
                          "recorded_on"], figureRows),
             ("quotes", ["enquiry", "cycle", "evidence", "case", "text", "source", "start", "end", "coder"], quoteRows),
+            ("warnings", ["enquiry", "cycle", "evidence", "warning"], warningRows),
             ("reflections", ["enquiry", "cycle", "author", "recorded_on", "went_well", "not_effective", "problems",
                              "leadership_learning"], reflectionRows),
             ("reviews", ["enquiry", "cycle", "challenged_by", "challenge", "response", "recorded_on"], reviewRows),

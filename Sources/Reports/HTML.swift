@@ -67,6 +67,7 @@ public enum HTML {
         svg text { font-family: inherit; }
         figure svg { max-width: 100%; height: auto; }
         .summary { background: #f4f6f2; padding: .25rem 1rem; border-radius: .4rem; }
+        ul.warnings { border-left: 4px solid #b54708; background: #fffaeb; padding: .4rem .5rem .4rem 1.8rem; }
         @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .charts { gap: .5rem; }
                        table { display: table; } }
         </style>

@@ -83,8 +83,9 @@ public enum InstrumentPage {
     private static func table(_ rows: [ComparisonRow]) -> String {
         var html = """
         <table><thead><tr><th>Score</th><th>n</th><th>Mean before</th><th>Mean after</th><th>Mean difference</th>\
-        <th>SD of differences</th><th>t</th><th>df</th><th>p (t)</th><th>Wilcoxon W</th><th>p (W)</th>\
-        <th>d<sub>z</sub></th><th>g<sub>z</sub></th><th>Reliable change</th></tr></thead><tbody>
+        <th>SD of differences</th><th>95% CI of the difference</th><th>t</th><th>df</th><th>p (t)</th>\
+        <th>Wilcoxon W</th><th>p (W)</th><th>d<sub>z</sub></th><th>g<sub>z</sub> (exact J)</th>\
+        <th>g<sub>z</sub> (approx. J)</th><th>Reliable change</th></tr></thead><tbody>
 
         """
         for row in rows {
@@ -93,12 +94,26 @@ public enum InstrumentPage {
             } ?? "–"
             html += "<tr><td>\(HTML.escape(row.label))</td><td>\(row.n)</td><td>\(HTML.number(row.meanBefore))</td>"
                 + "<td>\(HTML.number(row.meanAfter))</td><td>\(HTML.number(row.meanDifference))</td>"
-                + "<td>\(HTML.number(row.sdDifference))</td><td>\(HTML.number(row.t))</td>"
+                + "<td>\(HTML.number(row.sdDifference))</td><td>\(interval(row))</td><td>\(HTML.number(row.t))</td>"
                 + "<td>\(row.df.map(String.init) ?? "–")</td><td>\(HTML.p(row.p))</td>"
                 + "<td>\(HTML.number(row.wilcoxon?.statistic, 1))</td><td>\(HTML.p(row.wilcoxon?.p))</td>"
-                + "<td>\(HTML.number(row.cohenDz))</td><td>\(HTML.number(row.hedgesGz))</td><td>\(reliable)</td></tr>\n"
+                + "<td>\(HTML.number(row.cohenDz))</td><td>\(HTML.number(row.hedgesGz))</td>"
+                + "<td>\(HTML.number(row.hedgesGzApproximate))</td><td>\(reliable)</td></tr>\n"
         }
-        return html + "</tbody></table>\n"
+        return html + "</tbody></table>\n" + warnings(rows)
+    }
+
+    private static func interval(_ row: ComparisonRow) -> String {
+        guard let low = row.confidenceLow, let high = row.confidenceHigh else { return "–" }
+        return "[\(HTML.number(low)), \(HTML.number(high))]"
+    }
+
+    /// Every score's warnings, as a list below the table.
+    private static func warnings(_ rows: [ComparisonRow]) -> String {
+        let items = rows.flatMap { row in
+            row.warnings.map { "<li>\(HTML.escape(row.label)): \(HTML.escape($0))</li>" }
+        }
+        return items.isEmpty ? "" : "<ul class=\"warnings\">\(items.joined())</ul>\n"
     }
 
     private static func notes(_ rows: [ComparisonRow]) -> String {
@@ -106,8 +121,9 @@ public enum InstrumentPage {
         return """
         <p class="note">Participants scored on both occasions only. t: paired t-test (two-sided). W: Wilcoxon \
         signed-rank, min(W+, W−), zero differences dropped; p by \(HTML.escape(methods.isEmpty ? "–" : methods)). \
-        d<sub>z</sub> = mean difference ÷ SD of differences; g<sub>z</sub> applies the exact Hedges correction \
-        (df = n − 1). These single-group effect sizes are not comparable with between-group effect sizes such as \
+        d<sub>z</sub> = mean difference ÷ SD of differences; g<sub>z</sub> = d<sub>z</sub> × J, with the exact \
+        J = Γ(df/2) ÷ (√(df/2) Γ((df−1)/2)) and with the approximation J = 1 − 3/(4·df − 1), df = n − 1. The 95% \
+        confidence interval of the mean difference is from the paired t. These single-group effect sizes are not comparable with between-group effect sizes such as \
         the EEF's. Reliable change: 1.96 × SD × √2 × √(1 − α), from the instrument's published norms.</p>
 
         """

@@ -27,6 +27,8 @@ public struct ReliabilityRow: Sendable, Codable {
     public var n: Int
     /// Nil when α is undefined (fewer than two respondents, or no variance).
     public var alpha: Double?
+    /// What a reader should know before quoting α: too few respondents, a negative or undefined α.
+    public var warnings: [String]
 
     public init(subscale: String, label: String, k: Int, n: Int, alpha: Double?) {
         self.subscale = subscale
@@ -34,6 +36,23 @@ public struct ReliabilityRow: Sendable, Codable {
         self.k = k
         self.n = n
         self.alpha = alpha
+        warnings = Self.warnings(n: n, alpha: alpha)
+    }
+
+    /// The warnings for α from `n` respondents.
+    static func warnings(n: Int, alpha: Double?) -> [String] {
+        var found: [String] = []
+        if n < 3 {
+            found.append("alpha from \(n) respondent\(n == 1 ? "" : "s"): with fewer than 3 it says nothing about "
+                         + "the scale's consistency")
+        }
+        if let alpha, alpha < 0 {
+            found.append("alpha is negative: the items disagree more than chance, which usually means a reverse-keyed "
+                         + "item not marked as reversed, items that do not measure one thing, or too few respondents")
+        } else if alpha == nil {
+            found.append("alpha is undefined: too few respondents answered the items, or the totals do not vary")
+        }
+        return found
     }
 }
 
@@ -50,8 +69,16 @@ public struct ComparisonRow: Sendable, Codable {
     public var df: Int?
     public var p: Double?
     public var wilcoxon: WilcoxonResult?
+    /// 95% confidence interval of the mean difference (paired t).
+    public var confidenceLow: Double?
+    public var confidenceHigh: Double?
     public var cohenDz: Double?
+    /// Hedges' g_z with the exact J; nil for fewer than 3 pairs.
     public var hedgesGz: Double?
+    /// Hedges' g_z with the approximation J ≈ 1 − 3/(4·df − 1); nil for fewer than 3 pairs.
+    public var hedgesGzApproximate: Double?
+    /// What a reader should know: too few pairs, and why a statistic is undefined.
+    public var warnings: [String]
     /// The change one person needs for reliable change at 95%, from the instrument's published norms.
     public var reliableChange: Double?
     /// Participants whose change is at least ``reliableChange`` up / down.
@@ -62,9 +89,10 @@ public struct ComparisonRow: Sendable, Codable {
 
     public init(subscale: String, label: String, n: Int, meanBefore: Double? = nil, meanAfter: Double? = nil,
                 meanDifference: Double? = nil, sdDifference: Double? = nil, t: Double? = nil, df: Int? = nil,
-                p: Double? = nil, wilcoxon: WilcoxonResult? = nil, cohenDz: Double? = nil, hedgesGz: Double? = nil,
-                reliableChange: Double? = nil, reliablyImproved: Int? = nil, reliablyDeclined: Int? = nil,
-                pairs: [Pair] = []) {
+                p: Double? = nil, confidenceLow: Double? = nil, confidenceHigh: Double? = nil,
+                wilcoxon: WilcoxonResult? = nil, cohenDz: Double? = nil, hedgesGz: Double? = nil,
+                hedgesGzApproximate: Double? = nil, warnings: [String] = [], reliableChange: Double? = nil,
+                reliablyImproved: Int? = nil, reliablyDeclined: Int? = nil, pairs: [Pair] = []) {
         self.subscale = subscale
         self.label = label
         self.n = n
@@ -75,9 +103,13 @@ public struct ComparisonRow: Sendable, Codable {
         self.t = t
         self.df = df
         self.p = p
+        self.confidenceLow = confidenceLow
+        self.confidenceHigh = confidenceHigh
         self.wilcoxon = wilcoxon
         self.cohenDz = cohenDz
         self.hedgesGz = hedgesGz
+        self.hedgesGzApproximate = hedgesGzApproximate
+        self.warnings = warnings
         self.reliableChange = reliableChange
         self.reliablyImproved = reliablyImproved
         self.reliablyDeclined = reliablyDeclined
@@ -109,6 +141,27 @@ public struct ComparisonRow: Sendable, Codable {
 
 
 extension ComparisonRow {
+    /// Why figures are missing or weak: no or few pairs, differences that do not vary, g_z at df = 1.
+    static func warnings(pairs n: Int, test: PairedTTest?) -> [String] {
+        switch n {
+        case 0: return ["no participant was scored on both occasions"]
+        case 1: return ["one pair only: no test or effect size can be computed"]
+        default: break
+        }
+        var found: [String] = []
+        if n < 5 {
+            found.append("only \(n) pairs: with fewer than 5, p-values and effect sizes are unstable; "
+                         + "report each participant's change instead")
+        }
+        if test == nil {
+            found.append("every participant changed by the same amount (SD of differences 0): t, p, the confidence "
+                         + "interval, d_z and g_z are undefined")
+        } else if n == 2 {
+            found.append("g_z is undefined for 2 pairs (df = 1): the small-sample correction is 0")
+        }
+        return found
+    }
+
     /// One row per score: participants scored on both occasions, paired statistics, effect sizes,
     /// and the reliable-change threshold where `norms` give an SD and α for the score.
     public static func rows(before first: ScoreReport, after second: ScoreReport,
@@ -133,11 +186,14 @@ extension ComparisonRow {
             meanDifference: Descriptive.mean(zip(ys, xs).map { $0 - $1 }),
             sdDifference: Descriptive.standardDeviation(zip(ys, xs).map { $0 - $1 }),
             t: t?.t, df: t?.df, p: t?.p,
+            confidenceLow: t?.confidenceInterval.lowerBound, confidenceHigh: t?.confidenceInterval.upperBound,
             wilcoxon: wilcoxon.map {
                 ComparisonRow.WilcoxonResult(statistic: $0.statistic, wPlus: $0.wPlus, wMinus: $0.wMinus, p: $0.p,
                                              method: $0.method.rawValue, zerosDropped: $0.zeros)
             },
-            cohenDz: effect?.cohenDz, hedgesGz: effect?.hedgesGz, reliableChange: threshold,
+            cohenDz: effect?.cohenDz, hedgesGz: effect?.hedgesGz, hedgesGzApproximate: effect?.hedgesGzApproximate,
+            warnings: warnings(pairs: xs.count, test: t),
+            reliableChange: threshold,
             reliablyImproved: threshold.map { limit in pairs.filter { $0.after - $0.before >= limit }.count },
             reliablyDeclined: threshold.map { limit in pairs.filter { $0.before - $0.after >= limit }.count },
             pairs: pairs)

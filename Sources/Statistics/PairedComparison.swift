@@ -41,17 +41,29 @@ public struct PairedTTest: Sendable, Hashable, Codable {
 public struct PairedEffectSize: Sendable, Hashable, Codable {
     /// Cohen's d_z = mean difference / SD of differences (= t/√n).
     public var cohenDz: Double
-    /// Hedges' g_z = J · d_z with the exact correction J = Γ(df/2) / (√(df/2) · Γ((df−1)/2)), df = n − 1.
-    public var hedgesGz: Double
+    /// Hedges' g_z = J · d_z with the exact correction J = Γ(df/2) / (√(df/2) · Γ((df−1)/2)), df = n − 1;
+    /// nil for df ≤ 1, where J is 0.
+    public var hedgesGz: Double?
+    /// Hedges' g_z with the common approximation J ≈ 1 − 3/(4·df − 1); nil for df ≤ 1.
+    public var hedgesGzApproximate: Double?
 
     public init(_ test: PairedTTest) {
         cohenDz = test.meanDifference / test.sdDifference
-        hedgesGz = Self.hedgesCorrection(df: Double(test.df)) * cohenDz
+        let df = Double(test.df)
+        hedgesGz = Self.hedgesCorrection(df: df).map { $0 * cohenDz }
+        hedgesGzApproximate = Self.approximateHedgesCorrection(df: df).map { $0 * cohenDz }
     }
 
-    /// The exact small-sample correction J for `df` degrees of freedom.
-    public static func hedgesCorrection(df: Double) -> Double {
-        exp(lgamma(df / 2) - lgamma((df - 1) / 2)) / (df / 2).squareRoot()
+    /// The exact small-sample correction J for `df` degrees of freedom; nil for df ≤ 1.
+    public static func hedgesCorrection(df: Double) -> Double? {
+        guard df > 1 else { return nil }
+        return exp(lgamma(df / 2) - lgamma((df - 1) / 2)) / (df / 2).squareRoot()
+    }
+
+    /// The approximation J ≈ 1 − 3/(4·df − 1) (Hedges 1981; Borenstein et al. 2009); nil for df ≤ 1.
+    public static func approximateHedgesCorrection(df: Double) -> Double? {
+        guard df > 1 else { return nil }
+        return 1 - 3 / (4 * df - 1)
     }
 }
 

@@ -225,12 +225,14 @@ struct Reliability: ParsableCommand {
         if format == .json {
             return try printJSON(ReliabilityResult(missing: missing.rawValue, subscales: rows))
         }
-        printRows(format, ["SUBSCALE", "ITEMS", "N", "ALPHA"], rows.map {
+        printRows(format, ["SUBSCALE", "ITEMS", "N", "ALPHA"] + (format == .csv ? ["WARNINGS"] : []), rows.map {
             [$0.subscale, String($0.k), String($0.n), cell($0.alpha, 3, format)]
+                + (format == .csv ? [$0.warnings.joined(separator: " | ")] : [])
         })
         if format == .table {
             print("\nCronbach's alpha from the item covariance matrix, reverse keying applied; missing answers "
                   + "handled \(missing.rawValue) (as psych::alpha / pingouin).")
+            printWarnings(rows.map { ($0.subscale, $0.warnings) })
         }
     }
 }
@@ -261,19 +263,25 @@ struct Compare: ParsableCommand {
             return try printJSON(ComparisonResult(from: from, to: to, subscales: rows))
         }
         let reliable = format == .csv ? ["RELIABLE CHANGE", "RELIABLY IMPROVED", "RELIABLY DECLINED"] : ["RELIABLE CHANGE"]
-        printRows(format, ["SUBSCALE", "N", "BEFORE", "AFTER", "DIFF", "SD DIFF", "t", "df", "p", "WILCOXON W",
-                           "p (W)", "d_z", "g_z"] + reliable, rows.map { row in
+        let interval = format == .csv ? ["CI LOW", "CI HIGH"] : ["95% CI"]
+        printRows(format, ["SUBSCALE", "N", "BEFORE", "AFTER", "DIFF", "SD DIFF"] + interval
+                  + ["t", "df", "p", "WILCOXON W", "p (W)", "d_z", "g_z (exact J)", "g_z (approx. J)"] + reliable
+                  + (format == .csv ? ["WARNINGS"] : []), rows.map { row in
             let change = format == .csv
                 ? [NumberText.exact(row.reliableChange), row.reliablyImproved.map(String.init) ?? "",
                    row.reliablyDeclined.map(String.init) ?? ""]
                 : [row.reliableChange.map {
                     "±\(formatted($0)): \(row.reliablyImproved ?? 0) up, \(row.reliablyDeclined ?? 0) down"
                 } ?? "—"]
+            let bounds = format == .csv
+                ? [NumberText.exact(row.confidenceLow), NumberText.exact(row.confidenceHigh)]
+                : [row.confidenceLow.map { "[\(formatted($0)), \(formatted(row.confidenceHigh))]" } ?? "—"]
             return [row.subscale, String(row.n), cell(row.meanBefore, 2, format), cell(row.meanAfter, 2, format),
-                    cell(row.meanDifference, 2, format), cell(row.sdDifference, 2, format),
-                    cell(row.t, 2, format), row.df.map(String.init) ?? (format == .csv ? "" : "—"), pCell(row.p, format),
-                    cell(row.wilcoxon?.statistic, 1, format), pCell(row.wilcoxon?.p, format),
-                    cell(row.cohenDz, 2, format), cell(row.hedgesGz, 2, format)] + change
+                    cell(row.meanDifference, 2, format), cell(row.sdDifference, 2, format)] + bounds
+                + [cell(row.t, 2, format), row.df.map(String.init) ?? (format == .csv ? "" : "—"), pCell(row.p, format),
+                   cell(row.wilcoxon?.statistic, 1, format), pCell(row.wilcoxon?.p, format),
+                   cell(row.cohenDz, 2, format), cell(row.hedgesGz, 2, format), cell(row.hedgesGzApproximate, 2, format)]
+                + change + (format == .csv ? [row.warnings.joined(separator: " | ")] : [])
         })
         if format == .table {
             let methods = Set(rows.compactMap { $0.wilcoxon?.method }).sorted().joined(separator: "; ")
@@ -281,10 +289,18 @@ struct Compare: ParsableCommand {
 
             Participants scored on both occasions. t: paired t-test, two-sided. W: Wilcoxon signed-rank, \
             min(W+, W−), zero differences dropped (\(methods.isEmpty ? "no test" : methods)). d_z = mean \
-            difference / SD of differences; g_z = d_z × exact Hedges correction (df = n − 1). These are \
-            single-group effect sizes, not comparable with between-group (e.g. EEF) effect sizes. Reliable \
-            change: 1.96 × SD × √2 × √(1 − α) from the instrument's published norms.
+            difference / SD of differences; g_z = d_z × J, with the exact J = Γ(df/2) / (√(df/2) Γ((df−1)/2)) \
+            and with the approximation J = 1 − 3/(4·df − 1), df = n − 1. These are single-group effect sizes, not \
+            comparable with between-group (e.g. EEF) effect sizes. 95% CI: of the mean difference, from the \
+            paired t. Reliable change: 1.96 × SD × √2 × √(1 − α) from the instrument's published norms.
             """)
+            printWarnings(rows.map { ($0.subscale, $0.warnings) })
         }
     }
+}
+
+/// Prints each score's warnings below a table, one line each.
+private func printWarnings(_ warnings: [(score: String, warnings: [String])]) {
+    let lines = warnings.flatMap { entry in entry.warnings.map { "warning: \(entry.score): \($0)" } }
+    if !lines.isEmpty { print("\n" + lines.joined(separator: "\n")) }
 }

@@ -50,7 +50,7 @@ struct EnquiryTests {
         let descriptor = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: package.appendingPathComponent("datapackage.json"))) as? [String: Any])
         let resources = try #require(descriptor["resources"] as? [[String: Any]])
-        #expect(resources.count == 7 && descriptor["profile"] as? String == "tabular-data-package")
+        #expect(resources.count == 8 && descriptor["profile"] as? String == "tabular-data-package")
         for resource in resources {
             let path = try #require(resource["path"] as? String)
             #expect(FileManager.default.fileExists(atPath: package.appendingPathComponent(path).path), "\(path)")

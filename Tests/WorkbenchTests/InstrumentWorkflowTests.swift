@@ -79,8 +79,63 @@ struct InstrumentWorkflowTests {
         let wilcoxon = try #require(understanding["wilcoxon"] as? [String: Any])
         #expect(wilcoxon["statistic"] is Double && wilcoxon["p"] is Double && wilcoxon["method"] is String)
         #expect(understanding["n"] as? Int == 4)
-        // Differences 0.75, 0.75, 0.5, 0.75: mean 0.6875.
+        // Differences 0.75, 0.75, 0.5, 0.75: mean 0.6875. SciPy 1.17.1 `ttest_1samp(...).confidence_interval()`:
+        // [0.48859710591976824, 0.8864028940802318]; d_z 5.5, g_z 3.979806900070472 (exact J), 4.0 (approximate).
         #expect(understanding["meanDifference"] as? Double == 0.6875)
+        #expect(close(try #require(understanding["confidenceLow"] as? Double), 0.48859710591976824))
+        #expect(close(try #require(understanding["confidenceHigh"] as? Double), 0.8864028940802318))
+        #expect(close(try #require(understanding["hedgesGz"] as? Double), 3.979806900070472))
+        #expect(close(try #require(understanding["hedgesGzApproximate"] as? Double), 4.0))
+        let warnings = try #require(understanding["warnings"] as? [String])
+        #expect(warnings.contains { $0.hasPrefix("only 4 pairs: with fewer than 5") })
+
+        // The same interval and warning in the table and the CSV.
+        let table = try TestSupport.workbench(["compare", "staff-enquiry-survey", "--from", "pre", "--to", "post",
+                                               "--project", p])
+        #expect(table.stdout.contains("[0.49, 0.89]"))
+        #expect(table.stdout.contains("warning: understanding: only 4 pairs"))
+        let csv = try TestSupport.workbench(["compare", "staff-enquiry-survey", "--from", "pre", "--to", "post",
+                                             "--format", "csv", "--project", p])
+        let lines = csv.stdout.split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        let line = try #require(lines.first { $0.hasPrefix("understanding,") })
+        let row = line.split(separator: ",").map(String.init)
+        let low = try #require(header.firstIndex(of: "CI LOW")), high = try #require(header.firstIndex(of: "CI HIGH"))
+        #expect(close(try #require(Double(row[low])), 0.48859710591976824))
+        #expect(close(try #require(Double(row[high])), 0.8864028940802318))
+        #expect(header.last == "WARNINGS" && line.hasSuffix(",\"only 4 pairs: with fewer than 5, p-values and effect "
+                                                             + "sizes are unstable; report each participant's change instead\""))
+
+        // Reliability from 4 respondents carries no warning; the HTML report lists the comparison's.
+        let html = try TestSupport.workbench(["report", "instrument", "staff-enquiry-survey", "--from", "pre", "--to", "post",
+                                              "--out", project.appendingPathComponent("r.html").path, "--project", p])
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = try String(contentsOf: project.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(page.contains("<ul class=\"warnings\"><li>") && page.contains("only 4 pairs"))
+        #expect(page.contains("[0.49, 0.89]"))
+    }
+
+    @Test func reliabilityWarnsAtSmallNAndWhenAlphaIsNegative() throws {
+        let project = try Self.project()
+        // Two respondents whose items run opposite ways: α is negative and from fewer than 3 people.
+        let pre = try Self.write("""
+        participant,su1,su2,su3,su4,tr1,tr2,tr3,tr4,ev1,ev2,ev3
+        T1,5,2,5,5,3,3,4,2,3,2,2
+        T2,1,4,2,1,2,3,3,3,2,2,1
+        """, "pre.csv", in: project)
+        #expect(try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", pre, "--occasion", "pre",
+                                           "--project", project.path]).status == 0)
+        let reliability = try Self.json(try TestSupport.workbench(["reliability", "staff-enquiry-survey", "--occasion",
+                                                                   "pre", "--format", "json", "--project", project.path]))
+        let rows = try #require(reliability["subscales"] as? [[String: Any]])
+        let understanding = try #require(rows.first { $0["subscale"] as? String == "understanding" })
+        #expect(try #require(understanding["alpha"] as? Double) < 0)
+        let warnings = try #require(understanding["warnings"] as? [String])
+        #expect(warnings.contains { $0.hasPrefix("alpha from 2 respondents") })
+        #expect(warnings.contains { $0.hasPrefix("alpha is negative") && $0.contains("reverse-keyed") })
+        let table = try TestSupport.workbench(["reliability", "staff-enquiry-survey", "--occasion", "pre",
+                                               "--project", project.path])
+        #expect(table.stdout.contains("warning: understanding: alpha is negative"))
     }
 
     @Test func aCSVWithOneBadValueImportsNothingAndNamesRowColumnAndValue() throws {

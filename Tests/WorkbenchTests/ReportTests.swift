@@ -97,4 +97,20 @@ struct ReportTests {
                     "cut at a word boundary: \(quote.text)")
         }
     }
+
+    @Test func aComparisonsWarningsReachEveryFormatOfTheLog() throws {
+        let folder = try TestSupport.temporaryFolder().appendingPathComponent("demo")
+        var log = try Demo.build(at: folder).project.cycles.evidenceLog()
+        let row = ComparisonRow(subscale: "trust", label: "Trust <&>", n: 3, warnings: ["only 3 pairs: unstable"])
+        var evidence = log.enquiries[0].cycles[0].evidence[0]
+        evidence.warnings = []
+        EvidenceFigures.comparison([row], instrument: "x", reference: "x@1.0.0", from: "pre", to: "post", into: &evidence)
+        #expect(evidence.warnings == ["Trust <&>: only 3 pairs: unstable"])
+        log.enquiries[0].cycles[0].evidence[0] = evidence
+        #expect(log.markdown().contains("- **Warning:** Trust <&>: only 3 pairs: unstable"))
+        #expect(log.htmlBody().contains("<ul class=\"warnings\"><li>Warning: Trust &lt;&amp;&gt;: only 3 pairs: unstable</li></ul>"))
+        #expect(log.xml().contains("<warning>Trust &lt;&amp;&gt;: only 3 pairs: unstable</warning>"))
+        let table = try #require(log.tables().first { $0.name == "warnings" })
+        #expect(table.rows.contains { $0.last == "Trust <&>: only 3 pairs: unstable" })
+    }
 }

@@ -52,8 +52,31 @@ struct StatisticsTests {
         // Lakens: d_z = t/√n = 1.794173739062245; g_z with exact J (0.8882029076727512) = 1.593590331905178.
         let effect = PairedEffectSize(test)
         #expect(close(effect.cohenDz, 1.794173739062245))
-        #expect(close(PairedEffectSize.hedgesCorrection(df: 7), 0.8882029076727512))
-        #expect(close(effect.hedgesGz, 1.593590331905178))
+        #expect(close(try #require(PairedEffectSize.hedgesCorrection(df: 7)), 0.8882029076727512))
+        #expect(close(try #require(effect.hedgesGz), 1.593590331905178))
+        // The approximation J = 1 − 3/(4·7 − 1) = 0.8888888888888888.
+        #expect(close(try #require(effect.hedgesGzApproximate), 1.794173739062245 * (1 - 3.0 / 27)))
+    }
+
+    @Test func smallSamplesGiveBothHedgesValuesOrNone() throws {
+        // SciPy 1.17.1 `ttest_rel` and `scipy.special.gammaln` for J. Three pairs: t 2.645751311064591,
+        // CI [-0.7306248501317127, 3.0639581834650462], d_z 1.527525231651947, g_z 0.8618138243044021 (exact J)
+        // and 0.8728715609439697 (approximate J).
+        let three = try #require(PairedTTest(before: [1, 2, 3], after: [2, 4, 3.5]))
+        #expect(close(three.t, 2.645751311064591))
+        #expect(close(three.confidenceInterval.lowerBound, -0.7306248501317127))
+        #expect(close(three.confidenceInterval.upperBound, 3.0639581834650462))
+        let effect = PairedEffectSize(three)
+        #expect(close(try #require(effect.hedgesGz), 0.8618138243044021))
+        #expect(close(try #require(effect.hedgesGzApproximate), 0.8728715609439697))
+        #expect(close(try #require(PairedEffectSize.hedgesCorrection(df: 2)), 0.5641895835477564))
+        // Two pairs (df = 1): both corrections are 0, so g_z is undefined, not 0; d_z is 2.1213203435596424.
+        let two = PairedEffectSize(try #require(PairedTTest(before: [1, 2], after: [2, 4])))
+        #expect(close(two.cohenDz, 2.1213203435596424))
+        #expect(two.hedgesGz == nil && two.hedgesGzApproximate == nil)
+        #expect(PairedEffectSize.hedgesCorrection(df: 1) == nil && PairedEffectSize.approximateHedgesCorrection(df: 1) == nil)
+        // Differences that do not vary: no t-test at all.
+        #expect(PairedTTest(before: [1, 2, 3], after: [2, 3, 4]) == nil)
     }
 
     @Test func pairedTOnTheSleepData() throws {
