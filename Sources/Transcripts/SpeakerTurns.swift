@@ -49,7 +49,9 @@ public struct SpeakerTurns: Sendable {
     }
 
     /// The turns of `text` (already normalised), with code-point offsets into it.
-    public func turns(in text: String) -> Transcript {
+    /// - Parameter labelLines: the lines (0-based) where a speaker label may stand, when the source
+    ///   knows (a Word paragraph's first line); every other line continues the turn. Nil: every line.
+    public func turns(in text: String, labelLines: Set<Int>? = nil) -> Transcript {
         var text = text
         text.makeContiguousUTF8()
         let utf8 = text.utf8
@@ -68,11 +70,11 @@ public struct SpeakerTurns: Sendable {
         // grapheme cluster, and counting code points is counting the bytes that start one.
         text.withUTF8Bytes { bytes in
             func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-            var offset = 0, lineStart = 0
+            var offset = 0, lineStart = 0, lineNumber = 0
             while lineStart <= bytes.count {
                 let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
                 let length = codePoints(in: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
-                defer { (offset, lineStart) = (offset + length + 1, lineEnd + 1) }
+                defer { (offset, lineStart, lineNumber) = (offset + length + 1, lineEnd + 1, lineNumber + 1) }
                 let line = text[index(lineStart)..<index(lineEnd)]
                 var blank = lineStart
                 while blank < lineEnd, isBlank(bytes[blank]) { blank += 1 }
@@ -89,7 +91,7 @@ public struct SpeakerTurns: Sendable {
                 var back = lineEnd
                 while back > lineStart, isBlank(bytes[back - 1]) { back -= 1 }
                 let end = offset + length - (lineEnd - back)
-                if let match = label(in: line) {
+                if labelLines?.contains(lineNumber) != false, let match = label(in: line) {
                     close()
                     let start = offset + match.textOffset, startByte = lineStart + match.textByte
                     current = (match.speaker, start, max(start, end), startByte..<max(startByte, back), match.time)

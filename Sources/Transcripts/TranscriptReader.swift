@@ -28,7 +28,13 @@ public enum TranscriptReader {
         if kind == "docx" {
             let paragraphs = try WordDocument.paragraphs(of: url)
             let text = try TextNormalisation.normalise(Array(paragraphs.joined(separator: "\n").utf8), file: file)
-            return speakers.turns(in: text)
+            // A label starts a paragraph; the lines after a break within one continue its turn.
+            var firstLines = Set<Int>(), line = 0
+            for paragraph in paragraphs {
+                firstLines.insert(line)
+                line += paragraph.utf8.count { $0 == UInt8(ascii: "\n") } + 1
+            }
+            return speakers.turns(in: text, labelLines: firstLines)
         }
         let bytes: [UInt8]
         do {

@@ -2,8 +2,9 @@ public import Foundation
 import XMLKit
 import ZIPFoundation
 
-/// Reads the paragraphs of a Word `.docx` file: text runs, tabs, line breaks and table cells
-/// (each cell's paragraphs in order). Deleted text of tracked changes and field codes are left out.
+/// Reads the paragraphs of a Word `.docx` file: text runs, tabs, line breaks and tables (a
+/// transcript table's rows as speaker turns, any other table's cells in order). Deleted text of
+/// tracked changes and field codes are left out.
 public enum WordDocument {
     /// The largest `word/document.xml` accepted, uncompressed.
     public static let maxDocumentBytes = 64 << 20
@@ -62,6 +63,16 @@ public enum WordDocument {
         var paragraphs: [String] = []
         var stack: [String] = []
         var inText = false
+        // The outermost table being read: its rows, each a list of cells, each a list of paragraphs.
+        // Paragraphs of nested tables belong to the outer cell they sit in.
+        var tableDepth = 0
+        var rows: [[[String]]] = []
+        func finish(_ paragraph: String) {
+            guard tableDepth > 0 else { return paragraphs.append(paragraph) }
+            if rows.isEmpty { rows.append([]) }
+            if rows[rows.count - 1].isEmpty { rows[rows.count - 1].append([]) }
+            rows[rows.count - 1][rows[rows.count - 1].count - 1].append(paragraph)
+        }
         do {
             let reader = try XMLStreamReader(bytes: bytes, name: name, limits: XMLLimits(maxBytes: maxDocumentBytes))
             try reader.read { node in
@@ -70,19 +81,31 @@ public enum WordDocument {
                 case .element:
                     if node.isNamed("p") {
                         stack.append("")
-                        if node.isEmptyElement { paragraphs.append(stack.removeLast()) }
+                        if node.isEmptyElement { finish(stack.removeLast()) }
                     } else if node.isNamed("t") {
                         inText = !node.isEmptyElement
                     } else if node.isNamed("tab"), !stack.isEmpty {
                         stack[stack.count - 1] += "\t"
                     } else if node.isNamed("br") || node.isNamed("cr"), !stack.isEmpty {
-                        stack[stack.count - 1] += "\n"
+                        // A break straight after a speaker label starts the label's text on its line.
+                        stack[stack.count - 1] += isLabel(stack[stack.count - 1]) ? " " : "\n"
+                    } else if node.isNamed("tbl"), !node.isEmptyElement {
+                        tableDepth += 1
+                        if tableDepth == 1 { rows = [] }
+                    } else if node.isNamed("tr"), tableDepth == 1 {
+                        rows.append([])
+                    } else if node.isNamed("tc"), tableDepth == 1 {
+                        if rows.isEmpty { rows.append([]) }
+                        rows[rows.count - 1].append([])
                     }
                 case .endElement:
                     if node.isNamed("p"), !stack.isEmpty {
-                        paragraphs.append(stack.removeLast())
+                        finish(stack.removeLast())
                     } else if node.isNamed("t") {
                         inText = false
+                    } else if node.isNamed("tbl"), tableDepth > 0 {
+                        tableDepth -= 1
+                        if tableDepth == 0 { paragraphs += tableParagraphs(rows) }
                     }
                 case .text, .whitespace:
                     if inText, !stack.isEmpty { stack[stack.count - 1] += node.value }
@@ -96,6 +119,67 @@ public enum WordDocument {
             throw TranscriptError("\(name): \(error)")
         }
         return paragraphs
+    }
+
+    /// A paragraph's text so far is a speaker label alone: `Name:`, `[Name]`, `{Name}` or `Name (00:01):`.
+    static func isLabel(_ text: String) -> Bool {
+        let label = text.trimmingCharacters(in: .whitespaces)
+        guard !label.contains("\n"), label.count >= 2, label.count <= 62 else { return false }
+        switch label.last {
+        case ":": return true
+        case "]": return label.first == "["
+        case "}": return label.first == "{"
+        default: return false
+        }
+    }
+
+    /// A table's paragraphs. A transcript table, where each row is a speaker cell and a text cell
+    /// (optionally after a time cell), gives one `Speaker: text` paragraph per row (`Speaker (time):
+    /// text` with a time), a header row naming the speaker and text columns left out. It is recognised
+    /// by that header, or by a speaker who speaks in more than one row. Any other table gives its cells'
+    /// paragraphs in order.
+    static func tableParagraphs(_ rows: [[[String]]]) -> [String] {
+        func clean(_ cell: [String]) -> String {
+            cell.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let asText = rows.flatMap { $0.flatMap(\.self) }
+        var body = rows.map { $0.map(clean) }
+        func heading(_ cell: String) -> String { cell.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ": ")) }
+        let speakerHeadings: Set<String> = ["speaker", "name", "who", "participant", "person", "role"]
+        let textHeadings: Set<String> = ["transcript", "text", "utterance", "response", "answer", "speech", "dialogue",
+                                         "content", "what was said"]
+        let hasHeader = body.first.map { row in
+            row.contains { speakerHeadings.contains(heading($0)) } && row.contains { textHeadings.contains(heading($0)) }
+        } ?? false
+        if hasHeader { body.removeFirst() }
+        var turns: [(speaker: String, time: String?, text: String)] = []
+        for row in body {
+            let cells = row.filter { !$0.isEmpty }
+            guard !cells.isEmpty else { continue }
+            let time = cells.count >= 3 && isTime(cells[0]) ? cells[0] : nil
+            let rest = time == nil ? cells : Array(cells.dropFirst())
+            guard rest.count >= 2, isSpeaker(rest[0]) else { return asText }
+            let speaker = rest[0].hasSuffix(":") ? String(rest[0].dropLast()) : rest[0]
+            turns.append((speaker.trimmingCharacters(in: .whitespaces), time, rest.dropFirst().joined(separator: "\n")))
+        }
+        let repeats = Set(turns.map(\.speaker)).count < turns.count
+        guard !turns.isEmpty, hasHeader || repeats else { return asText }
+        return turns.map { turn in
+            turn.speaker + (turn.time.map { " (\($0))" } ?? "") + ": " + turn.text
+        }
+    }
+
+    /// A cell that can be a speaker's name: one line of letters, digits, spaces and `.'’-`, up to 41
+    /// characters, starting with a letter (the plain label form), with or without a closing colon.
+    static func isSpeaker(_ cell: String) -> Bool {
+        let name = cell.hasSuffix(":") ? cell.dropLast() : Substring(cell)
+        guard let first = name.first, first.isLetter, name.count <= 41 else { return false }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || " .'’-".contains($0) }
+    }
+
+    /// A cell holding only a time such as `00:01:02`, `1:02` or `00:01:02.500`.
+    static func isTime(_ cell: String) -> Bool {
+        cell.wholeMatch(of: /\d{1,2}:\d{2}(:\d{2})?([.,]\d+)?/) != nil
     }
 }
 

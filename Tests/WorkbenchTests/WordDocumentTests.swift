@@ -49,6 +49,60 @@ struct WordDocumentTests {
         #expect(transcript.turns.allSatisfy { transcript.slice($0.start, $0.end) == $0.text })
     }
 
+    /// A table as Word writes it: table, grid and cell properties, runs with formatting, proofing marks.
+    static func table(_ rows: [[String]]) -> String {
+        let cells = rows.map { row in
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + row.map { cell in
+                "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>" + cell.split(separator: "|").map {
+                    "<w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:r><w:rPr><w:lang w:val=\"en-GB\"/></w:rPr>"
+                        + "<w:t xml:space=\"preserve\">\($0)</w:t></w:r><w:proofErr w:type=\"spellStart\"/></w:p>"
+                }.joined() + "</w:tc>"
+            }.joined() + "</w:tr>"
+        }
+        return "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"2000\"/>"
+            + "</w:tblGrid>" + cells.joined() + "</w:tbl>"
+    }
+
+    @Test func aTranscriptInATableGivesOneTurnPerRow() throws {
+        let url = try Self.docx("""
+        <w:p><w:r><w:t>Interview 3, 12 March</w:t></w:r></w:p>\
+        \(Self.table([["Date", "12 March"]]))\
+        \(Self.table([["Name", "Role"], ["Ms Khan", "Mentor"], ["Mr Obi", "Trainee"]]))\
+        \(Self.table([["Speaker", "Transcript"], ["Interviewer", "How did the first lesson go?"],
+                     ["Teacher A", "Better than I feared.|The trainees: they took over by week two."],
+                     ["Interviewer", "And the pupils?"], ["Teacher A:", "They loved it."], ["", ""]]))\
+        \(Self.table([["00:01:05", "Trainee B", "I watched first."], ["00:01:09", "Trainee C", "Me too."],
+                     ["00:01:12", "Trainee B", "Then we taught."]]))
+        """)
+        #expect(try WordDocument.paragraphs(of: url) == [
+            "Interview 3, 12 March", "Date", "12 March", "Name", "Role", "Ms Khan", "Mentor", "Mr Obi", "Trainee",
+            "Interviewer: How did the first lesson go?",
+            "Teacher A: Better than I feared.\nThe trainees: they took over by week two.",
+            "Interviewer: And the pupils?", "Teacher A: They loved it.",
+            "Trainee B (00:01:05): I watched first.", "Trainee C (00:01:09): Me too.", "Trainee B (00:01:12): Then we taught.",
+        ])
+        let transcript = try TranscriptReader.read(url)
+        let spoken = transcript.turns.filter { $0.speaker != nil }
+        #expect(transcript.turns.first?.text == "Interview 3, 12 March\nDate\n12 March\nName\nRole\nMs Khan\nMentor\nMr Obi\nTrainee")
+        #expect(spoken.map { $0.speaker! } == ["Interviewer", "Teacher A", "Interviewer", "Teacher A", "Trainee B",
+                                               "Trainee C", "Trainee B"])
+        #expect(spoken[1].text == "Better than I feared.\nThe trainees: they took over by week two.",
+                "a second paragraph in the text cell continues the turn")
+        #expect(spoken[4].startTime == 65)
+        #expect(transcript.turns.allSatisfy { transcript.slice($0.start, $0.end) == $0.text })
+    }
+
+    @Test func aLineBreakAfterASpeakerLabelStartsTheText() throws {
+        let url = try Self.docx("""
+        <w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Interviewer:</w:t></w:r><w:r><w:br/><w:t>So: what changed?</w:t></w:r></w:p>\
+        <w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">[Teacher A] </w:t></w:r><w:r><w:br/></w:r>\
+        <w:r><w:t>Planning. Then: confidence.</w:t><w:br/><w:t>Aim: more.</w:t></w:r></w:p>
+        """)
+        let transcript = try TranscriptReader.read(url)
+        #expect(transcript.turns.map(\.speaker) == ["Interviewer", "Teacher A"])
+        #expect(transcript.turns.map(\.text) == ["So: what changed?", "Planning. Then: confidence.\nAim: more."])
+    }
+
     @Test func aFileThatIsNotAZipIsRefused() throws {
         let url = try TestSupport.temporaryFolder().appendingPathComponent("fake.docx")
         try "Interviewer: hello".write(to: url, atomically: true, encoding: .utf8)
