@@ -85,25 +85,24 @@ public enum EvidenceFigures {
         item.changes = [.init(label: measure, before: meanBefore, after: meanAfter)]
     }
 
-    /// A framework theme: its distinct coded passages and the cases with passages
-    /// (`FRAMEWORK.THEME.passages|cases`), the cells' summaries, and up to six quotes, one per
-    /// passage, a researcher's coding before the auto-coder's.
+    /// A framework theme: its distinct coded passages (overlapping codings in one case merged,
+    /// whoever made them) and the cases with passages (`FRAMEWORK.THEME.passages|cases`), the
+    /// cells' summaries, and up to six quotes, one per passage, a researcher's coding before the
+    /// auto-coder's, researchers' passages first. The provenance names the coders counted.
     /// - Parameter automatic: the auto-coder's codings, as `source:start:end:coder`.
     public static func theme(_ chart: FrameworkChart, theme: String, automatic: Set<String>,
                              into item: inout EvidenceLog.Evidence) {
         guard let column = chart.themes.firstIndex(where: { $0.id == theme }) else { return }
         let cells = chart.cells.map { $0[column] }.filter { $0.count > 0 || $0.summary != nil }
         let framework = String(chart.framework.split(separator: "@")[0])
-        item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)'"
-        struct Span: Hashable {
-            var source: String
-            var start: Int
-            var end: Int
-        }
-        let passages = Set(cells.flatMap(\.passages).map { Span(source: $0.source, start: $0.start, end: $0.end) })
+        let coders = Set(cells.flatMap(\.passages).map(\.coder)).sorted()
+        let codedBy = coders.isEmpty ? "no coder yet" : "coded by " + coders.joined(separator: ", ")
+        item.provenance = "\(chart.framework), theme \(theme) '\(chart.themes[column].name)', \(codedBy)"
         item.figures = [
-            .init(key: "\(framework).\(theme).passages", label: "Coded passages", value: Double(passages.count),
-                  provenance: chart.framework + ", distinct passages, every coder", isCount: true),
+            .init(key: "\(framework).\(theme).passages", label: "Coded passages",
+                  value: Double(cells.reduce(0) { $0 + $1.count }),
+                  provenance: chart.framework + ", distinct passages (overlapping codings count once), " + codedBy,
+                  isCount: true),
             .init(key: "\(framework).\(theme).cases", label: "Cases with passages",
                   value: Double(cells.filter { $0.count > 0 }.count), provenance: chart.framework, isCount: true),
         ]
@@ -111,16 +110,16 @@ public enum EvidenceFigures {
         func isAutomatic(_ passage: FrameworkChart.Passage) -> Bool {
             automatic.contains("\(passage.source):\(passage.start):\(passage.end):\(passage.coder)")
         }
-        // Up to six quotes, each passage once: researchers' codings first, then automatic ones.
-        var seen = Set<Span>()
+        // Up to six quotes, each distinct passage once: passages a researcher coded first, quoting
+        // a researcher's coding; then passages only the auto-coder found.
         quoting: for automaticPass in [false, true] {
             for cell in cells {
-                for passage in cell.passages where isAutomatic(passage) == automaticPass {
+                for passage in cell.distinctPassages where passage.codings.allSatisfy(isAutomatic) == automaticPass {
                     guard item.quotes.count < 6 else { break quoting }
-                    guard seen.insert(Span(source: passage.source, start: passage.start, end: passage.end)).inserted
-                    else { continue }
-                    item.quotes.append(.init(text: passage.quote, caseName: cell.caseName, source: passage.source,
-                                             start: passage.start, end: passage.end, coder: passage.coder))
+                    let quoted = passage.quoted { !isAutomatic($0) }
+                    item.quotes.append(.init(text: quoted.quote, caseName: cell.caseName, source: passage.source,
+                                             start: quoted.start, end: quoted.end,
+                                             coder: passage.coders.joined(separator: ", ")))
                 }
             }
         }

@@ -44,15 +44,85 @@ public struct FrameworkChart: Sendable, Codable {
         }
     }
 
+    /// A passage as a reader counts it: the codings of a cell's theme in one source whose spans
+    /// overlap, merged, whoever made them.
+    public struct DistinctPassage: Sendable, Hashable {
+        public var source: String
+        public var start: Int
+        public var end: Int
+        /// The codings merged into it, in order of start.
+        public var codings: [Passage]
+
+        /// Who coded it, in the order first met.
+        public var coders: [String] {
+            var seen = Set<String>()
+            return codings.map(\.coder).filter { seen.insert($0).inserted }
+        }
+
+        /// The coding to quote: the longest, the earliest of equals (first among `preferred` codings when given).
+        public func quoted(preferring preferred: (Passage) -> Bool = { _ in true }) -> Passage {
+            let chosen = codings.contains(where: preferred) ? codings.filter(preferred) : codings
+            var best = chosen[0]
+            for coding in chosen.dropFirst() where coding.end - coding.start > best.end - best.start { best = coding }
+            return best
+        }
+    }
+
+    /// A coder's distinct passages in a cell.
+    public struct CoderCount: Sendable, Codable, Hashable {
+        public var coder: String
+        public var passages: Int
+    }
+
     public struct Cell: Sendable, Codable {
         public var caseName: String
         public var theme: String
         /// Nil when no summary has been written yet.
         public var summary: String?
+        /// Every coding of the theme in this case, each coder's, in order of source and start.
         public var passages: [Passage]
-        public var count: Int { passages.count }
+        /// Distinct passages: overlapping codings in one source count once, whoever coded them.
+        public var count: Int { Self.distinctCount(passages) }
+        /// The number of codings, which two coders of one passage make two.
+        public var codings: Int { passages.count }
+        /// The distinct passages, each with the codings merged into it.
+        public var distinctPassages: [DistinctPassage] { Self.merged(passages) }
+        /// Each coder's distinct passages, by coder name.
+        public var coders: [CoderCount] {
+            Dictionary(grouping: passages, by: \.coder).map { CoderCount(coder: $0.key, passages: Self.distinctCount($0.value)) }
+                .sorted { $0.coder < $1.coder }
+        }
 
-        enum CodingKeys: String, CodingKey { case caseName = "case", theme, summary, passages, count }
+        /// The number of ``merged(_:)`` passages, counted without making them.
+        static func distinctCount(_ passages: [Passage]) -> Int {
+            var count = 0, end = 0
+            var source: String?
+            for passage in passages {
+                if passage.source == source, passage.start < end {
+                    end = max(end, passage.end)
+                } else {
+                    (count, source, end) = (count + 1, passage.source, passage.end)
+                }
+            }
+            return count
+        }
+
+        /// Codings in order of source and start merged where their spans overlap.
+        static func merged(_ passages: [Passage]) -> [DistinctPassage] {
+            var found: [DistinctPassage] = []
+            for passage in passages {
+                if let last = found.last, last.source == passage.source, passage.start < last.end {
+                    found[found.count - 1].end = max(last.end, passage.end)
+                    found[found.count - 1].codings.append(passage)
+                } else {
+                    found.append(DistinctPassage(source: passage.source, start: passage.start, end: passage.end,
+                                                 codings: [passage]))
+                }
+            }
+            return found
+        }
+
+        enum CodingKeys: String, CodingKey { case caseName = "case", theme, summary, passages, count, codings, coders }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -61,6 +131,8 @@ public struct FrameworkChart: Sendable, Codable {
             try container.encode(summary, forKey: .summary)
             try container.encode(passages, forKey: .passages)
             try container.encode(count, forKey: .count)
+            try container.encode(codings, forKey: .codings)
+            try container.encode(coders, forKey: .coders)
         }
 
         public init(from decoder: any Decoder) throws {

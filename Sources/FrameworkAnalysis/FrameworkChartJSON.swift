@@ -35,6 +35,17 @@ extension FrameworkChart {
                     json.object(depth) { json, depth in
                         json.key("case", depth)
                         json.string(cell.caseName)
+                        json.key("coders", depth)
+                        json.array(cell.coders, depth) { json, coder, depth in
+                            json.object(depth) { json, depth in
+                                json.key("coder", depth)
+                                json.string(coder.coder)
+                                json.key("passages", depth)
+                                json.int(coder.passages)
+                            }
+                        }
+                        json.key("codings", depth)
+                        json.int(cell.codings)
                         json.key("count", depth)
                         json.int(cell.count)
                         json.key("passages", depth)

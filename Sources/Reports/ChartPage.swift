@@ -5,6 +5,7 @@ public import FrameworkAnalysis
 public enum ChartPage {
     public static func html(_ chart: FrameworkChart, groupBy attribute: String?, generated: String) -> String {
         let attributeKeys = Array(Set(chart.cases.flatMap(\.attributes.keys))).sorted()
+        let coders = Set(chart.cells.joined().flatMap(\.passages).map(\.coder)).sorted()
         var body = """
         <style>
         .matrix { overflow: auto; max-height: 85vh; border: 1px solid #bbb; }
@@ -30,8 +31,10 @@ public enum ChartPage {
         .overview .summarised { outline: 2px solid #238b45; outline-offset: -2px; }
         </style>
         <p class="note">\(chart.cases.count) cases × \(chart.themes.count) themes. Each cell: the researcher's summary, \
-        then the number of coded passages and their quotes (source and code-point offsets)\
-        \(attribute.map { "; rows grouped by \(HTML.escape($0))" } ?? "").</p>
+        then the number of distinct coded passages (overlapping codings of a theme in one case count once, whoever \
+        coded them) and each passage's quote once (source and code-point offsets, and who coded it)\
+        \(attribute.map { "; rows grouped by \(HTML.escape($0))" } ?? ""). Coded by: \
+        \(HTML.escape(coders.isEmpty ? "nobody yet" : coders.joined(separator: ", "))).</p>
         """
         body += overview(chart, groupBy: attribute)
         body += "<h2>Summaries and passages</h2><div class=\"matrix\"><table><thead><tr><th>Case</th>"
@@ -54,10 +57,10 @@ public enum ChartPage {
                     ?? "<div class=\"unsummarised\">not summarised yet</div>"
                 if cell.count > 0 {
                     body += "<details><summary class=\"count\">\(cell.count) passage\(cell.count == 1 ? "" : "s")</summary>"
-                    for passage in cell.passages {
-                        body += "<div class=\"quote\">“\(HTML.escape(passage.quote))”<div class=\"where\">"
-                            + "\(HTML.escape(passage.source)) [\(passage.start)–\(passage.end)], \(HTML.escape(passage.coder))"
-                            + "</div></div>"
+                    for passage in cell.distinctPassages {
+                        body += "<div class=\"quote\">“\(HTML.escape(passage.quoted().quote))”<div class=\"where\">"
+                            + "\(HTML.escape(passage.source)) [\(passage.start)–\(passage.end)], "
+                            + "coded by \(passage.coders.map(HTML.escape).joined(separator: ", "))</div></div>"
                     }
                     body += "</details>"
                 }

@@ -87,8 +87,9 @@ enum AnalysisPages {
         }.joined()
         return try Pages.frame(context, title: "Framework matrix", wide: true, """
             \(try frameworkMenu(context, chosen, action: "/matrix", extra: groupMenu))
-            <p class="meta">Cases down, themes across; a cell gives its coded passages (✎: summarised). Open a cell to read \
-            its passages and write its summary.</p>
+            <p class="meta">Cases down, themes across; a cell gives its distinct coded passages, where overlapping codings \
+            of a theme count once whoever coded them (✎: summarised). Open a cell to read its passages, see each coder's \
+            count and write its summary.</p>
             \(chart.cases.isEmpty ? "<p>No codings with this framework yet.</p>" : """
             <div class="scroll"><table class="matrix grid"><thead><tr><th scope="col">Case</th>\(header)</tr></thead>
             <tbody>\(rows)</tbody></table></div>
@@ -108,16 +109,18 @@ enum AnalysisPages {
             throw WorkbenchError("\(caseName) × \(theme) is not a cell of the \(chosen.displayName) matrix", code: .notFound)
         }
         let cell = chart.cells[row][column]
-        let passages = cell.passages.map { passage in
+        let passages = cell.distinctPassages.map { passage in
             let link = "/coding?source=\(WebApp.encode(passage.source))&framework=\(WebApp.encode(chosen.id))"
                 + "&start=\(passage.start)&end=\(passage.end)#here"
-            return "<li><blockquote>\(esc(passage.quote))</blockquote><p class=\"meta\"><a href=\"\(esc(link))\">"
-                + "\(esc(passage.source)) \(passage.start)–\(passage.end)</a> · coded by \(esc(passage.coder))</p></li>"
+            return "<li><blockquote>\(esc(passage.quoted().quote))</blockquote><p class=\"meta\"><a href=\"\(esc(link))\">"
+                + "\(esc(passage.source)) \(passage.start)–\(passage.end)</a> · coded by "
+                + "\(passage.coders.map(esc).joined(separator: ", "))</p></li>"
         }.joined()
+        let byCoder = cell.coders.map { "\(esc($0.coder)) \($0.passages)" }.joined(separator: ", ")
         let back = WebApp.adding(["framework": chosen.id, "case": caseName, "theme": theme], to: "/matrix/cell")
         return try Pages.frame(context, title: "\(caseName) × \(chart.themes[column].name)", """
             <p class="meta"><a href="/matrix?framework=\(esc(WebApp.encode(chosen.id)))">Back to the matrix</a> · \
-            \(cell.count) \(cell.count == 1 ? "passage" : "passages")</p>
+            \(cell.count) distinct \(cell.count == 1 ? "passage" : "passages")\(byCoder.isEmpty ? "" : " (by coder: \(byCoder))")</p>
             <div class="summary-grid">
             <section><h2>Coded passages</h2>\(passages.isEmpty ? "<p>No passages.</p>" : "<ol class=\"plain\">\(passages)</ol>")</section>
             <section><h2>Summary</h2>

@@ -88,11 +88,13 @@ struct Chart: ParsableCommand {
                 print("Wrote \(out): \(chart.cases.count) cases × \(chart.themes.count) themes")
                 return
             case .csv:
-                var rows = [["case", "theme", "count", "summary", "quotes"]]
+                var rows = [["case", "theme", "count", "codings", "coders", "summary", "quotes"]]
                 for row in chart.cells {
                     for cell in row where cell.count > 0 || cell.summary != nil {
-                        rows.append([cell.caseName, cell.theme, String(cell.count), cell.summary ?? "",
-                                     cell.passages.map(\.quote).joined(separator: " | ")])
+                        rows.append([cell.caseName, cell.theme, String(cell.count), String(cell.codings),
+                                     cell.coders.map { "\($0.coder): \($0.passages)" }.joined(separator: " | "),
+                                     cell.summary ?? "",
+                                     cell.distinctPassages.map { $0.quoted().quote }.joined(separator: " | ")])
                     }
                 }
                 text = CSVFile.text(rows)
@@ -111,7 +113,10 @@ struct Chart: ParsableCommand {
                               + (passage.note.map { " — \($0)" } ?? ""))
                     }
                 }
-                print("\nCells: number of coded passages; ✓ summarised, · not summarised yet. "
+                let coders = Set(chart.cells.joined().flatMap(\.passages).map(\.coder)).sorted()
+                print("\nCells: distinct coded passages (overlapping codings of a theme in one case count once, "
+                      + "whoever coded them); ✓ summarised, · not summarised yet. Coded by: "
+                      + (coders.isEmpty ? "nobody yet" : coders.joined(separator: ", ")) + ". "
                       + "Summarise with `workbench chart summarise CASE THEME --text … --framework \(framework)`.")
                 return
             }

@@ -1,5 +1,6 @@
 import FrameworkAnalysis
 import Foundation
+import Reports
 import Testing
 import Transcripts
 import WorkbenchKit
@@ -218,5 +219,54 @@ struct ChartTests {
             let written = Data(try chart.prettyJSON())
             #expect(written == expected, "\(String(decoding: written, as: UTF8.self))\n---\n\(String(decoding: expected, as: UTF8.self))")
         }
+    }
+}
+
+/// Counts that mean what they say: a cell counts distinct passages, not codings.
+@Suite struct DistinctPassageTests {
+    static func placed(_ coder: String, _ source: String, _ start: Int, _ end: Int, theme: String = "t",
+                       caseName: String = "A") -> FrameworkChart.Placed {
+        .init(caseName: caseName, theme: theme, passage: .init(source: source, start: start, end: end, coder: coder,
+                                                               quote: "\(source) \(start)-\(end)"))
+    }
+
+    static func chart(_ codings: [FrameworkChart.Placed]) -> FrameworkChart {
+        FrameworkChart(framework: "f@1.0.0", themes: [.init(id: "t", name: "T", depth: 0), .init(id: "u", name: "U", depth: 0)],
+                       cases: [.init(name: "A", attributes: [:]), .init(name: "B", attributes: [:])], codings: codings,
+                       summaries: [:])
+    }
+
+    @Test func overlappingCodingsOfAThemeInACaseCountOnce() {
+        let chart = Self.chart([
+            // One passage coded by the auto-coder and two researchers with slightly different spans.
+            Self.placed("autocode", "s1", 10, 50), Self.placed("R1", "s1", 10, 50), Self.placed("R2", "s1", 12, 48),
+            // R1 coded two overlapping bits of a second passage: still one passage, for R1 too.
+            Self.placed("R1", "s1", 100, 120), Self.placed("R1", "s1", 110, 130),
+            // Touching is not overlapping; another source is another passage.
+            Self.placed("R2", "s1", 130, 140), Self.placed("R2", "s2", 10, 50),
+            // Another theme, another case: their own cells.
+            Self.placed("R1", "s1", 10, 50, theme: "u"), Self.placed("R1", "s3", 0, 5, caseName: "B"),
+        ])
+        let cell = chart.cells[0][0]
+        #expect(cell.codings == 7)
+        #expect(cell.count == 4)
+        #expect(cell.distinctPassages.map { [$0.start, $0.end] } == [[10, 50], [100, 130], [130, 140], [10, 50]])
+        #expect(cell.distinctPassages.map(\.source) == ["s1", "s1", "s1", "s2"])
+        #expect(cell.distinctPassages[0].coders == ["autocode", "R1", "R2"])
+        #expect(cell.coders.map { "\($0.coder) \($0.passages)" } == ["R1 2", "R2 3", "autocode 1"])
+        // The quote shown is the longest coding's, or the longest of the preferred ones.
+        #expect(cell.distinctPassages[1].quoted().quote == "s1 100-120")
+        #expect(cell.distinctPassages[0].quoted { $0.coder == "R2" }.quote == "s1 12-48")
+        #expect(chart.cells[0][1].count == 1 && chart.cells[1][0].count == 1)
+        #expect(chart.crossTab(attribute: "none").rows[0].passages["(none)"] == 5)
+    }
+
+    @Test func theMatrixPageShowsEachPassageOnceWithItsCoders() {
+        let chart = Self.chart([Self.placed("autocode", "s1", 10, 50), Self.placed("R1", "s1", 10, 50),
+                                Self.placed("R2", "s1", 12, 48)])
+        let html = ChartPage.html(chart, groupBy: nil, generated: "test")
+        #expect(html.components(separatedBy: "“s1 10-50”").count == 2, "one quote for the three codings")
+        #expect(html.contains("s1 [10–50], coded by autocode, R1, R2"))
+        #expect(html.contains("1 passage</summary>"))
     }
 }

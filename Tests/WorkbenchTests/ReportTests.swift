@@ -84,9 +84,9 @@ struct ReportTests {
         let summary = try #require(html.range(of: "<h2>Summary</h2>")), first = try #require(html.range(of: "<h2>Enquiry 1"))
         #expect(summary.lowerBound < first.lowerBound, "the summary comes first")
         #expect(markdown.contains("- 4 of 4 success criteria met."))
-        #expect(markdown.contains("Impact on trainees: coded passages was 9 (target at least 3) — met."))
+        #expect(markdown.contains("Impact on trainees: coded passages was 8 (target at least 3) — met."))
         #expect(!markdown.contains("tses-long.TSES.dz") && !html.contains("<code>tses-long.TSES"), "no measure keys")
-        #expect(markdown.contains("| Coded passages | 9 |") && !markdown.contains("| Coded passages | 9.00 |"))
+        #expect(markdown.contains("| Coded passages | 8 |") && !markdown.contains("| Coded passages | 8.00 |"))
         // The TSES chart spans the scale (1–9), not the values (5.30–6.44).
         #expect(html.contains(">1</text>") && html.contains(">9</text>") && !html.contains(">5.30</text>"))
         for quote in log.enquiries.flatMap(\.cycles).flatMap(\.evidence).flatMap(\.quotes) where quote.text.hasSuffix("…") {
