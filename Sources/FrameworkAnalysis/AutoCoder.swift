@@ -3,7 +3,8 @@ public import WorkbenchKit
 
 /// Applies a coding framework's indicators to transcripts: a turn is coded with a theme when one
 /// of the theme's keywords occurs in it as whole words (any case), one of its patterns matches it,
-/// or its speaker matches one of the theme's speaker rules.
+/// or its speaker matches one of the theme's speaker rules. An interviewer's turn is coded only by
+/// speaker rules.
 public struct AutoCoder {
     /// One automatic coding: a whole turn with a theme.
     public struct Coding: Sendable, Hashable {
@@ -51,7 +52,9 @@ public struct AutoCoder {
     }
 
     /// The codings of one transcript, by turn order then theme.
-    public func code(_ transcript: Transcript) -> [Coding] {
+    /// - Parameter interviewerTurns: positions of the interviewer's turns, which keywords and
+    ///   patterns leave alone: only a theme's speaker rule codes them.
+    public func code(_ transcript: Transcript, interviewerTurns: Set<Int> = []) -> [Coding] {
         var found = Set<Coding>()
         // Turn boundaries in UTF-8 bytes, to place keyword matches found in the byte stream.
         var scalarOffset = 0, byteOffset = 0
@@ -72,7 +75,9 @@ public struct AutoCoder {
         var text = transcript.text
         text.withUTF8 { bytes in
             for match in matcher.allMatches(in: bytes) where Self.isWholeWord(match, in: bytes) {
-                guard let turn = Self.turn(containing: match.start, byteBounds) else { continue }
+                guard let turn = Self.turn(containing: match.start, byteBounds), !interviewerTurns.contains(turn) else {
+                    continue
+                }
                 for theme in keywordThemes[match.keyword] {
                     let span = transcript.turns[turn]
                     found.insert(Coding(turn: turn, theme: theme, start: span.start, end: span.end))
@@ -80,7 +85,8 @@ public struct AutoCoder {
             }
         }
         for (position, turn) in transcript.turns.enumerated() {
-            for (theme, regex) in patterns where (try? regex.firstMatch(in: turn.text)) != nil {
+            for (theme, regex) in patterns where !interviewerTurns.contains(position)
+                && (try? regex.firstMatch(in: turn.text)) != nil {
                 found.insert(Coding(turn: position, theme: theme, start: turn.start, end: turn.end))
             }
             guard let speaker = turn.speaker else { continue }

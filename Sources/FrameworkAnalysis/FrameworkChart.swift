@@ -161,6 +161,8 @@ public struct FrameworkChart: Sendable, Codable {
     /// Passages in the outside-the-framework bucket not yet resolved: shown with every chart until
     /// they are coded or dismissed.
     public var outside: [Passage] = []
+    /// Codings that start in an interviewer's turn: the interviewer is no case, so they are left out.
+    public var interviewerCodings = 0
 
     public struct CoOccurrence: Sendable, Codable, Hashable {
         public var first: String

@@ -70,6 +70,8 @@ extension FrameworkChart {
             }
             json.key("framework", depth)
             json.string(framework)
+            json.key("interviewerCodings", depth)
+            json.int(interviewerCodings)
             json.key("outside", depth)
             json.array(outside, depth) { json, passage, depth in json.passage(passage, depth) }
             json.key("themes", depth)

@@ -387,7 +387,8 @@ public final class ProjectStore: Sendable {
     ///   - case: the participant every source belongs to, created if new; its attributes are merged in.
     /// - Throws: ``StoreError`` naming a source whose name or content is already in the project.
     package func save(sources: [(SourceRecord, [TurnRecord])],
-                     case caseParticipant: (pseudonym: String, attributes: [String: String])? = nil) throws(StoreError) {
+                     case caseParticipant: (pseudonym: String, attributes: [String: String])? = nil,
+                     interviewers: [String] = []) throws(StoreError) {
         try write { db in
             var caseID: Int64?
             if let caseParticipant {
@@ -396,6 +397,15 @@ public final class ProjectStore: Sendable {
                 participant.attributes.merge(caseParticipant.attributes) { _, new in new }
                 try participant.save(db)
                 caseID = participant.id
+            }
+            // Interviewers are participants with that role, made when new, so their turns link to them.
+            let everyone = try Participant.fetchAll(db)
+            for name in interviewers {
+                var person = everyone.first { ([$0.pseudonym] + $0.names).contains { $0.lowercased() == name.lowercased() } }
+                    ?? Participant(pseudonym: name)
+                guard person.role?.lowercased() != Participant.interviewerRole else { continue }
+                person.role = Participant.interviewerRole
+                try person.save(db)
             }
             var participants: [String: Int64] = [:]
             for person in try Participant.fetchAll(db) {

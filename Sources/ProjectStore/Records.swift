@@ -40,6 +40,12 @@ public struct Participant: Codable, Sendable, Hashable, IdentifiedRecord {
     /// pseudonym in anonymised output; never written to an anonymised output.
     public var names: [String]
 
+    /// The role that marks an interviewer, whose turns the auto-coder leaves alone and who is no case.
+    public static let interviewerRole = "interviewer"
+
+    /// The participant's role is ``interviewerRole`` (any case).
+    public var isInterviewer: Bool { role?.lowercased() == Self.interviewerRole }
+
     public init(id: Int64? = nil, pseudonym: String, role: String? = nil, schoolID: Int64? = nil,
                 attributes: [String: String] = [:], names: [String] = []) {
         self.id = id

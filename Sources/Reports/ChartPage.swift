@@ -6,6 +6,8 @@ public enum ChartPage {
     public static func html(_ chart: FrameworkChart, groupBy attribute: String?, generated: String) -> String {
         let attributeKeys = Array(Set(chart.cases.flatMap(\.attributes.keys))).sorted()
         let coders = Set(chart.cells.joined().flatMap(\.passages).map(\.coder)).sorted()
+        let interviewerNote = chart.interviewerCodings == 0 ? ""
+            : " \(chart.interviewerCodings) coding(s) in an interviewer's turns are left out: the interviewer is no case."
         var body = """
         <style>
         .matrix { overflow: auto; max-height: 85vh; border: 1px solid #bbb; }
@@ -34,7 +36,8 @@ public enum ChartPage {
         then the number of distinct coded passages (overlapping codings of a theme in one case count once, whoever \
         coded them) and each passage's quote once (source and code-point offsets, and who coded it)\
         \(attribute.map { "; rows grouped by \(HTML.escape($0))" } ?? ""). Coded by: \
-        \(HTML.escape(coders.isEmpty ? "nobody yet" : coders.joined(separator: ", "))).</p>
+        \(HTML.escape(coders.isEmpty ? "nobody yet" : coders.joined(separator: ", "))).\
+        \(interviewerNote)</p>
         """
         body += overview(chart, groupBy: attribute)
         body += "<h2>Summaries and passages</h2><div class=\"matrix\"><table><thead><tr><th>Case</th>"

@@ -166,8 +166,9 @@ extension Coding {
     }
 
     /// Auto-codes sources (all, or those named) with a framework's indicators: each turn is coded
-    /// with every theme one of whose indicators it meets. Earlier automatic codings by the same
-    /// coder with this framework on these sources are replaced.
+    /// with every theme one of whose indicators it meets; an interviewer's turn (see ``Interviewers``)
+    /// only by a theme whose speaker rule names them. Earlier automatic codings by the same coder
+    /// with this framework on these sources are replaced.
     public func autocode(framework reference: String, sources names: [String] = [], coder: String = "autocode")
         throws -> AutoCodingSummary {
         let (descriptor, framework) = try self.framework(reference)
@@ -183,8 +184,11 @@ extension Coding {
         // Sources are coded on every core. The engine is only read; its regular expressions compile
         // their programs once, atomically, so sharing it between threads is safe.
         nonisolated(unsafe) let engine = coderEngine
+        let interviewers = Interviewers(try store.participants())
+        let turns = try store.allTurns()
         let coded = try inParallel(chosen, task: "Auto-coding", unit: "sources") { source in
-            engine.code(try transcript(source.name))
+            let theirs = Set((turns[source.id!] ?? []).filter(interviewers.speaks).map(\.position))
+            return engine.code(try transcript(source.name), interviewerTurns: theirs)
         }
         for (source, found) in zip(chosen, coded) {
             for coding in found {
@@ -313,9 +317,14 @@ extension Coding {
         kept.reserveCapacity(codings.count)
         var runs: [(text: String, range: Range<Int>)] = []
         var current: (name: String, source: SourceRecord?)?
+        var interviewerCodings = 0
         for (sourceName, coding) in codings where coder == nil || coding.coder == coder {
             if current?.name != sourceName { current = (sourceName, resolver.source(named: sourceName)) }
             guard let source = current?.source else { continue }
+            if resolver.isInterviewers(in: source, at: coding.start) {
+                interviewerCodings += 1
+                continue
+            }
             let person = resolver.person(in: source, at: coding.start)
             // A participant's attributes win over a speaker of the same name.
             if !person.attributes.isEmpty || cases[person.name] == nil { cases[person.name] = person }
@@ -349,6 +358,7 @@ extension Coding {
                               themes: framework.allThemes.map { .init(id: $0.theme.id, name: $0.theme.name,
                                                                       depth: $0.path.count - 1) },
                               cases: Array(cases.values), codings: placed, summaries: summaries, groupBy: attribute)
+        chart.interviewerCodings = interviewerCodings
         chart.outside = try project.stages.outside(anonymise: anonymise).map {
             FrameworkChart.Passage(source: $0.source, start: $0.start, end: $0.end, coder: $0.researcher,
                                    quote: $0.quote, note: $0.note)
@@ -421,6 +431,7 @@ struct CaseResolver {
     private let sources: [String: SourceRecord]
     private let sourcesByID: [Int64: SourceRecord]
     private let turns: [Int64: [TurnRecord]]
+    let interviewers: Interviewers
 
     init(_ store: ProjectStore, sources: [SourceRecord], _ pseudonymiser: Pseudonymiser?) throws {
         let schools = Dictionary(uniqueKeysWithValues: try store.schools().map { ($0.id!, $0.name) })
@@ -433,6 +444,7 @@ struct CaseResolver {
             return person
         }
         byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
+        interviewers = Interviewers(participants)
         self.sources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
         sourcesByID = Dictionary(uniqueKeysWithValues: sources.map { ($0.id!, $0) })
         turns = try store.allTurns()
@@ -441,6 +453,15 @@ struct CaseResolver {
 
     /// The source of that name, or nil when it is gone.
     func source(named name: String) -> SourceRecord? { sources[name] }
+
+    /// A passage of `source` starting at `offset` is the interviewer's: the source has no case of its
+    /// own and the turn there is an interviewer's (see ``Interviewers``).
+    func isInterviewers(in source: SourceRecord, at offset: Int) -> Bool {
+        guard source.caseID == nil, let turn = turns[source.id!].flatMap({ Coding.turn(at: offset, in: $0) }) else {
+            return false
+        }
+        return interviewers.speaks(turn)
+    }
 
     /// The name of the case of a passage starting at `offset`, or nil when its source is gone.
     func caseName(source id: Int64, at offset: Int) -> String? {
@@ -455,5 +476,32 @@ struct CaseResolver {
         }
         let speaker = turn?.speaker ?? "(no speaker)"
         return FrameworkChart.Case(name: pseudonymiser?.apply(text: speaker) ?? speaker, attributes: [:])
+    }
+}
+
+/// Who is an interviewer: a participant whose role is `interviewer` (given at import with
+/// `interviewers`, or on the participant), or a speaker linked to no participant whose label is
+/// "Interviewer", "Moderator" or "Facilitator", alone or followed by a number or a name ("Interviewer 2").
+/// The auto-coder leaves their turns alone unless a theme's speaker rule names them, and they are
+/// no case of the framework matrix.
+struct Interviewers {
+    private let ids: Set<Int64>
+
+    init(_ participants: [Participant]) {
+        ids = Set(participants.filter(\.isInterviewer).compactMap(\.id))
+    }
+
+    /// The turn is spoken by an interviewer.
+    func speaks(_ turn: TurnRecord) -> Bool {
+        if let id = turn.participantID { return ids.contains(id) }
+        return turn.speaker.map(Self.isInterviewerLabel) ?? false
+    }
+
+    static func isInterviewerLabel(_ speaker: String) -> Bool {
+        let words = speaker.lowercased().split(separator: " ")
+        guard let first = words.first, words.count <= 2 else { return false }
+        return ["interviewer", "moderator", "facilitator"].contains { word in
+            first == word || (first.hasPrefix(word) && first.dropFirst(word.count).allSatisfy(\.isNumber))
+        }
     }
 }

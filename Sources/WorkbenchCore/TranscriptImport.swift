@@ -12,10 +12,13 @@ extension Coding {
     ///   - caseName: the participant (case) the sources belong to, created if new.
     ///   - attributes: `KEY=VALUE` attributes of that case.
     ///   - speakerPattern: a regular expression with `speaker` and `text` groups for unusual labels.
+    ///   - interviewers: speakers who are interviewers: each becomes (or is marked as) a participant
+    ///     with the role `interviewer`, whose turns the auto-coder leaves alone and who is no case.
     /// - Returns: each source's name and transcript.
     @discardableResult
     public func importTranscripts(_ files: [URL], case caseName: String? = nil, attributes: [String] = [],
-                                  speakerPattern: String? = nil) throws -> [(name: String, transcript: Transcript)] {
+                                  speakerPattern: String? = nil, interviewers: [String] = []) throws
+        -> [(name: String, transcript: Transcript)] {
         guard !files.isEmpty else { throw WorkbenchError("no files to import") }
         if !attributes.isEmpty && caseName == nil {
             throw WorkbenchError("attributes describe a case: name the case too", code: .missingValue, field: "case")
@@ -61,7 +64,7 @@ extension Coding {
                  TurnRecord(sourceID: 0, position: position, speaker: turn.speaker, participantID: nil,
                             start: turn.start, end: turn.end, startTime: turn.startTime, endTime: turn.endTime)
              })
-        }, case: caseName.map { ($0, values) })
+        }, case: caseName.map { ($0, values) }, interviewers: interviewers)
         }
         try originals.commit()
         return read.map { ($0.name, $0.transcript) }

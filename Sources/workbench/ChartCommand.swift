@@ -113,6 +113,10 @@ struct Chart: ParsableCommand {
                               + (passage.note.map { " — \($0)" } ?? ""))
                     }
                 }
+                if chart.interviewerCodings > 0 {
+                    print("\n\(chart.interviewerCodings) coding(s) start in an interviewer's turn and are not in the matrix: "
+                          + "the interviewer is no case.")
+                }
                 let coders = Set(chart.cells.joined().flatMap(\.passages).map(\.coder)).sorted()
                 print("\nCells: distinct coded passages (overlapping codings of a theme in one case count once, "
                       + "whoever coded them); ✓ summarised, · not summarised yet. Coded by: "

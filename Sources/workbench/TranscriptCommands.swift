@@ -34,9 +34,14 @@ struct Transcripts: ParsableCommand {
         @Option(help: "A regular expression with (?<speaker>…) and (?<text>…) groups for other speaker labels.")
         var speakerPattern: String?
 
+        @Option(help: ArgumentHelp("A speaker who is the interviewer (repeatable): not auto-coded, not a case. "
+                                   + "Speakers labelled 'Interviewer' are interviewers anyway.", valueName: "NAME"))
+        var interviewer: [String] = []
+
         func run() throws {
             let imported = try project.open().coding.importTranscripts(files.map { URL(fileURLWithPath: $0) }, case: caseName,
-                                                                attributes: attributes, speakerPattern: speakerPattern)
+                                                                attributes: attributes, speakerPattern: speakerPattern,
+                                                                interviewers: interviewer)
             for (name, transcript) in imported {
                 let speakers = Set(transcript.turns.compactMap(\.speaker)).sorted()
                 print("Imported \(name): \(transcript.turns.count) turns, \(transcript.text.codePointCount) "

@@ -100,7 +100,7 @@ struct RefiTests {
             }.sorted()
         }
         #expect(try codings(back) == (try codings(project)))
-        #expect(try back.store.codings().count == 68)
+        #expect(try back.store.codings().count == 66)
         // Themes: the frameworks come back whole (the built-in one is reused, the draft restored).
         #expect(try back.framework("hope-challenge").1 == (try project.framework("hope-challenge").1))
         #expect(try back.draftFramework().1 == (try project.draftFramework().1))
@@ -374,7 +374,7 @@ struct RefiTests {
             #expect(leftovers.isEmpty)
         }
         // The exported project itself is untouched by any of this.
-        #expect(try project.store.codings().count == 68)
+        #expect(try project.store.codings().count == 66)
     }
 }
 

@@ -1,5 +1,8 @@
 import Foundation
+import FrameworkAnalysis
 import Testing
+import Transcripts
+import WorkbenchKit
 
 @Suite("Transcript import end to end", .serialized)
 struct TranscriptImportTests {
@@ -104,7 +107,7 @@ struct PseudonymisationTests {
         let file = folder.appendingPathComponent("interview.txt")
         try """
         Interviewer: Thank you, Jane Smith. How did Year 4 find it?
-        Jane Smith: They loved it – “Mrs Smith’s light lab”, they called it. Jane’s café corner helped too 😊
+        Jane Smith: They loved it – “Mrs Smith’s light lab”, they called it. Jane’s café corner helped our planning too 😊
         Interviewer: And jane smith's planning?
         """.write(to: file, atomically: true, encoding: .utf8)
         #expect(try TestSupport.workbench(["transcripts", "import", file.path, "--project", project.path]).status == 0)
@@ -137,5 +140,62 @@ struct PseudonymisationTests {
                                            matrix.path, "--project", project.path]).status == 0)
         let page = try String(contentsOf: matrix, encoding: .utf8)
         #expect(!page.lowercased().contains("jane") && page.contains("Teacher A"))
+    }
+}
+
+/// The interviewer's questions are not evidence: the auto-coder leaves them alone and they make no case.
+@Suite("Interviewers", .serialized)
+struct InterviewerTests {
+    static func project(_ text: String, _ arguments: [String] = []) throws -> URL {
+        let folder = try TestSupport.temporaryFolder()
+        let project = folder.appendingPathComponent("project")
+        #expect(try TestSupport.workbench(["init", project.path]).status == 0)
+        let file = folder.appendingPathComponent("interview.txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.workbench(["transcripts", "import", file.path, "--project", project.path] + arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try TestSupport.workbench(["autocode", "hope-challenge", "--project", project.path]).status == 0)
+        return project
+    }
+
+    static func codings(_ project: URL) throws -> [String] {
+        let run = try TestSupport.workbench(["codings", "export", "--project", project.path])
+        return run.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
+    }
+
+    @Test func theAutoCoderLeavesTheInterviewerAloneAndTheMatrixHasNoInterviewerCase() throws {
+        // "planning" (change.staff) is in every turn; only Teacher A's is evidence.
+        let project = try Self.project("""
+        Interviewer: How has your planning changed?
+        Teacher A: My planning is sharper.
+        Ms Lee: And the planning of others?
+        Moderator 2: Any planning left?
+        """, ["--interviewer", "Ms Lee"])
+        // Teacher A's turn: "Interviewer: How has your planning changed?\n" is 44 code points, the label 11.
+        #expect(try Self.codings(project) == ["interview.txt,55,78,change.staff"])
+        let participants = try TestSupport.workbench(["participants", "list", "--format", "json", "--project", project.path])
+        #expect(participants.stdout.contains("\"pseudonym\" : \"Ms Lee\"") && participants.stdout.contains("\"role\" : \"interviewer\""))
+        // A researcher's coding of a question is kept, but the interviewer is no case of the matrix.
+        #expect(try TestSupport.workbench(["codings", "add", "--framework", "hope-challenge", "--source", "interview.txt",
+                                           "--theme", "change.staff", "--coder", "R1", "--quote", "How has your planning",
+                                           "--project", project.path]).status == 0)
+        let chart = try TestSupport.workbench(["chart", "hope-challenge", "--format", "json", "--project", project.path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(chart.stdout.utf8)) as? [String: Any])
+        #expect((json["cases"] as? [[String: Any]])?.map { $0["name"] as? String } == ["Teacher A"])
+        #expect(json["interviewerCodings"] as? Int == 1)
+        let table = try TestSupport.workbench(["chart", "hope-challenge", "--project", project.path])
+        #expect(table.stdout.contains("1 coding(s) start in an interviewer's turn and are not in the matrix"))
+    }
+
+    @Test func aThemeWhoseSpeakerRuleNamesTheInterviewerCodesTheirTurns() throws {
+        // mechanism.reflection's speaker rule names no one; a framework with a rule for "Interviewer" would
+        // code the question. The rule is the plugin's, so it is checked on the engine directly.
+        let framework = CodingFramework(themes: [
+            .init(id: "questions", name: "Questions", indicators: .init(keywords: ["planning"], speakers: ["Interviewer*"])),
+            .init(id: "planning", name: "Planning", indicators: .init(keywords: ["planning"])),
+        ])
+        let transcript = SpeakerTurns.standard.turns(in: "Interviewer: Your planning?\nTeacher A: My planning.")
+        let found = try AutoCoder(framework).code(transcript, interviewerTurns: [0])
+        #expect(found.map { "\($0.turn) \($0.theme)" } == ["0 questions", "1 planning", "1 questions"])
     }
 }
