@@ -12,6 +12,7 @@ struct ProjectBuilder {
     private(set) var finished = false
     private(set) var sources: [RefiProject.TextSource] = []
     private(set) var inlineTexts: [String: String] = [:]
+    /// The text files of sources and notes, by GUID.
     private(set) var plainTextPaths: [String: String] = [:]
     private var dropped: [String: Int] = [:]
 
@@ -107,6 +108,7 @@ struct ProjectBuilder {
         case "Note" where parent == "Notes":
             note = .init(guid: guid, name: attribute("name"), text: "", creatingUser: attribute("creatingUser"),
                          created: created)
+            if let path = attribute("plainTextPath") { plainTextPaths[guid] = path }
         case "PlainTextSelection":
             guard source != nil, note == nil else {
                 dropped["selection(s) inside notes", default: 0] += 1

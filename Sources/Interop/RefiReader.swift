@@ -46,8 +46,22 @@ public enum RefiReader {
             for name in package.names where !plain.contains(name.lowercased()) {
                 files[name] = try package.file(name, in: folder)
             }
-            let resolved = try resolveTexts(project, inline: texts, paths: paths, package: package, files: files,
+            var resolved = try resolveTexts(project, inline: texts, paths: paths, package: package, files: files,
                                             warnings: &warnings)
+            // A note's text may be in a file of its own, like a source's.
+            for index in resolved.notes.indices where resolved.notes[index].text.isEmpty {
+                let note = resolved.notes[index]
+                guard let path = paths[note.guid] else { continue }
+                if let data = try package.data(internalName(path).name) {
+                    // The file's last line break ends the file, not the note.
+                    var text = TextRepresentation(String(decoding: data, as: UTF8.self)).text
+                    while text.hasSuffix("\n") { text.removeLast() }
+                    resolved.notes[index].text = text
+                } else {
+                    warnings.append("note '\(note.name ?? note.guid)': its text file '\(path)' is not in the package; "
+                                    + "imported without text")
+                }
+            }
             return Result(project: resolved, warnings: warnings, files: files, folder: folder)
         }
     }
@@ -353,6 +367,7 @@ public enum RefiReader {
             raw = text
         } else if let path = paths[source.guid] {
             let (name, note) = internalName(path)
+            if source.name?.isEmpty != false { source.name = name }
             if let note { warnings.append("\(label): \(note)") }
             if let data = try package.data(name) {
                 if let text = String(validating: data, as: UTF8.self) {

@@ -710,6 +710,26 @@ public final class ProjectStore: Sendable {
     }
 
     /// Every cell summary of a framework.
+    /// What the REFI-QDA format cannot carry, with how many of each the project holds: chart
+    /// summaries, member checks, open outside passages, automatic flags, draft history, answers,
+    /// audit judgements and enquiries.
+    public func recordsREFILeavesOut() throws(StoreError) -> [(what: String, count: Int)] {
+        try read { db in
+            let counts: [(String, String)] = [
+                ("chart summaries (framework matrix cells)", "SELECT COUNT(*) FROM chartSummary"),
+                ("member checks", "SELECT COUNT(*) FROM memberCheck"),
+                ("passages in the outside-the-framework bucket", "SELECT COUNT(*) FROM outsidePassage"),
+                ("automatic flags on codings (the codings go, as their coder's)",
+                 "SELECT COUNT(*) FROM coding WHERE automatic"),
+                ("changes in the draft framework's history", "SELECT COUNT(*) FROM draftChange"),
+                ("questionnaire answers", "SELECT COUNT(*) FROM response"),
+                ("audit judgements", "SELECT COUNT(*) FROM judgement"),
+                ("enquiries (with their cycles, criteria, evidence, reflections and reviews)", "SELECT COUNT(*) FROM enquiry"),
+            ]
+            return try counts.map { ($0.0, try Int.fetchOne(db, sql: $0.1) ?? 0) }.filter { $0.1 > 0 }
+        }
+    }
+
     public func summaries(framework: String) throws(StoreError) -> [ChartSummary] {
         try read { db in try ChartSummary.filter(Column("framework") == framework).fetchValues(db) }
     }

@@ -22,6 +22,8 @@ public struct RefiExportSummary: Sendable {
     public var codings: Int
     public var cases: Int
     public var notes: Int
+    /// What the format cannot carry and was left out, with counts, in words.
+    public var leftOut: [String]
 }
 
 /// What an import made.
@@ -59,7 +61,8 @@ extension Exchange {
             report("Writing \(url.lastPathComponent)", done, of: total, "files")
         }
         return RefiExportSummary(file: url, sources: project.sources.count, codes: project.allCodes.count,
-                                 codings: project.codingCount, cases: project.cases.count, notes: project.notes.count)
+                                 codings: project.codingCount, cases: project.cases.count, notes: project.notes.count,
+                                 leftOut: try store.recordsREFILeavesOut().map { "\($0.count) \($0.what)" })
     }
 
     /// A framework as a `.qdc` codebook (themes as codes, with their notes and colours).
@@ -67,6 +70,28 @@ extension Exchange {
         let (descriptor, framework) = try self.framework(reference)
         return RefiWriter.codebook(RefiExporter.codes(framework, key: Self.refiKey(descriptor)),
                                    origin: "R&D Workbench \(workbenchVersion): \(descriptor.reference)")
+    }
+
+    /// A framework as a CSV codebook in the layout Taguette's codebook import reads: a `tag` and a
+    /// `description` column, one row per theme in framework order. A theme's name is its tag; where
+    /// two themes share a name, each is named `Parent / Name`. The description holds the definition
+    /// and the inclusion and exclusion notes.
+    public func codebookCSV(_ reference: String) throws -> String {
+        let (_, framework) = try self.framework(reference)
+        let all = framework.allThemes
+        let names = Dictionary(all.map { ($0.theme.id, $0.theme.name) }, uniquingKeysWith: { first, _ in first })
+        let counts = Dictionary(all.map { ($0.theme.name, 1) }, uniquingKeysWith: +)
+        let rows = all.map { entry -> [String] in
+            let theme = entry.theme
+            var tag = theme.name
+            if counts[tag, default: 0] > 1, entry.path.count > 1, let parent = names[entry.path[entry.path.count - 2]] {
+                tag = parent + " / " + tag
+            }
+            let description = [theme.definition, theme.inclusion.map { "Include: " + $0 },
+                               theme.exclusion.map { "Exclude: " + $0 }].compactMap(\.self).joined(separator: " ")
+            return [tag, description]
+        }
+        return CSVFile.text([["tag", "description"]] + rows)
     }
 
     /// What a framework's GUIDs are named from (see ``RefiExporter/key(_:draftID:)``).

@@ -71,6 +71,12 @@ private struct RefiImporter {
         // Notes on the project, and notes attached to nothing the workbench keeps, become memos on the project.
         let projectNotes = Set(refi.noteRefs)
         var projectMemos = 0
+        // The project's own description is a memo on the project too.
+        if let description = refi.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
+            try store.insert(MemoRecord(sourceID: nil, researcher: "project description", text: description,
+                                        createdAt: refi.created ?? Date()))
+            projectMemos += 1
+        }
         for note in refi.notes where !consumedNotes.contains(note.guid) {
             try store.insert(MemoRecord(sourceID: nil, researcher: note.creatingUser.map { users[$0] ?? $0 } ?? "unknown",
                                      text: note.text, createdAt: note.created ?? refi.created ?? Date()))
@@ -288,7 +294,10 @@ private struct RefiImporter {
             let rich = source.richFile.flatMap { read.files[$0] }
             var digest = prepared.digest
             if !hashes.insert(digest).inserted {
-                warnings.append("source '\(name)' has the same content as another source; both were kept")
+                // Sources whose text files are missing (warned of already) are all empty alike.
+                if !source.text.isEmpty {
+                    warnings.append("source '\(name)' has the same content as another source; both were kept")
+                }
                 digest = PluginDigest.sha256(of: Data(source.text.utf8) + Data(source.guid.utf8))
                 hashes.insert(digest)
             }

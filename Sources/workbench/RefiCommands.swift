@@ -22,6 +22,7 @@ struct Refi: ParsableCommand {
             let summary = try project.open().exchange.exportRefi(to: URL(fileURLWithPath: out), anonymise: anonymise)
             print("Wrote \(out): \(summary.sources) source(s), \(summary.codes) code(s), \(summary.codings) coding(s), "
                   + "\(summary.cases) case(s), \(summary.notes) note(s)")
+            for loss in summary.leftOut { printError("warning: not in the package (REFI-QDA cannot carry them): \(loss)") }
         }
     }
 
@@ -52,14 +53,22 @@ struct Refi: ParsableCommand {
 
     struct ExportCodebook: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export-codebook", abstract: "Write a coding framework as a .qdc codebook.")
+            commandName: "export-codebook",
+            abstract: "Write a coding framework as a .qdc codebook, or as a CSV codebook Taguette imports.")
 
         @OptionGroup var project: ProjectOptions
         @Argument(help: "The coding framework: draft, ID or ID@VERSION.") var framework: String
-        @Option(help: "The .qdc file to write.") var out: String
+        @Option(help: "The file to write (.qdc, or .csv).") var out: String
+        @Option(help: "qdc or csv (default: from the file's extension).") var format: CodebookFormat?
+
+        enum CodebookFormat: String, ExpressibleByArgument { case qdc, csv }
 
         func run() throws {
-            try StagedOutput.write(Data(try project.open().exchange.codebook(framework).utf8), to: URL(fileURLWithPath: out))
+            let url = URL(fileURLWithPath: out)
+            let chosen = format ?? (url.pathExtension.lowercased() == "csv" ? .csv : .qdc)
+            let exchange = try project.open().exchange
+            let text = chosen == .csv ? try exchange.codebookCSV(framework) : try exchange.codebook(framework)
+            try StagedOutput.write(Data(text.utf8), to: url)
             print("Wrote \(out)")
         }
     }

@@ -191,6 +191,65 @@ struct RefiTests {
         #expect(copy.allSatisfy { $0.theme.colour != nil })
     }
 
+    /// What a package holds arrives: a note's text kept in a file, a project description, a source
+    /// named only by its file; sources whose files are missing are not called duplicates.
+    @Test func importKeepsNoteFilesDescriptionsAndFileNames() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let package = folder.appendingPathComponent("vendor.qdpx")
+        let qde = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Project xmlns="urn:QDA-XML:project:1.0" name="Vendor" origin="Vendor 1.0">
+          <Users><User guid="11111111-1111-1111-1111-111111111111" name="Ann"/></Users>
+          <Sources>
+            <TextSource guid="33333333-3333-3333-3333-333333333333" plainTextPath="internal://interview-3.txt"/>
+            <TextSource guid="88888888-8888-8888-8888-888888888881" name="lost one" plainTextPath="internal://gone-1.txt"/>
+            <TextSource guid="88888888-8888-8888-8888-888888888882" name="lost two" plainTextPath="internal://gone-2.txt"/>
+          </Sources>
+          <Notes><Note guid="99999999-9999-9999-9999-999999999999" name="Reflexive memo" creatingUser="11111111-1111-1111-1111-111111111111" plainTextPath="internal://memo-1.txt"/></Notes>
+          <Description>Pilot of the mentoring study, spring term.</Description>
+          <NoteRef targetGUID="99999999-9999-9999-9999-999999999999"/>
+        </Project>
+        """
+        let archive = try Archive(url: package, accessMode: .create)
+        for (name, text) in [("project.qde", qde), ("sources/interview-3.txt", "A: hello\n"),
+                             ("sources/memo-1.txt", "I came to the interviews as a former mentor.\r\n")] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let imported = try WorkbenchProject.importRefi(package, into: folder.appendingPathComponent("p"))
+        #expect(try imported.project.store.sources().map(\.name).sorted() == ["interview-3.txt", "lost one", "lost two"])
+        #expect(!imported.warnings.contains { $0.contains("same content") }, "\(imported.warnings)")
+        #expect(imported.warnings.filter { $0.contains("is not in the package") }.count == 2)
+        let memos = try imported.project.store.memos().map { "\($0.memo.researcher): \($0.memo.text)" }.sorted()
+        #expect(memos == ["Ann: I came to the interviews as a former mentor.",
+                          "project description: Pilot of the mentoring study, spring term."])
+    }
+
+    /// An export says what REFI-QDA cannot carry, with counts; a framework also goes out as the CSV
+    /// codebook Taguette imports.
+    @Test func exportNamesWhatTheFormatLeavesOutAndWritesATaguetteCodebook() throws {
+        let (project, folder) = try Self.demo()
+        let summary = try project.exchange.exportRefi(to: folder.appendingPathComponent("demo.qdpx"))
+        let automatic = try project.store.codings().filter(\.coding.automatic).count
+        #expect(summary.leftOut.contains("\(automatic) automatic flags on codings (the codings go, as their coder's)"))
+        #expect(summary.leftOut.contains { $0.hasSuffix(" questionnaire answers") })
+        #expect(summary.leftOut.contains { $0.hasSuffix(" chart summaries (framework matrix cells)") })
+        let run = try TestSupport.workbench(["refi", "export", "--out", folder.appendingPathComponent("cli.qdpx").path,
+                                             "--project", folder.appendingPathComponent("demo").path])
+        #expect(run.status == 0 && run.stderr.contains("warning: not in the package (REFI-QDA cannot carry them): "))
+
+        let csv = try project.exchange.codebookCSV("hope-challenge")
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == "tag,description")
+        let names = try project.framework("hope-challenge").1.allThemes.map(\.theme.name)
+        #expect(lines.count == names.count + 1)
+        #expect(lines.dropFirst().map { $0.split(separator: ",").first.map(String.init) ?? "" }
+                .allSatisfy { tag in names.contains { tag.hasPrefix($0) || tag.hasPrefix("\"" + $0) || tag.contains(" / ") } })
+        #expect(lines.contains { $0.hasPrefix("Impact on trainees,") })
+    }
+
     @Test func offsetsAreRemappedAcrossBOMCRLFAndDecomposedText() throws {
         // The source as a vendor might store it: BOM, CRLF, "é" decomposed (e + U+0301), an emoji.
         let raw = "\u{FEFF}A: Cafe\u{301} 😊 time\r\nB: more\r\n"
