@@ -51,6 +51,7 @@ public struct RefiExporter {
     public mutating func run() throws -> (project: RefiProject, files: [String: URL]) {
         exportUsers()
         try exportFrameworks()
+        makeCodeNamesUnique()
         let sources = try store.sources()
         sourceGUID = Dictionary(uniqueKeysWithValues: sources.map { ($0.id!, StableGUID.guid("source:\($0.name)")) })
         try exportCases(sources)
@@ -89,6 +90,37 @@ public struct RefiExporter {
                 guid: definition, name: "Coding framework \(reference) (R&D Workbench plugin file)",
                 text: PluginWriter.codingFramework(descriptor, framework), creatingUser: nil, created: info.createdAt))
         }
+    }
+
+    /// Code names unique across the codebook: tools such as QualCoder identify a code by its name and
+    /// lose the codings of a second code of the same name. A repeated name gets its parent's name,
+    /// `Modelling (Change mechanisms)` (a framework's name for its top-level themes), then a number if
+    /// that is taken too. The GUIDs, which a workbench
+    /// reading the package back goes by, stay as they are.
+    mutating func makeCodeNamesUnique() {
+        func names(_ codes: [RefiProject.Code]) -> [String] { codes.flatMap { [$0.name] + names($0.children) } }
+        let counts = Dictionary(names(project.codes).map { ($0, 1) }, uniquingKeysWith: +)
+        var taken = Set(counts.keys)
+        func rename(_ codes: inout [RefiProject.Code], parent: String?) {
+            for index in codes.indices {
+                let name = codes[index].name
+                if counts[name, default: 0] > 1, let parent {
+                    var unique = "\(name) (\(parent))"
+                    var number = 2
+                    while taken.contains(unique) {
+                        unique = "\(name) (\(parent)) \(number)"
+                        number += 1
+                    }
+                    taken.insert(unique)
+                    codes[index].name = unique
+                }
+                // A framework's folder is named `Name [id@version]`; its themes take the name alone, which
+                // a draft keeps from version to version.
+                let label = parent == nil ? String(name.prefix { $0 != "[" }).trimmingCharacters(in: .whitespaces) : name
+                rename(&codes[index].children, parent: label)
+            }
+        }
+        rename(&project.codes, parent: nil)
     }
 
     /// Participants as cases, with role, school and their attributes as variables.
@@ -161,9 +193,11 @@ public struct RefiExporter {
                 project.notes.append(note)
                 if memo.start != nil {
                     let span = spans[own.count + notes.prefix(index).filter { $0.memo.start != nil }.count]
+                    // The memo's text also as the selection's description: some tools show only that.
                     refi.selections.append(RefiProject.Selection(
                         guid: StableGUID.guid("memo-selection:\(memoKey)"), start: span.0, end: span.1,
-                        creatingUser: user[memo.researcher], created: memo.createdAt, noteRefs: [note.guid]))
+                        creatingUser: user[memo.researcher], created: memo.createdAt, description: note.text,
+                        noteRefs: [note.guid]))
                 } else {
                     refi.noteRefs.append(note.guid)
                 }
@@ -182,15 +216,22 @@ public struct RefiExporter {
             project.notes.append(note)
             project.noteRefs.append(note.guid)
         }
+        // Their texts also as the project's description, which some tools show instead of notes.
+        let texts = project.noteRefs.compactMap { guid in project.notes.first { $0.guid == guid }?.text }
+        if !texts.isEmpty { project.description = texts.joined(separator: "\n\n") }
     }
 
-    /// The passages of a source, one selection per distinct span, each with its codings in a fixed order.
+    /// The passages of a source: one selection per distinct span and coder, made by that coder (tools
+    /// such as QualCoder take the coder from the selection, not from each coding), each with its
+    /// codings in a fixed order.
     private func selections(of source: SourceRecord, _ own: [CodingRecord], _ spans: [(Int, Int)]) -> [RefiProject.Selection] {
-        var passages: [String: (start: Int, end: Int, codings: [CodingRecord])] = [:]
+        var passages: [String: (start: Int, end: Int, coder: String, codings: [CodingRecord])] = [:]
         for (coding, span) in zip(own, spans) {
-            passages["\(span.0):\(span.1)", default: (span.0, span.1, [])].codings.append(coding)
+            passages["\(span.0):\(span.1):\(coding.coder)", default: (span.0, span.1, coding.coder, [])].codings.append(coding)
         }
-        return passages.sorted { ($0.value.start, $0.value.end) < ($1.value.start, $1.value.end) }.map { key, passage in
+        return passages.sorted {
+            ($0.value.start, $0.value.end, $0.value.coder) < ($1.value.start, $1.value.end, $1.value.coder)
+        }.map { key, passage in
             var seen: [String: Int] = [:]
             let sorted = passage.codings.sorted {
                 ($0.framework, $0.frameworkVersion, $0.theme, $0.coder, $0.id ?? 0)
@@ -198,6 +239,7 @@ public struct RefiExporter {
             }
             return RefiProject.Selection(
                 guid: StableGUID.guid("selection:\(source.name):\(key)"), start: passage.start, end: passage.end,
+                creatingUser: user[passage.coder], created: passage.codings.map(\.createdAt).min(),
                 codings: sorted.map { coding in
                     let framework = coding.framework == draft.descriptor.id ? draft.descriptor.id : reference(coding)
                     let identity = "\(source.name):\(key):\(framework)/\(coding.theme):\(coding.coder)"

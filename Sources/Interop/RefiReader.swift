@@ -333,6 +333,7 @@ public enum RefiReader {
         -> RefiProject {
         var project = project
         let atlas = project.origin?.localizedCaseInsensitiveContains("ATLAS.ti") ?? false
+        let qualCoder = project.origin?.localizedCaseInsensitiveContains("QualCoder") ?? false
         let sources = project.sources
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, sources.count))
         let slots = ResolvedSlots(sources.count)
@@ -343,7 +344,7 @@ public enum RefiReader {
             for index in stride(from: worker, to: sources.count, by: workers) {
                 slots.set(index, Swift.Result {
                     try resolve(sources[index], inline: inline, paths: paths, package: reader.get(), files: files,
-                                atlas: atlas)
+                                atlas: atlas, qualCoder: qualCoder)
                 })
             }
         }
@@ -357,7 +358,7 @@ public enum RefiReader {
 
     /// One source with its text read and normalised, and the warnings that took.
     private static func resolve(_ source: RefiProject.TextSource, inline: [String: String], paths: [String: String],
-                                package: Package, files: [String: URL], atlas: Bool) throws
+                                package: Package, files: [String: URL], atlas: Bool, qualCoder: Bool) throws
         -> (RefiProject.TextSource, [String]) {
         var source = source
         var warnings: [String] = []
@@ -385,6 +386,14 @@ public enum RefiReader {
         }
         source.richFile = source.richFile.map { internalName($0).name }.flatMap { files[$0] == nil ? nil : $0 }
         guard let raw else { return (source, warnings) }
+        if qualCoder, raw.unicodeScalars.first == "\u{FEFF}", Self.bomIsNotCounted(raw, source.selections) {
+            // QualCoder writes its text files with a byte-order mark its positions do not count.
+            for index in source.selections.indices {
+                source.selections[index].start += 1
+                source.selections[index].end += 1
+            }
+            warnings.append("\(label): QualCoder positions do not count the text file's byte-order mark; read so")
+        }
         var representation = TextRepresentation(raw)
         if atlas && raw.utf8.contains(13) {
             // ATLAS.ti counts a line break as one character while its .txt holds CRLF.
@@ -414,6 +423,21 @@ public enum RefiReader {
         }
         source.selections = kept
         return (source, warnings)
+    }
+
+    /// More of the selections that carry their text as their name (as QualCoder writes them) match
+    /// it when positions are counted after the byte-order mark than from the start of the file.
+    static func bomIsNotCounted(_ raw: String, _ selections: [RefiProject.Selection]) -> Bool {
+        let scalars = Array(raw.unicodeScalars)
+        func matches(shift: Int) -> Int {
+            selections.filter { selection in
+                guard let name = selection.name, !name.isEmpty else { return false }
+                let start = selection.start + shift, end = selection.end + shift
+                guard start >= 0, end <= scalars.count, start < end else { return false }
+                return String(String.UnicodeScalarView(scalars[start..<end])) == name
+            }.count
+        }
+        return matches(shift: 1) > matches(shift: 0)
     }
 
     /// The file name inside `sources/` that a path such as `internal://GUID.txt` names, and a

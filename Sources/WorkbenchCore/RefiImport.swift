@@ -71,8 +71,11 @@ private struct RefiImporter {
         // Notes on the project, and notes attached to nothing the workbench keeps, become memos on the project.
         let projectNotes = Set(refi.noteRefs)
         var projectMemos = 0
-        // The project's own description is a memo on the project too.
-        if let description = refi.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
+        // The project's own description is a memo on the project too, unless it repeats the project's
+        // notes (as the workbench writes it).
+        let projectTexts = refi.noteRefs.compactMap { guid in refi.notes.first { $0.guid == guid }?.text }
+        if let description = refi.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty,
+           description != projectTexts.joined(separator: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines) {
             try store.insert(MemoRecord(sourceID: nil, researcher: "project description", text: description,
                                         createdAt: refi.created ?? Date()))
             projectMemos += 1
@@ -406,7 +409,9 @@ private struct RefiImporter {
                 for note in selection.noteRefs {
                     memo(note, start: valid ? selection.start : nil, end: valid ? selection.end : nil)
                 }
-                if let description = selection.description, !description.isEmpty {
+                // A description repeating a note the selection refers to (as the workbench writes it) is that note.
+                if let description = selection.description, !description.isEmpty,
+                   !selection.noteRefs.contains(where: { notes[$0]?.text == description }) {
                     memos.append(MemoRecord(sourceID: sourceID, start: valid ? selection.start : nil,
                                             end: valid ? selection.end : nil,
                                             researcher: selection.creatingUser.map { users[$0] ?? $0 } ?? "unknown",

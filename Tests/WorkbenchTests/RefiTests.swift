@@ -250,6 +250,83 @@ struct RefiTests {
         #expect(lines.contains { $0.hasPrefix("Impact on trainees,") })
     }
 
+    /// The package as QualCoder needs it: one selection per coder made by that coder, code names
+    /// unique across the codebook, passage memos also as the selection's description and project
+    /// memos as the project's; and it still reads back into the same project.
+    @Test func exportSuitsToolsThatReadCodersFromSelectionsAndCodesByName() throws {
+        let (project, folder) = try Self.demo()
+        // The demo's draft has a theme named like a hope-challenge theme, "Modelling": QualCoder would merge them.
+        try project.stages.addMemo(source: nil, researcher: "Researcher 1", text: "The alliance's first enquiry.")
+        let (refi, _) = try project.exchange.refiProject()
+        let selections = refi.sources.flatMap(\.selections)
+        let coded = selections.filter { !$0.codings.isEmpty }
+        #expect(!coded.isEmpty && coded.allSatisfy { selection in
+            selection.creatingUser != nil && selection.codings.allSatisfy { $0.creatingUser == selection.creatingUser }
+        })
+        #expect(coded.count == Set(coded.map { "\($0.start):\($0.end):\($0.creatingUser!)" }).count)
+        #expect(coded.reduce(0) { $0 + $1.codings.count } == (try project.store.codings().count))
+        let names = refi.allCodes.map(\.code.name)
+        #expect(Set(names).count == names.count, "code names are unique")
+        #expect(names.contains("Modelling (Change mechanisms)")
+                && names.contains("Modelling (Draft framework of Demo alliance enquiry)"))
+        let notes = Dictionary(uniqueKeysWithValues: refi.notes.map { ($0.guid, $0.text) })
+        let memoSelections = selections.filter { $0.codings.isEmpty && !$0.noteRefs.isEmpty }
+        #expect(!memoSelections.isEmpty && memoSelections.allSatisfy { $0.description == notes[$0.noteRefs[0]] })
+        #expect(refi.description?.contains("The alliance's first enquiry.") == true)
+
+        // Valid against the schema (Description before NoteRef), and back without a memo twice.
+        let file = folder.appendingPathComponent("demo.qdpx")
+        try project.exchange.exportRefi(to: file)
+        let qde = folder.appendingPathComponent("project.qde")
+        try Self.entry("project.qde", in: file).write(to: qde)
+        #expect(try XMLSchema(contentsOf: RefiSchemas.projectURL).validate(fileAt: qde).isEmpty)
+        let back = try WorkbenchProject.importRefi(file, into: folder.appendingPathComponent("back"))
+        #expect(try back.project.store.memos().count == (try project.store.memos().count))
+        #expect(try back.project.store.codings().count == (try project.store.codings().count))
+    }
+
+    /// QualCoder's own export: text files begin with a byte-order mark its positions do not count;
+    /// each selection's name holds the text it selects, which shows how to read them.
+    @Test func aQualCoderPackageWithABOMImportsWithExactOffsets() throws {
+        let raw = "\u{FEFF}Teacher A: the pupils enjoyed the shadow puppets\nInterviewer: why?\n"
+        let folder = try TestSupport.temporaryFolder()
+        let package = folder.appendingPathComponent("qualcoder.qdpx")
+        // Positions counted without the BOM: "pupils" 15..<21, "shadow puppets" 34..<48, "why?" 62..<66.
+        func selection(_ guid: Int, _ start: Int, _ end: Int, _ name: String) -> String {
+            """
+            <PlainTextSelection guid="44444444-4444-4444-4444-44444444444\(guid)" name="\(name)" startPosition="\(start)" \
+            endPosition="\(end)" creatingUser="11111111-1111-1111-1111-111111111111"><Coding guid="55555555-5555-5555-5555-55555555555\(guid)" \
+            creatingUser="11111111-1111-1111-1111-111111111111"><CodeRef targetGUID="22222222-2222-2222-2222-222222222222"/></Coding>\
+            </PlainTextSelection>
+            """
+        }
+        let qde = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Project xmlns="urn:QDA-XML:project:1.0" name="qc" origin="QualCoder 3.6">
+          <Users><User guid="11111111-1111-1111-1111-111111111111" name="default"/></Users>
+          <CodeBook><Codes><Code guid="22222222-2222-2222-2222-222222222222" name="Pupils" isCodable="true"/></Codes></CodeBook>
+          <Sources><TextSource guid="33333333-3333-3333-3333-333333333333" name="interview.txt" plainTextPath="internal://33333333-3333-3333-3333-333333333333.txt">
+          \(selection(1, 15, 21, "pupils"))\(selection(2, 34, 48, "shadow puppets"))\(selection(3, 62, 66, "why?"))
+          </TextSource></Sources>
+        </Project>
+        """
+        let archive = try Archive(url: package, accessMode: .create)
+        for (name, text) in [("project.qde", qde), ("sources/33333333-3333-3333-3333-333333333333.txt", raw)] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let imported = try WorkbenchProject.importRefi(package, into: folder.appendingPathComponent("p"))
+        #expect(imported.warnings.contains { $0.contains("QualCoder positions do not count the text file's byte-order mark") })
+        let source = try #require(try imported.project.store.sources().first)
+        let scalars = Array(source.text.unicodeScalars)
+        let quotes = try imported.project.store.codings().map {
+            String(String.UnicodeScalarView(scalars[$0.coding.start..<$0.coding.end]))
+        }
+        #expect(quotes == ["pupils", "shadow puppets", "why?"])
+    }
+
     @Test func offsetsAreRemappedAcrossBOMCRLFAndDecomposedText() throws {
         // The source as a vendor might store it: BOM, CRLF, "é" decomposed (e + U+0301), an emoji.
         let raw = "\u{FEFF}A: Cafe\u{301} 😊 time\r\nB: more\r\n"
