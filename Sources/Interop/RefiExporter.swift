@@ -65,7 +65,7 @@ public struct RefiExporter {
     mutating func exportUsers() {
         let names = Set(codings.map(\.coding.coder)).union(memos.map(\.memo.researcher)).sorted()
         user = Dictionary(uniqueKeysWithValues: names.map { ($0, StableGUID.guid("user:\($0)")) })
-        project.users = names.map { RefiProject.User(guid: user[$0]!, name: $0) }
+        project.users = names.map { RefiProject.User(guid: user[$0]!, name: pseudonymiser?.apply(text: $0) ?? $0) }
     }
 
     /// Every framework with codings, and the draft when it has themes: a folder code carrying the
@@ -253,7 +253,7 @@ public struct RefiExporter {
     }
 
     private func note(_ memo: MemoRecord, guid: String) -> RefiProject.Note {
-        RefiProject.Note(guid: guid, name: "Memo by \(memo.researcher)",
+        RefiProject.Note(guid: guid, name: "Memo by \(pseudonymiser?.apply(text: memo.researcher) ?? memo.researcher)",
                          text: pseudonymiser?.apply(text: memo.text) ?? memo.text, creatingUser: user[memo.researcher],
                          created: memo.createdAt)
     }

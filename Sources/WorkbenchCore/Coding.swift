@@ -158,6 +158,7 @@ extension Coding {
                 let name = pseudonymiser.apply(text: source)
                 for (index, span) in zip(indices, moved) {
                     rows[index].source = name
+                    rows[index].coder = pseudonymiser.apply(text: rows[index].coder)
                     (rows[index].start, rows[index].end) = span
                 }
             }
@@ -341,14 +342,19 @@ extension Coding {
                     ?? offsets.excerpt(coding.start, coding.end, limit: WorkbenchProject.quoteLength)
             }
         }.joined()
+        // Coders are named once each, anonymised when asked (a coder may be a member of staff).
+        var coderNames: [String: String] = [:]
         let placed = zip(kept, quotes).map { kept, quote in
-            FrameworkChart.Placed(caseName: kept.caseName, theme: kept.coding.theme, passage: .init(
-                source: kept.source, start: kept.coding.start, end: kept.coding.end, coder: kept.coding.coder,
+            let coder = kept.coding.coder
+            if coderNames[coder] == nil { coderNames[coder] = pseudonymiser?.apply(text: coder) ?? coder }
+            return FrameworkChart.Placed(caseName: kept.caseName, theme: kept.coding.theme, passage: .init(
+                source: kept.source, start: kept.coding.start, end: kept.coding.end, coder: coderNames[coder]!,
                 quote: quote))
         }
         var summaries: [FrameworkChart.CellID: String] = [:]
         for summary in try store.summaries(framework: descriptor.id) {
-            summaries[.init(caseName: summary.caseName, theme: summary.theme)] = summary.text
+            summaries[.init(caseName: summary.caseName, theme: summary.theme)] = pseudonymiser?.apply(text: summary.text)
+                ?? summary.text
             if cases[summary.caseName] == nil {
                 let person = participants.first { $0.pseudonym == summary.caseName }
                 cases[summary.caseName] = FrameworkChart.Case(name: summary.caseName, attributes: person?.attributes ?? [:])

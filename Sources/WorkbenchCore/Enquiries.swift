@@ -228,44 +228,13 @@ extension EnquiryCycles {
 extension EnquiryCycles {
     /// The evidence log of every enquiry (or of one cycle). Success criteria are evaluated against
     /// the figures of the cycle's evidence: the latest evidence giving the measure decides.
-    /// - Parameter anonymise: participants' real names become their pseudonyms, and every staff
-    ///   name recorded in the enquiry (lead, champions, reflection authors, reviewers, coders)
-    ///   becomes "Staff A", "Staff B", … everywhere in the log, inside running text too.
+    /// - Parameter anonymise: real names replaced everywhere in the log, inside running text too (see
+    ///   ``WorkbenchProject/pseudonymiser()``).
     public func evidenceLog(cycle only: Int64? = nil, anonymise: Bool = false) throws -> EvidenceLog {
         let enquiries = try store.enquiries()
         let cycles = try store.cycles()
         if let only { _ = try cycle(only) }
-        var names: [String: String] = [:]
-        for person in try store.participants() { for real in person.names { names[real] = person.pseudonym } }
-        let pseudonyms = Set(try store.participants().map(\.pseudonym))
-        if anonymise {
-            var staff: [String] = []
-            func note(_ name: String?) {
-                guard let name, !name.isEmpty, !pseudonyms.contains(name), names[name] == nil, !staff.contains(name)
-                else { return }
-                staff.append(name)
-            }
-            for enquiry in enquiries {
-                note(enquiry.lead)
-                enquiry.champions.forEach(note)
-            }
-            for cycle in cycles {
-                for reflection in try store.reflections(cycle: cycle.id!) { note(reflection.author) }
-                for review in try store.reviews(cycle: cycle.id!) { note(review.challengedBy) }
-            }
-            for coder in Set(try store.codings().map(\.coding.coder)).sorted() { note(coder) }
-            for (index, name) in staff.enumerated() {
-                let label = "Staff \(Self.letters(index))"
-                names[name] = label
-                // The name without its title, as it may appear in running text ("Ms Priya Lawson" → "Priya Lawson").
-                let words = name.split(separator: " ")
-                if words.count > 2, ["mr", "mrs", "ms", "miss", "dr", "prof"].contains(words[0].lowercased()
-                    .trimmingCharacters(in: .punctuationCharacters)) {
-                    names[words.dropFirst().joined(separator: " ")] = label
-                }
-            }
-        }
-        let pseudonymiser = anonymise ? Pseudonymiser(pseudonyms: names) : nil
+        let pseudonymiser = anonymise ? try pseudonymiser() : nil
         func clean(_ text: String) -> String { pseudonymiser?.apply(text: text) ?? text }
         func clean(_ text: String?) -> String? { text.map(clean) }
         let registry = try self.registry()
@@ -340,11 +309,6 @@ extension EnquiryCycles {
         return log
     }
 
-    /// A, B, …, Z, AA, AB, … for staff labels.
-    static func letters(_ index: Int) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-        return index < 26 ? String(alphabet[index]) : letters(index / 26 - 1) + String(alphabet[index % 26])
-    }
 }
 
 // MARK: - Export

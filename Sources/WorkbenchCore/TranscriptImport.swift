@@ -80,11 +80,47 @@ extension WorkbenchProject {
         return try pseudonymiser().apply(plain)
     }
 
-    /// Replaces every participant's real names with their pseudonym, for anonymised outputs.
+    /// What every anonymised output applies: each participant's real names become their pseudonym,
+    /// and every staff name recorded in the project (enquiry leads and champions, reflection authors,
+    /// peer reviewers, coders) becomes "Staff A", "Staff B", …, with and without a title ("Ms Priya
+    /// Lawson" and "Priya Lawson"), inside running text too.
     public func pseudonymiser() throws -> Pseudonymiser {
-        var map: [String: String] = [:]
-        for person in try store.participants() { for real in person.names { map[real] = person.pseudonym } }
-        return Pseudonymiser(pseudonyms: map)
+        var names: [String: String] = [:]
+        let participants = try store.participants()
+        for person in participants { for real in person.names { names[real] = person.pseudonym } }
+        let pseudonyms = Set(participants.map(\.pseudonym))
+        var staff: [String] = []
+        func note(_ name: String?) {
+            guard let name, !name.isEmpty, !pseudonyms.contains(name), names[name] == nil, !staff.contains(name)
+            else { return }
+            staff.append(name)
+        }
+        for enquiry in try store.enquiries() {
+            note(enquiry.lead)
+            enquiry.champions.forEach(note)
+        }
+        for cycle in try store.cycles() {
+            for reflection in try store.reflections(cycle: cycle.id!) { note(reflection.author) }
+            for review in try store.reviews(cycle: cycle.id!) { note(review.challengedBy) }
+        }
+        // Coders who coded by hand: the auto-coder's name is no person's.
+        for coder in Set(try store.codings().filter { !$0.coding.automatic }.map(\.coding.coder)).sorted() { note(coder) }
+        for (index, name) in staff.enumerated() {
+            let label = "Staff \(Self.letters(index))"
+            names[name] = label
+            let words = name.split(separator: " ")
+            if words.count > 2, ["mr", "mrs", "ms", "miss", "dr", "prof"].contains(words[0].lowercased()
+                .trimmingCharacters(in: .punctuationCharacters)) {
+                names[words.dropFirst().joined(separator: " ")] = label
+            }
+        }
+        return Pseudonymiser(pseudonyms: names)
+    }
+
+    /// A, B, …, Z, AA, AB, … for staff labels.
+    static func letters(_ index: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return index < 26 ? String(alphabet[index]) : letters(index / 26 - 1) + String(alphabet[index % 26])
     }
 
     /// A stored source as a transcript (text and turns).
