@@ -24,27 +24,43 @@ extension Instruments {
     /// - Returns: the table that was saved (layout, participants, answers).
     @discardableResult
     /// - Parameters:
+    ///   - occasion: the occasion of every answer; nil when the file has an occasion column.
     ///   - mapping: a `column,item` CSV naming the file's columns; or `columns`, the same as values.
-    ///   - labels: also accept an option's label for its code.
-    public func importResponses(_ instrument: String, from file: URL, occasion: String, mapping: URL? = nil,
-                                columns: [String: String]? = nil, labels: Bool = false,
+    ///   - labels: also accept an option's label for its code (any case, any spacing).
+    public func importResponses(_ instrument: String, from file: URL, occasion: String?, mapping: URL? = nil,
+                                columns: [String: String]? = nil, labels: Bool = true,
                                 addParticipants: Bool = false) throws -> ResponseTable {
         let (descriptor, questionnaire) = try self.questionnaire(instrument)
         report("Reading \(file.lastPathComponent)", 0, of: nil, "answers")
-        let table = try mapping.map { try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: $0) }
+        let table = try mapping.map { try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: $0, labels: labels) }
             ?? ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: columns, labels: labels)
+        let fileHasOccasions = !table.occasions.isEmpty
+        if fileHasOccasions && occasion != nil {
+            throw WorkbenchError("\(file.path) has an occasion column (\(table.occasions.joined(separator: ", "))); "
+                                 + "leave out the occasion, or the column", field: "occasion")
+        }
+        if !fileHasOccasions && occasion == nil && !table.answers.isEmpty {
+            throw WorkbenchError("\(file.path) has no occasion column: name the occasion of its answers",
+                                 code: .missingValue, field: "occasion")
+        }
         let known = Set(try store.participants().map(\.pseudonym))
         let unknown = table.participants.filter { !known.contains($0) }
         if !unknown.isEmpty && !addParticipants {
             throw WorkbenchError("\(file.path): unknown participant(s) \(unknown.joined(separator: ", ")); add them with "
                              + "participants first, or let the import add them; nothing was imported", field: "add-participants")
         }
+        let occasions = occasion.map { [$0] } ?? table.occasions
         try change("responses.import", "Imported \(table.answers.count) answers to \(descriptor.id) for "
-                   + "'\(occasion)' from \(file.lastPathComponent)") {
-            try store.save(answers: table.answers.map { ($0.participant, $0.item, $0.code) },
-                           instrument: descriptor.id, version: descriptor.version.description, occasion: occasion,
-                           source: file.lastPathComponent, addParticipants: addParticipants) { saved in
-                report("Saving answers", saved, of: table.answers.count, "answers")
+                   + occasions.map { "'\($0)'" }.joined(separator: ", ") + " from \(file.lastPathComponent)") {
+            var done = 0
+            for each in occasions {
+                let answers = table.answers.filter { ($0.occasion ?? occasion) == each }
+                try store.save(answers: answers.map { ($0.participant, $0.item, $0.code) },
+                               instrument: descriptor.id, version: descriptor.version.description, occasion: each,
+                               source: file.lastPathComponent, addParticipants: addParticipants) { saved in
+                    report("Saving answers", done + saved, of: table.answers.count, "answers")
+                }
+                done += answers.count
             }
         }
         return table

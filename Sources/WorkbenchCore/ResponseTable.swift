@@ -7,14 +7,18 @@ public import WorkbenchKit
 /// - **long**: the columns `participant,item,value`, one answer per row;
 /// - **wide**: a `participant` column and one column per item, named by item id, one participant
 ///   per row; exports from online form tools use a mapping file (CSV `column,item`, where the item
-///   `participant` marks the pseudonym column) and their other columns are ignored.
-/// An empty cell is an unanswered item.
+///   `participant` marks the pseudonym column and `occasion` the occasion column) and their other
+///   columns are ignored.
+/// Either layout may have an `occasion` column, so one file holds every occasion. An empty cell is
+/// an unanswered item.
 public struct ResponseTable: Sendable {
     /// One answer: pseudonym, item id and the stored option code.
     public struct Answer: Sendable, Hashable {
         public var participant: String
         public var item: String
         public var code: String
+        /// The row's occasion, when the file has an occasion column.
+        public var occasion: String?
     }
 
     public enum Layout: String, Sendable {
@@ -25,20 +29,24 @@ public struct ResponseTable: Sendable {
     public private(set) var layout: Layout
     /// Participants in file order.
     public private(set) var participants: [String] = []
+    /// The occasions of an occasion column, in file order (empty without one).
+    public private(set) var occasions: [String] = []
     /// Answers given as an option's label rather than its code, when labels are read: by scale,
     /// each label as written and the code it became.
     public private(set) var labelsRead: [String: [String: String]] = [:]
 
     /// Reads and checks `url` against `questionnaire`.
-    /// - Parameter mapping: a `column,item` CSV renaming the file's columns (wide layout only).
+    /// - Parameters:
+    ///   - mapping: a `column,item` CSV renaming the file's columns (wide layout only).
+    ///   - labels: also accept an option's label for its code (any case, any spacing).
     /// - Throws: ``WorkbenchError`` listing every problem as `file:row:column: message` (row 1 is the
-    ///   header): a value outside the item's scale, an unknown item, a duplicate answer or a
-    ///   missing participant.
-    public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL? = nil) throws(WorkbenchError) {
+    ///   header): a value outside the item's scale, an unknown item, a duplicate answer, a missing
+    ///   participant or occasion.
+    public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL?, labels: Bool) throws(WorkbenchError) {
         let itemIDs = Set(questionnaire.items.map(\.id))
         try self.init(contentsOf: url, questionnaire: questionnaire,
                       columns: try mapping.map { url throws(WorkbenchError) in try Self.readMapping(url, itemIDs: itemIDs) },
-                      mappingName: mapping?.path)
+                      labels: labels, mappingName: mapping?.path)
     }
 
     /// Reads and checks `url` with its columns named by `columns` (column → item id, or
@@ -60,9 +68,7 @@ public struct ResponseTable: Sendable {
         func check(_ code: String, item: String, row: Int, column: Int) -> String? {
             guard let scale = itemsByID[item].flatMap({ scales[$0.scale] }) else { return nil }
             if scale.option(code: code) != nil { return code }
-            if labels, let option = scale.options.first(where: {
-                $0.label.compare(code.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive]) == .orderedSame
-            }) {
+            if labels, let option = scale.options.first(where: { Self.sameLabel($0.label, code) }) {
                 labelsRead[scale.id, default: [:]][code] = option.code
                 return option.code
             }
@@ -72,47 +78,56 @@ public struct ResponseTable: Sendable {
             return nil
         }
         var seen: [String: Int] = [:]
-        func record(_ participant: String, _ item: String, _ code: String, row: Int, column: Int,
+        var occasions: [String] = []
+        func record(_ participant: String, _ item: String, _ code: String, occasion: String?, row: Int, column: Int,
                     into answers: inout [Answer]) {
-            let key = participant + "\u{0}" + item
+            let key = participant + "\u{0}" + item + "\u{0}" + (occasion ?? "")
             if let first = seen[key] {
-                problem(row, column, "a second answer from \(participant) to \(item) (first on row \(first))")
+                problem(row, column, "a second answer from \(participant) to \(item)"
+                        + (occasion.map { " on '\($0)'" } ?? "") + " (first on row \(first))")
                 return
             }
             seen[key] = row
+            if let occasion, !occasions.contains(occasion) { occasions.append(occasion) }
             if let stored = check(code, item: item, row: row, column: column) {
-                answers.append(Answer(participant: participant, item: item, code: stored))
+                answers.append(Answer(participant: participant, item: item, code: stored, occasion: occasion))
             }
         }
         var answers: [Answer] = []
         var participants: [String] = []
         var known = Set<String>()
         let normalized = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        if columns == nil && Set(normalized) == ["participant", "item", "value"] {
+        let longColumns = Set(normalized).subtracting(["occasion"])
+        if columns == nil && longColumns == ["participant", "item", "value"] {
             layout = .long
             let (p, i, v) = (normalized.firstIndex(of: "participant")!, normalized.firstIndex(of: "item")!,
                              normalized.firstIndex(of: "value")!)
+            let o = normalized.firstIndex(of: "occasion")
             for (offset, fields) in rows.dropFirst().enumerated() {
                 let row = offset + 2
                 let participant = fields[p], item = fields[i], code = fields[v]
                 if participant.isEmpty { problem(row, p + 1, "no participant"); continue }
+                let occasion = o.map { fields[$0] }
+                if let o, occasion?.isEmpty == true { problem(row, o + 1, "no occasion"); continue }
                 guard itemsByID[item] != nil else {
                     problem(row, i + 1, "unknown item '\(item)' (not in \(questionnaire.items.count) items of the instrument)")
                     continue
                 }
                 if code.isEmpty { continue }
                 if known.insert(participant).inserted { participants.append(participant) }
-                record(participant, item, code, row: row, column: v + 1, into: &answers)
+                record(participant, item, code, occasion: occasion, row: row, column: v + 1, into: &answers)
             }
         } else {
             layout = .wide
             var columnItems: [Int: String] = [:]
-            var participantColumn: Int?
+            var participantColumn: Int?, occasionColumn: Int?
             if let renames = columns {
                 for (index, name) in normalized.enumerated() {
                     guard let target = renames[name] else { continue }
                     if target == "participant" {
                         participantColumn = index
+                    } else if target == "occasion" {
+                        occasionColumn = index
                     } else if itemsByID[target] != nil {
                         columnItems[index] = target
                     } else {
@@ -130,6 +145,8 @@ public struct ResponseTable: Sendable {
                 for (index, name) in normalized.enumerated() {
                     if name == "participant" {
                         participantColumn = index
+                    } else if name == "occasion" && itemsByID[name] == nil {
+                        occasionColumn = index
                     } else if itemsByID[name] != nil {
                         columnItems[index] = name
                     } else {
@@ -142,27 +159,43 @@ public struct ResponseTable: Sendable {
                 throw WorkbenchError("\(path):1: no participant column (name one 'participant', or map it)")
             }
             let orderedItems = columnItems.sorted { $0.key < $1.key }
+            var seenRows = Set<String>()
             for (offset, fields) in rows.dropFirst().enumerated() {
                 let row = offset + 2
                 let participant = fields[participantColumn]
                 guard !participant.isEmpty else { problem(row, participantColumn + 1, "no participant"); continue }
-                guard known.insert(participant).inserted else {
-                    problem(row, participantColumn + 1, "\(participant) appears on more than one row")
+                let occasion = occasionColumn.map { fields[$0] }
+                if let occasionColumn, occasion?.isEmpty == true {
+                    problem(row, occasionColumn + 1, "no occasion")
                     continue
                 }
-                participants.append(participant)
+                let rowKey = participant + "\u{0}" + (occasion ?? "")
+                guard seenRows.insert(rowKey).inserted else {
+                    problem(row, participantColumn + 1, "\(participant) appears on more than one row"
+                            + (occasion.map { " for '\($0)'" } ?? ""))
+                    continue
+                }
+                if known.insert(participant).inserted { participants.append(participant) }
                 for (column, item) in orderedItems where !fields[column].isEmpty {
-                    record(participant, item, fields[column], row: row, column: column + 1, into: &answers)
+                    record(participant, item, fields[column], occasion: occasion, row: row, column: column + 1,
+                           into: &answers)
                 }
             }
         }
         guard problems.isEmpty else { throw WorkbenchError(problems.joined(separator: "\n")) }
         self.answers = answers
         self.participants = participants
+        self.occasions = occasions
         self.labelsRead = labelsRead
     }
 
-    /// A mapping file: `column,item` rows renaming source columns to item ids (or `participant`).
+    /// The same answer label, whatever the case and the spaces: "Strongly agree", "strongly  agree", "StronglyAgree".
+    static func sameLabel(_ label: String, _ given: String) -> Bool {
+        func squeezed(_ text: String) -> String { text.lowercased().filter { !$0.isWhitespace } }
+        return squeezed(label) == squeezed(given)
+    }
+
+    /// A mapping file: `column,item` rows renaming source columns to item ids (or `participant`, `occasion`).
     static func readMapping(_ url: URL, itemIDs: Set<String>) throws(WorkbenchError) -> [String: String] {
         let rows = try CSVFile.rows(url)
         guard let header = rows.first, header == ["column", "item"] else {
@@ -170,7 +203,7 @@ public struct ResponseTable: Sendable {
         }
         var renames: [String: String] = [:]
         for (offset, row) in rows.dropFirst().enumerated() where !row[0].isEmpty {
-            guard row[1] == "participant" || itemIDs.contains(row[1]) else {
+            guard row[1] == "participant" || row[1] == "occasion" || itemIDs.contains(row[1]) else {
                 throw WorkbenchError("\(url.path):\(offset + 2):2: unknown item '\(row[1])'")
             }
             renames[row[0]] = row[1]

@@ -18,7 +18,10 @@ struct Responses: ParsableCommand {
             discussion: """
             Long files have the columns participant,item,value. Wide files have a participant column and one \
             column per item id; for exports with other column names give a mapping file with the header \
-            column,item (item "participant" marks the pseudonym column). Empty cells are unanswered items.
+            column,item (item "participant" marks the pseudonym column, "occasion" the occasion column). Either \
+            may have an occasion column holding every occasion at once; otherwise name the occasion. Answers may \
+            be an option's code or its label ("Strongly agree"), in any case and spacing. Empty cells are \
+            unanswered items.
             """)
 
         @OptionGroup var project: ProjectOptions
@@ -29,8 +32,8 @@ struct Responses: ParsableCommand {
         @Argument(help: "The CSV file.")
         var file: String
 
-        @Option(help: "The occasion label, e.g. pre, post, autumn-2025.")
-        var occasion: String
+        @Option(help: "The occasion label, e.g. pre, post, autumn-2025 (not for a file with an occasion column).")
+        var occasion: String?
 
         @Option(help: "A column,item mapping file for wide exports from form tools.")
         var mapping: String?
@@ -42,8 +45,14 @@ struct Responses: ParsableCommand {
             let table = try project.open().instruments.importResponses(
                 instrument, from: URL(fileURLWithPath: file), occasion: occasion,
                 mapping: mapping.map { URL(fileURLWithPath: $0) }, addParticipants: addParticipants)
+            let occasions = occasion.map { [$0] } ?? table.occasions
             print("Imported \(table.answers.count) answers from \(table.participants.count) participant(s) "
-                  + "(\(table.layout.rawValue) layout) for occasion '\(occasion)'.")
+                  + "(\(table.layout.rawValue) layout) for " + (occasions.count == 1 ? "occasion " : "occasions ")
+                  + occasions.map { "'\($0)'" }.joined(separator: ", ") + ".")
+            for (scale, read) in table.labelsRead.sorted(by: { $0.key < $1.key }) {
+                print("  answers given as labels on \(scale): "
+                      + read.sorted { $0.key < $1.key }.map { "'\($0.key)' → \($0.value)" }.joined(separator: ", "))
+            }
         }
     }
 

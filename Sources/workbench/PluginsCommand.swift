@@ -105,6 +105,9 @@ extension Plugins {
                 }
             case .questionnaire(let questionnaire):
                 print("\(questionnaire.items.count) items on \(questionnaire.scales.count) scale(s)")
+                for scale in questionnaire.scales {
+                    print("  scale \(scale.id): " + scale.options.map { "\($0.code) = \($0.label)" }.joined(separator: ", "))
+                }
                 questionnaire.items.forEach {
                     print("  \($0.id) [\($0.scale)] "
                           + (registry.wording(of: $0, in: descriptor.id) ?? "(wording not included)"))

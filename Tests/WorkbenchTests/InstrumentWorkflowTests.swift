@@ -115,6 +115,58 @@ struct InstrumentWorkflowTests {
         #expect(page.contains("[0.49, 0.89]"))
     }
 
+    /// One file with an occasion column holds every occasion, long or wide, and answers may be labels.
+    @Test func oneFileWithAnOccasionColumnImportsEveryOccasion() throws {
+        func lines(_ text: String, occasion: String) -> [String] {
+            text.split(separator: "\n").dropFirst().map { "\($0),\(occasion)" }
+        }
+        let header = Self.pre.split(separator: "\n")[0] + ",occasion"
+        let wide = ([String(header)] + lines(Self.pre, occasion: "pre") + lines(Self.post, occasion: "post"))
+            .joined(separator: "\n")
+            // Labels for codes, in any case and spacing: T1's su1 on pre is 4 ("Agree"), on post 5.
+            .replacingOccurrences(of: "T1,4,3,4,2", with: "T1,agree,3,4,2")
+            .replacingOccurrences(of: "T1,5,4,4,1", with: "T1,Strongly  AGREE,4,4,1")
+        var long = ["participant,item,value,occasion"]
+        let items = Self.pre.split(separator: "\n")[0].split(separator: ",").dropFirst().map(String.init)
+        for (text, occasion) in [(Self.pre, "pre"), (Self.post, "post")] {
+            for row in text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
+                let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                for (item, value) in zip(items, fields.dropFirst()) { long.append("\(fields[0]),\(item),\(value),\(occasion)") }
+            }
+        }
+        for (name, text) in [("wide.csv", wide), ("long.csv", long.joined(separator: "\n"))] {
+            let project = try Self.project()
+            let file = try Self.write(text, name, in: project)
+            let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", file, "--project", project.path])
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            #expect(run.stdout.contains("for occasions 'pre', 'post'"), "\(run.stdout)")
+            if name == "wide.csv" { #expect(run.stdout.contains("'agree' → 4") && run.stdout.contains("'Strongly  AGREE' → 5")) }
+            let comparison = try Self.json(try TestSupport.workbench(["compare", "staff-enquiry-survey", "--from", "pre",
+                                                                      "--to", "post", "--format", "json", "--project",
+                                                                      project.path]))
+            let understanding = try #require((comparison["subscales"] as? [[String: Any]])?.first)
+            #expect(understanding["n"] as? Int == 4 && understanding["meanDifference"] as? Double == 0.6875, "\(name)")
+        }
+    }
+
+    @Test(arguments: [
+        ("participant,item,value,occasion\nT1,su1,4,pre\n", ["--occasion", "pre"], "has an occasion column (pre); leave out the occasion"),
+        ("participant,item,value\nT1,su1,4\n", [], "has no occasion column: name the occasion"),
+        ("participant,item,value,occasion\nT1,su1,4,\n", [], "o.csv:2:4: no occasion"),
+        ("participant,su1,occasion\nT1,4,pre\nT1,5,pre\n", [], "o.csv:3:1: T1 appears on more than one row for 'pre'"),
+        ("participant,item,value,occasion\nT1,su1,4,pre\nT1,su1,5,pre\n", [], "o.csv:3:3: a second answer from T1 to su1 on 'pre'"),
+        ("participant,su1,occasion\nT1,Agree a lot,pre\n", [], "value 'Agree a lot' is not on the scale of su1"),
+    ]) func occasionColumnsAndLabelsAreChecked(_ text: String, _ extra: [String], _ message: String) throws {
+        let project = try Self.project()
+        let file = try Self.write(text, "o.csv", in: project)
+        let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", file, "--project", project.path]
+                                            + extra)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        let score = try TestSupport.workbench(["score", "staff-enquiry-survey", "--occasion", "pre", "--project", project.path])
+        #expect(score.status != 0, "nothing was imported")
+    }
+
     @Test func reliabilityWarnsAtSmallNAndWhenAlphaIsNegative() throws {
         let project = try Self.project()
         // Two respondents whose items run opposite ways: α is negative and from fewer than 3 people.
