@@ -9,7 +9,7 @@ public enum AuditPage {
     public static func html(_ report: AuditReport, radar: Bool, generated: String) -> String {
         var body = "<h2>Median level per strand and occasion</h2>\n" + heatMap(report)
         if radar, report.occasions.count >= 1 { body += "<h2>Radar view</h2>\n" + radarChart(report) }
-        body += "<h2>Results</h2>\n" + table(report)
+        body += "<h2>Results</h2>\n" + table(report) + evidence(report)
         body += """
         <p class="note">Each cell is the median of the respondents' best-fit levels (the lower middle level when \
         their number is even), with the range of judgements and n, the number of judgements. Levels are ordered \
@@ -142,6 +142,25 @@ public enum AuditPage {
                 }
                 let change = report.change(strand: strand.id).map { $0 > 0 ? "+\($0)" : "\($0)" } ?? "–"
                 html += "<td>\(change)</td></tr>\n"
+            }
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    /// How we know: every judgement with its respondent and evidence, strand by strand.
+    static func evidence(_ report: AuditReport) -> String {
+        guard !report.judgements.isEmpty else { return "" }
+        let levels = Dictionary(report.definition.levels.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        var html = "<h2>The evidence behind each judgement</h2>\n<table class=\"text\"><thead><tr><th>Strand</th>"
+            + "<th>Occasion</th><th>Level</th><th>Respondent</th><th>Evidence</th></tr></thead><tbody>\n"
+        for strand in report.definition.strands {
+            for occasion in report.occasions {
+                for judgement in report.judgements(strand: strand.id, occasion: occasion) {
+                    html += "<tr><td>\(HTML.escape(strand.name))</td><td>\(HTML.escape(occasion))</td>"
+                        + "<td>\(HTML.escape(levels[judgement.level] ?? judgement.level))</td>"
+                        + "<td>\(HTML.escape(judgement.respondent ?? "–"))</td>"
+                        + "<td>\(HTML.escape(judgement.evidence ?? ""))</td></tr>\n"
+                }
             }
         }
         return html + "</tbody></table>\n"

@@ -6,12 +6,15 @@ public struct StrandJudgement: Sendable, Hashable, Codable {
     public var occasion: String
     public var level: String
     public var respondent: String?
+    /// How we know: the evidence the respondent gave.
+    public var evidence: String?
 
-    public init(strand: String, occasion: String, level: String, respondent: String?) {
+    public init(strand: String, occasion: String, level: String, respondent: String?, evidence: String? = nil) {
         self.strand = strand
         self.occasion = occasion
         self.level = level
         self.respondent = respondent
+        self.evidence = evidence
     }
 }
 
@@ -60,12 +63,21 @@ public struct AuditReport: Sendable {
     public var occasions: [String]
     /// Per strand and occasion: median level and spread.
     public var results: [StrandResult]
+    /// Every judgement behind the results, with its evidence, in the order recorded.
+    public var judgements: [StrandJudgement]
 
-    public init(matrix: PluginDescriptor, definition: MaturityMatrix, occasions: [String], results: [StrandResult]) {
+    public init(matrix: PluginDescriptor, definition: MaturityMatrix, occasions: [String], results: [StrandResult],
+                judgements: [StrandJudgement] = []) {
         self.matrix = matrix
         self.definition = definition
         self.occasions = occasions
         self.results = results
+        self.judgements = judgements
+    }
+
+    /// The judgements of a strand on an occasion, with their evidence.
+    public func judgements(strand: String, occasion: String) -> [StrandJudgement] {
+        judgements.filter { $0.strand == strand && $0.occasion == occasion }
     }
 
     /// The result for a strand on an occasion, if judged.

@@ -156,6 +156,8 @@ public struct AuditResult: Sendable, Encodable {
         public var name: String
         public var occasions: [String: StrandResult]
         public var change: Int?
+        /// Every judgement of the strand, with its evidence.
+        public var judgements: [StrandJudgement]
     }
 
     public var matrix: String
@@ -169,7 +171,8 @@ public struct AuditResult: Sendable, Encodable {
             Strand(strand: strand.id, name: strand.name,
                    occasions: Dictionary(uniqueKeysWithValues: report.occasions.compactMap { occasion in
                        report.result(strand: strand.id, occasion: occasion).map { (occasion, $0) }
-                   }), change: report.change(strand: strand.id))
+                   }), change: report.change(strand: strand.id),
+                   judgements: report.judgements.filter { $0.strand == strand.id })
         }
     }
 }

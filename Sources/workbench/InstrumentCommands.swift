@@ -95,7 +95,31 @@ struct Responses: ParsableCommand {
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record, show and correct maturity-matrix audits.",
-        subcommands: [Record.self, Show.self, Judgements.self, Edit.self, Delete.self])
+        subcommands: [Record.self, Import.self, Show.self, Judgements.self, Edit.self, Delete.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a whole audit from CSV: strand, level, evidence, occasion and respondent columns.",
+            discussion: """
+            One judgement per row; the columns may come in any order, respondent may be left out. Every row is \
+            checked first and every problem reported with its line; nothing is imported unless all are valid. A \
+            respondent's new judgement of a strand on an occasion replaces their earlier one.
+            """)
+
+        @OptionGroup var project: ProjectOptions
+
+        @Argument(help: "The maturity matrix: ID or ID@VERSION.")
+        var matrix: String
+
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        func run() throws {
+            let saved = try project.open().audits.importJudgements(matrix: matrix, from: URL(fileURLWithPath: file))
+            let occasions = saved.reduce(into: [String]()) { if !$0.contains($1.occasion) { $0.append($1.occasion) } }
+            print("Imported \(saved.count) judgement(s) for " + occasions.map { "'\($0)'" }.joined(separator: ", ") + ".")
+        }
+    }
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -170,6 +194,16 @@ struct Audit: ParsableCommand {
             if format == .table {
                 print("\nMedian level (lower median when even), with the range of judgements and their number. "
                       + "Levels are ordinal and are not averaged.")
+                let levels = Dictionary(report.definition.levels.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+                print("\nThe evidence behind each judgement:")
+                for strand in report.definition.strands {
+                    for occasion in report.occasions {
+                        for judgement in report.judgements(strand: strand.id, occasion: occasion) {
+                            print("  \(strand.name), '\(occasion)': \(levels[judgement.level] ?? judgement.level)"
+                                  + (judgement.respondent.map { " (\($0))" } ?? "") + " — \(judgement.evidence ?? "")")
+                        }
+                    }
+                }
             }
         }
     }

@@ -260,6 +260,54 @@ struct InstrumentWorkflowTests {
         #expect(autumn["n"] as? Int == 3)
     }
 
+    /// A whole audit from one CSV gives the same results as judgement by judgement, and shows its evidence.
+    @Test func anAuditImportedFromCSVGivesTheSameResultsAndShowsItsEvidence() throws {
+        let project = try Self.project()
+        let strand = "partnership.high_social_capital"
+        let file = try Self.write("""
+        Occasion,Respondent,Strand,Level,Evidence
+        autumn,Head A,\(strand),beginning,Steering group minutes of 3 October
+        autumn,Head B,\(strand),Developing,"Two joint INSET days, one cancelled"
+        autumn,Head C,\(strand),developing,Peer visits log
+        summer,Head A,\(strand),embedding,Shared lesson study across four schools
+        """, "audit.csv", in: project)
+        let run = try TestSupport.workbench(["audit", "import", "tsa-maturity-matrix", file, "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Imported 4 judgement(s) for 'autumn', 'summer'."))
+        let shown = try Self.json(try TestSupport.workbench(["audit", "show", "tsa-maturity-matrix", "--format", "json",
+                                                             "--project", project.path]))
+        let row = try #require((shown["strands"] as? [[String: Any]])?.first { $0["strand"] as? String == strand })
+        #expect(row["change"] as? Int == 1)
+        let autumn = try #require((row["occasions"] as? [String: Any])?["autumn"] as? [String: Any])
+        #expect((autumn["median"] as? [String: Any])?["id"] as? String == "developing" && autumn["n"] as? Int == 3)
+        let evidence = try #require(row["judgements"] as? [[String: Any]]).compactMap { $0["evidence"] as? String }
+        #expect(evidence.contains("Two joint INSET days, one cancelled"))
+        let table = try TestSupport.workbench(["audit", "show", "tsa-maturity-matrix", "--project", project.path])
+        #expect(table.stdout.contains("'autumn': Developing (Head B) — Two joint INSET days, one cancelled"))
+        let page = project.appendingPathComponent("audit.html")
+        #expect(try TestSupport.workbench(["report", "instrument", "tsa-maturity-matrix", "--out", page.path,
+                                           "--project", project.path]).status == 0)
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("<td>Shared lesson study across four schools</td>"))
+    }
+
+    @Test(arguments: [
+        ("strand,level,evidence\nx,y,z\n", "audit.csv:1: the columns occasion are missing"),
+        ("strand,level,evidence,occasion\nnope,developing,e,autumn\n", "audit.csv:2: unknown strand 'nope'"),
+        ("strand,level,evidence,occasion\npartnership.high_social_capital,great,e,autumn\n", "audit.csv:2: unknown level 'great'"),
+        ("strand,level,evidence,occasion\npartnership.high_social_capital,developing,,autumn\n", "audit.csv:2: no evidence"),
+        ("strand,level,evidence,occasion\npartnership.high_social_capital,developing,e,\n", "audit.csv:2: no occasion"),
+        ("strand,level,evidence,occasion,respondent\npartnership.high_social_capital,developing,e,autumn,A\n"
+         + "partnership.high_social_capital,embedding,f,autumn,A\n", "audit.csv:3: A judges partnership.high_social_capital on 'autumn' again (first on line 2)"),
+    ]) func badAuditFilesAreNamedByLineAndImportNothing(_ text: String, _ message: String) throws {
+        let project = try Self.project()
+        let file = try Self.write(text, "audit.csv", in: project)
+        let run = try TestSupport.workbench(["audit", "import", "tsa-maturity-matrix", file, "--project", project.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        let shown = try TestSupport.workbench(["audit", "show", "tsa-maturity-matrix", "--project", project.path])
+        #expect(shown.status != 0 && shown.stderr.contains("no judgements recorded"))
+    }
+
     @Test func terminalEntryDrivenThroughAPseudoTerminal() throws {
         let project = try Self.project()
         // Answers for the 11 items: one invalid answer ("7") is asked again, one item is skipped (empty line).
