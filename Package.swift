@@ -82,8 +82,8 @@ let package = Package(
         ], resources: [.copy("Assets")]),
         .target(name: "WorkbenchDemo", dependencies: [
             .product(name: "WorkbenchKit", package: "WorkbenchKit"),
-            "Enquiries", "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "StagedFiles", "Transcripts",
-            "WorkbenchCore",
+            "Enquiries", "FrameworkAnalysis", "PluginHost", "ProjectStore", "Reports", "Scoring", "StagedFiles", "Statistics",
+            "Transcripts", "WorkbenchCore",
         ]),
         .executableTarget(name: "workbench", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import ProjectStore
 import Reports
+import Statistics
 import Transcripts
 import WorkbenchCore
 import WorkbenchKit
@@ -170,6 +171,16 @@ enum AnalysisPages {
                 + "<td class=\"number\" data-label=\"Krippendorff's α\">\(figure(theme.figures.krippendorffAlpha))</td>"
                 + "<td class=\"number\" data-label=\"Units\">\(theme.figures.units)</td></tr>"
         }.joined()
+        // The same coders across the whole scheme: one label per unit (a theme or none).
+        let scheme = try project.coding.nominalAgreement(framework: chosen.id, coders: coders, unit: unit,
+                                                         excludeUncoded: false, multipleThemes: .combine).figures
+        let pairs = scheme.pairs.map { pair in
+            "<tr><th scope=\"row\">\(esc(pair.first)) and \(esc(pair.second))</th>"
+                + "<td class=\"number\" data-label=\"Agreement\">\(pair.percentAgreement.map { HTML.number($0 * 100, 1) + "%" } ?? "–")</td>"
+                + "<td class=\"number\" data-label=\"Cohen's κ\">\(figure(pair.kappa))</td>"
+                + "<td class=\"number\" data-label=\"Units\">\(pair.units)</td></tr>"
+        }.joined()
+        let alpha = scheme.krippendorff
         let differences = Dictionary(grouping: try project.coding.disagreements(framework: chosen.id, coders: coders),
                                      by: \.disagreement.theme)
         var sections = ""
@@ -198,6 +209,13 @@ enum AnalysisPages {
             <div class="scroll"><table><thead><tr><th scope="col">Theme</th><th scope="col" class="number">Agreement</th>\
             <th scope="col" class="number">Cohen's κ</th><th scope="col" class="number">Krippendorff's α</th>\
             <th scope="col" class="number">Units</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            <h2>Across all themes</h2>
+            <p class="meta">\(esc(scheme.treatment)) Krippendorff's α \(figure(alpha?.alpha ?? nil)) \
+            (observed disagreement \(HTML.number(alpha?.observedDisagreement, 3)), expected \
+            \(HTML.number(alpha?.expectedDisagreement, 3)), \(alpha?.pairableValues ?? 0) pairable values).</p>
+            <div class="scroll"><table><thead><tr><th scope="col">Coders</th><th scope="col" class="number">Agreement</th>\
+            <th scope="col" class="number">Cohen's κ</th><th scope="col" class="number">Units</th></tr></thead>\
+            <tbody>\(pairs)</tbody></table></div>
             <h2>Where the coders differ</h2>
             \(sections.isEmpty ? "<p>The coders agree everywhere.</p>" : sections)
             """)

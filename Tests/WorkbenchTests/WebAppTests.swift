@@ -1,9 +1,11 @@
 import Enquiries
+import FrameworkAnalysis
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PluginHost
 import ProjectStore
+import Reports
 import Testing
 import WorkbenchCore
 import WorkbenchDemo
@@ -218,6 +220,24 @@ import WorkbenchKit
         let made = try #require(try project.cycles.enquiries().last?.enquiry)
         #expect(made.title == "Writing" && made.questions == ["Do pupils write more?", "Do they revise?"])
         #expect(made.champions == ["Ms A", "Mr B"] && made.startedOn.description == "2026-12-01")
+    }
+
+    @Test func theAgreementPageGivesTheWholeSchemeBesideEachTheme() async throws {
+        let (web, project, _) = try demoApp()
+        let scheme = try project.coding.nominalAgreement(framework: "hope-challenge", coders: ["Researcher 1", "Researcher 2"],
+                                                         unit: .character, excludeUncoded: false,
+                                                         multipleThemes: .combine).figures
+        let kappa = try #require(scheme.pairs.first?.kappa)
+        try await Application(router: web.router()).test(.router) { client in
+            let path = "/agreement?framework=hope-challenge&coders=Researcher%201&coders=Researcher%202"
+            try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<h2>Across all themes</h2>"))
+                #expect(page.contains("by the combination (" + HTML.escape("'a + b'") + ")"))
+                #expect(page.contains("<th scope=\"row\">Researcher 1 and Researcher 2</th>"))
+                #expect(page.contains("data-label=\"Cohen's κ\">\(HTML.number(kappa, 2))</td>"))
+            }
+        }
     }
 
     @Test func aProblemIsShownBesideItsField() async throws {
