@@ -29,7 +29,7 @@ public struct AutoCoder {
         var themesOf: [[String]] = []
         var patterns: [(String, Regex<AnyRegexOutput>)] = []
         var speakers: [(String, String)] = []
-        for (theme, _) in framework.allThemes {
+        for (theme, _) in framework.allThemes where theme.isCodable {
             for keyword in theme.indicators.keywords {
                 let key = keyword.lowercased()
                 if let existing = index[key] {

@@ -28,6 +28,11 @@ struct ProjectBuilder {
     private var capture: String?
     /// The depth of the non-text source being skipped, if any.
     private var otherDepth: Int?
+    /// The passage an annotation note marks (QualCoder writes a `PlainTextSelection` inside the
+    /// `Note`, which the source refers to), by note GUID.
+    private var anchors: [String: RefiProject.Selection] = [:]
+    /// `Link`s between two objects (NVivo links a selection to the note holding its annotation).
+    private var links: [(String, String)] = []
     /// One copy of each user and code GUID: a project repeats them on every selection and coding.
     private var shared: Set<String> = []
 
@@ -109,6 +114,15 @@ struct ProjectBuilder {
             note = .init(guid: guid, name: attribute("name"), text: "", creatingUser: attribute("creatingUser"),
                          created: created)
             if let path = attribute("plainTextPath") { plainTextPaths[guid] = path }
+        case "PlainTextSelection" where note != nil && parent == "Note":
+            guard let note, anchors[note.guid] == nil else {
+                dropped["selection(s) inside notes", default: 0] += 1
+                return
+            }
+            anchors[note.guid] = .init(guid: guid, start: Int(attribute("startPosition") ?? "") ?? -1,
+                                       end: Int(attribute("endPosition") ?? "") ?? -1,
+                                       creatingUser: note.creatingUser.map { shared.insert($0).memberAfterInsert },
+                                       created: note.created)
         case "PlainTextSelection":
             guard source != nil, note == nil else {
                 dropped["selection(s) inside notes", default: 0] += 1
@@ -129,7 +143,9 @@ struct ProjectBuilder {
         case "MemberCode": set?.codes.append(target)
         case "MemberSource": set?.sources.append(target)
         case "MemberNote": set?.notes.append(target)
-        case "Link", "Graph":
+        case "Link":
+            links.append((attribute("originGUID") ?? "", attribute("targetGUID") ?? ""))
+        case "Graph":
             dropped["\(name) element(s)", default: 0] += 1
         default:
             break
@@ -144,6 +160,7 @@ struct ProjectBuilder {
         }
         switch name {
         case "Project" where parent == nil, "CodeBook" where parent == nil:
+            attachAnnotations()
             finished = true
         case "Code":
             let code = codes.removeLast()
@@ -201,6 +218,37 @@ struct ProjectBuilder {
             set = nil
         default:
             break
+        }
+    }
+
+    /// Turns annotation notes into notes on their passages: a source's reference to a note that
+    /// holds its own selection becomes that selection, and a link between a selection and a note
+    /// becomes the selection's reference to the note.
+    private mutating func attachAnnotations() {
+        for index in sources.indices {
+            let anchored = sources[index].noteRefs.filter { anchors[$0] != nil }
+            for note in anchored {
+                var selection = anchors[note]!
+                selection.noteRefs = [note]
+                sources[index].selections.append(selection)
+            }
+            sources[index].noteRefs.removeAll { anchors[$0] != nil }
+        }
+        guard !links.isEmpty else { return }
+        let notes = Set(project?.notes.map(\.guid) ?? [])
+        var selections: [String: (Int, Int)] = [:]
+        for (source, item) in sources.enumerated() {
+            for (position, selection) in item.selections.enumerated() { selections[selection.guid] = (source, position) }
+        }
+        for (origin, target) in links {
+            let pair = notes.contains(target) ? (origin, target) : (target, origin)
+            guard notes.contains(pair.1), let (source, position) = selections[pair.0] else {
+                dropped["Link element(s)", default: 0] += 1
+                continue
+            }
+            if !sources[source].selections[position].noteRefs.contains(pair.1) {
+                sources[source].selections[position].noteRefs.append(pair.1)
+            }
         }
     }
 }

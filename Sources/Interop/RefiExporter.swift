@@ -289,7 +289,7 @@ public struct RefiExporter {
             let notes = [theme.definition, theme.inclusion.map { "Include: \($0)" },
                          theme.exclusion.map { "Exclude: \($0)" }].compactMap { $0 }
             return RefiProject.Code(guid: StableGUID.guid("code:\(key)/\(theme.id)"), name: theme.name,
-                                    isCodable: true, color: theme.colour ?? colour,
+                                    isCodable: theme.isCodable, color: theme.colour ?? colour,
                                     description: notes.isEmpty ? nil : notes.joined(separator: "\n"),
                                     children: theme.children.map { code($0, colour: theme.colour ?? colour) })
         }

@@ -173,6 +173,11 @@ final class DefinitionReader {
                             + "regular expression (\(error))")
                 }
             }
+            let codable = element.attribute("codable").map { $0 == "true" || $0 == "1" } ?? true
+            if !codable, let indicator = element.children.first(where: { ["keyword", "pattern", "speaker"].contains($0.name) }) {
+                problem(indicator, "theme '\(element.attribute("id")!)' is a folder (codable=\"false\"), so it cannot "
+                        + "have auto-coding indicators; give them to one of its themes")
+            }
             return CodingFramework.Theme(
                 id: element.attribute("id")!, name: element.attribute("name")!,
                 definition: element.child("definition")?.normalizedText,
@@ -184,6 +189,7 @@ final class DefinitionReader {
                     speakers: element.children(named: "speaker").map(\.normalizedText)),
                 related: element.children(named: "related").map { $0.attribute("ref")! },
                 colour: element.attribute("colour"),
+                isCodable: codable,
                 children: element.children(named: "theme").map(theme))
         }
         return CodingFramework(themes: root.children(named: "theme").map(theme))

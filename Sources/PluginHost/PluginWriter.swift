@@ -18,6 +18,7 @@ public enum PluginWriter {
             writer.attribute("id", theme.id)
             writer.attribute("name", theme.name)
             if let colour = theme.colour { writer.attribute("colour", colour) }
+            if !theme.isCodable { writer.attribute("codable", "false") }
             if let definition = theme.definition { writer.element("definition", text: definition) }
             if let inclusion = theme.inclusion { writer.element("include", text: inclusion) }
             if let exclusion = theme.exclusion { writer.element("exclude", text: exclusion) }

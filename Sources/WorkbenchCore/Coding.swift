@@ -50,16 +50,28 @@ extension WorkbenchProject {
     }
 }
 
+extension CodingFramework {
+    /// Checks that `theme` is a theme of this framework that passages can be coded with (not a folder).
+    func checkCodable(_ theme: String, in descriptor: PluginDescriptor) throws {
+        guard let entry = allThemes.first(where: { $0.theme.id == theme })?.theme else {
+            throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
+                             + allThemes.filter(\.theme.isCodable).map(\.theme.id).joined(separator: ", "),
+                             code: .notFound, field: "theme")
+        }
+        guard entry.isCodable else {
+            throw WorkbenchError("'\(entry.name)' (\(theme)) is a folder in \(descriptor.reference): code the passage with "
+                             + "one of its themes: " + entry.children.map(\.id).joined(separator: ", "), field: "theme")
+        }
+    }
+}
+
 extension Coding {
     /// Codes one passage, given by code-point offsets or by quoting its text (which must occur once).
     @discardableResult
     public func addCoding(framework reference: String, source name: String, theme: String, coder: String,
                           start: Int? = nil, end: Int? = nil, quote: String? = nil) throws -> CodingRecord {
         let (descriptor, framework) = try self.framework(reference)
-        guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
-            throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
-                             + framework.allThemes.map(\.theme.id).joined(separator: ", "), code: .notFound, field: "theme")
-        }
+        try framework.checkCodable(theme, in: descriptor)
         let source = try sourceRecord(name)
         let span = try Self.passage(in: source, start: start, end: end, quote: quote)
         let coding = CodingRecord(sourceID: source.id!, start: span.0, end: span.1, framework: descriptor.id,
@@ -90,7 +102,8 @@ extension Coding {
             throw WorkbenchError("\(file.path):1: the header must have the columns \(columns.joined(separator: ","))")
         }
         let index = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
-        let themes = Set(framework.allThemes.map(\.theme.id))
+        let themes = Set(framework.allThemes.filter(\.theme.isCodable).map(\.theme.id))
+        let folders = Set(framework.allThemes.filter { !$0.theme.isCodable }.map(\.theme.id))
         let sources = Dictionary(uniqueKeysWithValues: try store.sources().map { ($0.name, $0) })
         var problems: [String] = []
         var codings: [CodingRecord] = []
@@ -119,7 +132,11 @@ extension Coding {
                 problem("end", "offsets \(start)–\(end) are outside \(source.name) (0–\(length), end exclusive)")
                 continue
             }
-            guard themes.contains(field("theme")) else { problem("theme", "unknown theme '\(field("theme"))'"); continue }
+            guard themes.contains(field("theme")) else {
+                problem("theme", folders.contains(field("theme")) ? "'\(field("theme"))' is a folder, not a theme to code with"
+                                                                   : "unknown theme '\(field("theme"))'")
+                continue
+            }
             guard !field("coder").isEmpty else { problem("coder", "no coder"); continue }
             let identity = key(source.id!, start, end, field("theme"), field("coder"))
             if let first = seen[identity] {

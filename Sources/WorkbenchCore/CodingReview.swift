@@ -52,9 +52,7 @@ extension Coding {
     public func retheme(_ id: Int64, to theme: String) throws {
         var coding = try codingRecord(id)
         let (descriptor, framework) = try self.framework(coding.framework)
-        guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
-            throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference)", code: .notFound, field: "theme")
-        }
+        try framework.checkCodable(theme, in: descriptor)
         guard theme != coding.theme else { throw WorkbenchError("coding #\(id) has that theme already", code: .nothingToDo) }
         let old = coding.theme
         if let same = try store.codings(source: coding.sourceID).first(where: {

@@ -318,10 +318,7 @@ extension AnalysisStages {
             }
         case (let reference?, let theme?, nil):
             let (descriptor, framework) = try self.framework(reference)
-            guard framework.allThemes.contains(where: { $0.theme.id == theme }) else {
-                throw WorkbenchError("unknown theme '\(theme)' in \(descriptor.reference); themes: "
-                                 + framework.allThemes.map(\.theme.id).joined(separator: ", "))
-            }
+            try framework.checkCodable(theme, in: descriptor)
             guard let passage = try store.outsidePassages().first(where: { $0.passage.id == id })?.passage else {
                 throw WorkbenchError("there is no outside-the-framework passage #\(id)", code: .notFound)
             }

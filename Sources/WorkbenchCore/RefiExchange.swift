@@ -124,7 +124,10 @@ extension Exchange {
 
     /// A theme for a REFI-QDA code: its id made from the name (unique within `taken`), its
     /// description as the definition, its colour when valid.
-    static func theme(from code: RefiProject.Code, taken: inout Set<String>) -> CodingFramework.Theme {
+    /// A code marked `isCodable="false"` stays a folder, unless `coded` (the GUIDs of codes that
+    /// codings use) holds it.
+    static func theme(from code: RefiProject.Code, taken: inout Set<String>, coded: Set<String> = [])
+        -> CodingFramework.Theme {
         var id = themeID(for: code.name)
         if id.isEmpty { id = "code" }
         var unique = id
@@ -150,7 +153,8 @@ extension Exchange {
             id: unique, name: code.name.isEmpty ? unique : code.name,
             definition: definition.isEmpty ? nil : definition.joined(separator: " "), inclusion: inclusion,
             exclusion: exclusion, colour: code.color.flatMap { RefiReader.isColour($0) ? $0 : nil },
-            children: code.children.map { theme(from: $0, taken: &taken) })
+            isCodable: code.isCodable || coded.contains(code.guid),
+            children: code.children.map { theme(from: $0, taken: &taken, coded: coded) })
     }
 }
 

@@ -146,7 +146,14 @@ private struct RefiImporter {
         }
         guard !foreign.isEmpty else { return }
         var taken = Set<String>()
-        let themes = foreign.map { Exchange.theme(from: $0, taken: &taken) }
+        // A folder code with codings (against its own marking) keeps them: it becomes a theme.
+        let coded = Set(refi.sources.flatMap { $0.selections.flatMap { $0.codings.map(\.code) } + $0.codings.map(\.code) })
+        let misfiled = foreign.flatMap(\.flattened).map(\.code).filter { !$0.isCodable && coded.contains($0.guid) }
+        if !misfiled.isEmpty {
+            warnings.append("\(misfiled.count) code(s) marked not codable have codings and were imported as themes: "
+                            + misfiled.map { "'\($0.name)'" }.joined(separator: ", "))
+        }
+        let themes = foreign.map { Exchange.theme(from: $0, taken: &taken, coded: coded) }
         let framework = CodingFramework(themes: themes)
         let base = WorkbenchProject.themeID(for: refi.name.isEmpty ? file.deletingPathExtension().lastPathComponent
                                                                     : refi.name)

@@ -71,6 +71,7 @@ enum CodebookPages {
                 .map { "<li>\($0.0): \(esc($0.1.joined(separator: ", ")))</li>" }.joined()
             return """
                 <li class="depth-\(min(entry.path.count - 1, 4))"><strong>\(esc(theme.name))</strong> <code>\(esc(theme.id))</code>\
+                \(theme.isCodable ? "" : " <span class=\"meta\">folder: passages are coded with its themes</span>")\
                 \(theme.definition.map { "<p>\(esc($0))</p>" } ?? "")\
                 \(theme.inclusion.map { "<p><strong>Use when:</strong> \(esc($0))</p>" } ?? "")\
                 \(theme.exclusion.map { "<p><strong>Not when:</strong> \(esc($0))</p>" } ?? "")\

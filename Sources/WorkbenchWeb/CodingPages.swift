@@ -227,10 +227,14 @@ enum CodingPages {
             let about = [theme.definition.map { "<p>\(esc($0))</p>" },
                          theme.inclusion.map { "<p><strong>Use when:</strong> \(esc($0))</p>" },
                          theme.exclusion.map { "<p><strong>Not when:</strong> \(esc($0))</p>" }].compactMap { $0 }.joined()
+            // A folder only groups its themes: it is a heading, not a button.
+            let label = theme.isCodable
+                ? "<button type=\"submit\" name=\"theme\" value=\"\(esc(theme.id))\" class=\"theme\">"
+                    + "<span class=\"swatch th-\(index[theme.id] ?? 0)\"></span>\(esc(theme.name))</button>"
+                : "<span class=\"folder\">\(esc(theme.name))</span>"
             return """
                 <li class="depth-\(min(entry.path.count - 1, 4))" data-name="\(esc(theme.name.lowercased()))">\
-                <button type="submit" name="theme" value="\(esc(theme.id))" class="theme">\
-                <span class="swatch th-\(index[theme.id] ?? 0)"></span>\(esc(theme.name))</button>\
+                \(label)\
                 \(about.isEmpty ? "" : "<details><summary>About <span class=\"visually-hidden\">\(esc(theme.name))</span></summary>\(about)</details>")</li>
                 """
         }.joined(separator: "\n")
@@ -358,7 +362,8 @@ enum CodingPages {
         let options = framework.allThemes.map { entry in
             """
             <li class="depth-\(min(entry.path.count - 1, 4))"><label><input type="radio" name="theme" value="\(esc(entry.theme.id))"\
-            \(entry.theme.id == record.theme ? " checked" : "")> \(esc(entry.theme.name))</label></li>
+            \(entry.theme.id == record.theme ? " checked" : "")\(entry.theme.isCodable ? "" : " disabled")> \
+            \(esc(entry.theme.name))\(entry.theme.isCodable ? "" : " (folder)")</label></li>
             """
         }.joined(separator: "\n")
         let quote = Transcript(text: source.text, turns: []).slice(record.start, record.end)

@@ -131,7 +131,8 @@ extension Plugins {
             case .codingFramework(let framework):
                 func show(_ themes: [CodingFramework.Theme], depth: Int) {
                     for theme in themes {
-                        print(String(repeating: "  ", count: depth) + "- \(theme.name) [\(theme.id)]")
+                        print(String(repeating: "  ", count: depth) + "- \(theme.name) [\(theme.id)]"
+                              + (theme.isCodable ? "" : " (folder: code with its themes)"))
                         show(theme.children, depth: depth + 1)
                     }
                 }

@@ -118,6 +118,38 @@ struct DeclarativePluginTests {
         #expect(issues.first?.message.contains(message) == true, "\(issues)")
     }
 
+    /// A theme marked `codable="false"` is a folder: it loads as one, is written back as one, and
+    /// may not carry auto-coding indicators.
+    @Test func aFolderThemeLoadsAndIsWrittenBack() throws {
+        func file(_ inner: String) throws -> URL {
+            let file = try TestSupport.temporaryFolder().appendingPathComponent("frame.xml")
+            try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <codingFramework xmlns="urn:workbench:coding-framework:1" id="alliance.frame" version="1.0.0">
+              <name>Frame</name><licence>CC-BY-4.0</licence>
+              <theme id="areas" name="Areas" codable="false">
+                \(inner)
+                <theme id="pupils" name="Pupils"><keyword>pupil</keyword></theme>
+              </theme>
+            </codingFramework>
+            """.write(to: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        let good = try file("<definition>Where change was seen.</definition>")
+        #expect(DeclarativePlugins.validate(fileAt: good).isEmpty)
+        let plugin = try #require(try DeclarativePlugins.load(fileAt: good) as? any CodingFrameworkPlugin)
+        #expect(plugin.framework.allThemes.map(\.theme.isCodable) == [false, true])
+        let again = good.deletingLastPathComponent().appendingPathComponent("again.xml")
+        try PluginWriter.codingFramework(plugin.descriptor, plugin.framework).write(to: again, atomically: true, encoding: .utf8)
+        let loaded = try #require(try DeclarativePlugins.load(fileAt: again) as? any CodingFrameworkPlugin)
+        #expect(loaded.framework == plugin.framework)
+
+        let issues = DeclarativePlugins.validate(fileAt: try file("<keyword>change</keyword>"))
+        #expect(issues.count == 1)
+        #expect(issues.first?.line == 5)
+        #expect(issues.first?.message.contains("theme 'areas' is a folder (codable=\"false\")") == true, "\(issues)")
+    }
+
     @Test func builtInFrameworksHaveTheSourceReportsThemes() throws {
         let registry = try PluginRegistry.load(PluginSources())
         func themes(_ id: String) throws -> CodingFramework {

@@ -290,14 +290,17 @@ public struct CodingFramework: Hashable, Codable, Sendable {
         public var related: [String]
         /// A display colour, `#RRGGBB` or `#RGB`, as QDA tools show codes.
         public var colour: String?
+        /// False for a folder that only groups its children: passages are coded with the children.
+        public var isCodable: Bool
         public var children: [Theme]
 
         public init(id: String, name: String, definition: String? = nil, inclusion: String? = nil,
                     exclusion: String? = nil, indicators: Indicators = Indicators(), related: [String] = [],
-                    colour: String? = nil, children: [Theme] = []) {
+                    colour: String? = nil, isCodable: Bool = true, children: [Theme] = []) {
             self.id = id
             self.name = name
             self.colour = colour
+            self.isCodable = isCodable
             self.definition = definition
             self.inclusion = inclusion
             self.exclusion = exclusion
