@@ -49,7 +49,7 @@ public struct RefiExporter {
 
     /// The whole project and the original files to package with it.
     public mutating func run() throws -> (project: RefiProject, files: [String: URL]) {
-        exportUsers()
+        try exportUsers()
         try exportFrameworks()
         makeCodeNamesUnique()
         let sources = try store.sources()
@@ -61,9 +61,10 @@ public struct RefiExporter {
         return (project, files)
     }
 
-    /// Everyone who coded or wrote a memo.
-    mutating func exportUsers() {
-        let names = Set(codings.map(\.coding.coder)).union(memos.map(\.memo.researcher)).sorted()
+    /// The research team: everyone who coded or wrote a memo, and everyone named on the team.
+    mutating func exportUsers() throws {
+        let names = Set(codings.map(\.coding.coder)).union(memos.map(\.memo.researcher))
+            .union(try store.researchers()).sorted()
         user = Dictionary(uniqueKeysWithValues: names.map { ($0, StableGUID.guid("user:\($0)")) })
         project.users = names.map { RefiProject.User(guid: user[$0]!, name: pseudonymiser?.apply(text: $0) ?? $0) }
     }

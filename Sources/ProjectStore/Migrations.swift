@@ -288,6 +288,13 @@ enum Migrations {
             }
             try Journal.installTriggers(db)
         }
+        migrator.registerMigration("v13: the research team by name") { db in
+            try db.create(table: "researcher") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull().unique(onConflict: .ignore)
+            }
+            try Journal.installTriggers(db)
+        }
         return migrator
     }
 }

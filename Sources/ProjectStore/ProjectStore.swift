@@ -730,6 +730,11 @@ public final class ProjectStore: Sendable {
         }
     }
 
+    /// The research team's names in order, whether or not they have coded or written anything.
+    public func researchers() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM researcher ORDER BY name") }
+    }
+
     public func summaries(framework: String) throws(StoreError) -> [ChartSummary] {
         try read { db in try ChartSummary.filter(Column("framework") == framework).fetchValues(db) }
     }

@@ -267,6 +267,19 @@ public struct CodingRecord: Codable, Sendable, Hashable, IdentifiedRecord {
     }
 }
 
+/// A member of the research team, kept by name though they may have coded nothing yet (as
+/// another QDA program's users arrive); coders and memo authors are named on their own records.
+public struct ResearcherRecord: Codable, Sendable, Hashable, IdentifiedRecord {
+    public static let databaseTableName = "researcher"
+    public var id: Int64?
+    public var name: String
+
+    public init(id: Int64? = nil, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
 /// A researcher's summary of what one case says about one theme: a cell of the framework matrix.
 public struct ChartSummary: Codable, Sendable, Hashable, IdentifiedRecord {
     public static let databaseTableName = "chartSummary"

@@ -89,6 +89,8 @@ private struct RefiImporter {
                                 + "(a case, a link, a code); kept as a memo on the project")
             }
         }
+        // Every user is kept on the team, those who coded nothing too.
+        for name in Set(users.values).sorted() { _ = try store.insert(ResearcherRecord(name: name)) }
         let otherSets = refi.sets.filter { !$0.name.hasPrefix("School: ") }
         if !otherSets.isEmpty {
             warnings.append("\(otherSets.count) set(s) not imported (the workbench groups by case attributes): "

@@ -279,7 +279,8 @@ struct RefiTests {
     }
 
     /// An annotation arrives on its passage, whether the note holds its own selection (as QualCoder
-    /// writes it) or a `Link` joins a selection to the note (as NVivo writes it).
+    /// writes it) or a `Link` joins a selection to the note (as NVivo writes it); a user who did
+    /// nothing is kept.
     @Test func annotationNotesLandOnTheirPassages() throws {
         let folder = try TestSupport.temporaryFolder()
         let package = folder.appendingPathComponent("annotated.qdpx")
@@ -287,7 +288,7 @@ struct RefiTests {
         let qde = """
         <?xml version="1.0" encoding="UTF-8"?>
         <Project xmlns="urn:QDA-XML:project:1.0" name="Annotated" origin="Vendor 1.0">
-          <Users><User guid="\(user)" name="Ann"/></Users>
+          <Users><User guid="\(user)" name="Ann"/><User guid="11111111-1111-1111-1111-111111111112" name="Bea"/></Users>
           <Sources>
             <TextSource guid="33333333-3333-3333-3333-333333333333" name="interview" plainTextPath="internal://interview.txt">
               <PlainTextSelection guid="66666666-6666-6666-6666-666666666666" startPosition="16" endPosition="21" creatingUser="\(user)"/>
@@ -314,6 +315,9 @@ struct RefiTests {
         #expect(memos.first { $0.text == "Greets warmly" }?.passage == "hello")
         #expect(memos.first { $0.text.hasPrefix("Says") }?.passage == "world")
         #expect(memos.allSatisfy { $0.researcher == "Ann" })
+        // Bea coded nothing and wrote nothing, yet stays on the team and goes out again.
+        #expect(try imported.project.store.researchers() == ["Ann", "Bea"])
+        #expect(try imported.project.exchange.refiProject(anonymise: false).0.users.map(\.name) == ["Ann", "Bea"])
         #expect(!imported.warnings.contains { $0.contains("not imported") || $0.contains("attached to nothing") },
                 "\(imported.warnings)")
     }
