@@ -27,13 +27,16 @@ extension Instruments {
     ///   - occasion: the occasion of every answer; nil when the file has an occasion column.
     ///   - mapping: a `column,item` CSV naming the file's columns; or `columns`, the same as values.
     ///   - labels: also accept an option's label for its code (any case, any spacing).
+    ///   - answers: a `scale,answer,code` CSV giving the codes of other answer wordings.
     public func importResponses(_ instrument: String, from file: URL, occasion: String?, mapping: URL? = nil,
-                                columns: [String: String]? = nil, labels: Bool = true,
+                                columns: [String: String]? = nil, labels: Bool = true, answers: URL? = nil,
                                 addParticipants: Bool = false) throws -> ResponseTable {
         let (descriptor, questionnaire) = try self.questionnaire(instrument)
         report("Reading \(file.lastPathComponent)", 0, of: nil, "answers")
-        let table = try mapping.map { try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: $0, labels: labels) }
-            ?? ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: columns, labels: labels)
+        let table = try mapping.map {
+            try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: $0, labels: labels, answers: answers)
+        } ?? ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: columns, labels: labels,
+                           wordings: try answers.map { try ResponseTable.readAnswers($0, questionnaire: questionnaire) } ?? [:])
         let fileHasOccasions = !table.occasions.isEmpty
         if fileHasOccasions && occasion != nil {
             throw WorkbenchError("\(file.path) has an occasion column (\(table.occasions.joined(separator: ", "))); "

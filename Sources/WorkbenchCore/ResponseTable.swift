@@ -10,7 +10,8 @@ public import WorkbenchKit
 ///   `participant` marks the pseudonym column and `occasion` the occasion column) and their other
 ///   columns are ignored.
 /// Either layout may have an `occasion` column, so one file holds every occasion. An empty cell is
-/// an unanswered item.
+/// an unanswered item. An answer may be an option's code, its label (any case, any spacing), or a
+/// wording an answers file (CSV `scale,answer,code`) gives the code of.
 public struct ResponseTable: Sendable {
     /// One answer: pseudonym, item id and the stored option code.
     public struct Answer: Sendable, Hashable {
@@ -31,29 +32,35 @@ public struct ResponseTable: Sendable {
     public private(set) var participants: [String] = []
     /// The occasions of an occasion column, in file order (empty without one).
     public private(set) var occasions: [String] = []
-    /// Answers given as an option's label rather than its code, when labels are read: by scale,
-    /// each label as written and the code it became.
+    /// Answers given as an option's label or a wording from the answers file rather than its code:
+    /// by scale, each answer as written and the code it became.
     public private(set) var labelsRead: [String: [String: String]] = [:]
 
     /// Reads and checks `url` against `questionnaire`.
     /// - Parameters:
     ///   - mapping: a `column,item` CSV renaming the file's columns (wide layout only).
     ///   - labels: also accept an option's label for its code (any case, any spacing).
+    ///   - answers: a `scale,answer,code` CSV giving the code of other answer wordings (see ``readAnswers(_:questionnaire:)``).
     /// - Throws: ``WorkbenchError`` listing every problem as `file:row:column: message` (row 1 is the
     ///   header): a value outside the item's scale, an unknown item, a duplicate answer, a missing
     ///   participant or occasion.
-    public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL?, labels: Bool) throws(WorkbenchError) {
+    public init(contentsOf url: URL, questionnaire: Questionnaire, mapping: URL?, labels: Bool,
+                answers: URL? = nil) throws(WorkbenchError) {
         let itemIDs = Set(questionnaire.items.map(\.id))
         try self.init(contentsOf: url, questionnaire: questionnaire,
                       columns: try mapping.map { url throws(WorkbenchError) in try Self.readMapping(url, itemIDs: itemIDs) },
-                      labels: labels, mappingName: mapping?.path)
+                      labels: labels,
+                      wordings: try answers.map { url throws(WorkbenchError) in try Self.readAnswers(url, questionnaire: questionnaire) } ?? [:],
+                      mappingName: mapping?.path)
     }
 
     /// Reads and checks `url` with its columns named by `columns` (column → item id, or
     /// `participant`; other columns are ignored), or by their own names when nil.
-    /// - Parameter labels: also accept an option's label (any case) for its code, e.g. "Agree" for 4.
+    /// - Parameters:
+    ///   - labels: also accept an option's label (any case) for its code, e.g. "Agree" for 4.
+    ///   - wordings: codes of other answer wordings, as ``readAnswers(_:questionnaire:)`` reads them.
     public init(contentsOf url: URL, questionnaire: Questionnaire, columns: [String: String]?, labels: Bool = false,
-                mappingName: String? = nil) throws(WorkbenchError) {
+                wordings: [String: [String: String]] = [:], mappingName: String? = nil) throws(WorkbenchError) {
         let path = url.path
         let rows = try CSVFile.rows(url)
         guard let header = rows.first else { throw WorkbenchError("\(path):1: the file is empty") }
@@ -72,9 +79,15 @@ public struct ResponseTable: Sendable {
                 labelsRead[scale.id, default: [:]][code] = option.code
                 return option.code
             }
+            if let mapped = wordings[scale.id]?[Self.squeezed(code)] ?? wordings[""]?[Self.squeezed(code)],
+               scale.option(code: mapped) != nil {
+                labelsRead[scale.id, default: [:]][code] = mapped
+                return mapped
+            }
             let allowed = scale.options.map(\.code).joined(separator: ", ")
             problem(row, column, "value '\(code)' is not on the scale of \(item) (allowed: \(allowed)"
-                    + (labels ? " or their labels: " + scale.options.map(\.label).joined(separator: ", ") : "") + ")")
+                    + (labels ? " or their labels: " + scale.options.map(\.label).joined(separator: ", ") : "")
+                    + (wordings.isEmpty ? "" : ", or a wording in the answers file") + ")")
             return nil
         }
         var seen: [String: Int] = [:]
@@ -190,9 +203,47 @@ public struct ResponseTable: Sendable {
     }
 
     /// The same answer label, whatever the case and the spaces: "Strongly agree", "strongly  agree", "StronglyAgree".
-    static func sameLabel(_ label: String, _ given: String) -> Bool {
-        func squeezed(_ text: String) -> String { text.lowercased().filter { !$0.isWhitespace } }
-        return squeezed(label) == squeezed(given)
+    static func sameLabel(_ label: String, _ given: String) -> Bool { squeezed(label) == squeezed(given) }
+
+    /// An answer as labels are compared: lower case, without spaces.
+    private static func squeezed(_ text: String) -> String { text.lowercased().filter { !$0.isWhitespace } }
+
+    /// An answers file: `scale,answer,code` rows giving the option code of an answer wording the
+    /// instrument's labels do not have ("Agree strongly" → 5), compared in any case and spacing. An
+    /// empty scale applies the row to every scale with that code.
+    /// - Returns: by scale id ("" for every scale), each squeezed wording and its code.
+    /// - Throws: ``WorkbenchError`` naming the file, row and column of an unknown scale, a code not on
+    ///   the scale, or a wording given two codes.
+    public static func readAnswers(_ url: URL, questionnaire: Questionnaire) throws(WorkbenchError) -> [String: [String: String]] {
+        let rows = try CSVFile.rows(url)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces) }), header == ["scale", "answer", "code"] else {
+            throw WorkbenchError("\(url.path):1: an answers file needs the header scale,answer,code")
+        }
+        let scales = Dictionary(questionnaire.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var wordings: [String: [String: String]] = [:]
+        var problems: [String] = []
+        for (offset, row) in rows.dropFirst().enumerated() where row.count >= 3 && !row[1].isEmpty {
+            let line = offset + 2, scale = row[0].trimmingCharacters(in: .whitespaces), code = row[2]
+            let targets = scale.isEmpty ? questionnaire.scales.filter { $0.option(code: code) != nil } : scales[scale].map { [$0] } ?? []
+            if !scale.isEmpty && targets.isEmpty {
+                problems.append("\(url.path):\(line):1: unknown scale '\(scale)' (scales: "
+                                + questionnaire.scales.map(\.id).joined(separator: ", ") + ")")
+                continue
+            }
+            guard !targets.isEmpty, targets.allSatisfy({ $0.option(code: code) != nil }) else {
+                problems.append("\(url.path):\(line):3: code '\(code)' is not on " + (scale.isEmpty ? "any scale" : "the scale \(scale)")
+                                + (scale.isEmpty ? "" : " (codes: " + scales[scale]!.options.map(\.code).joined(separator: ", ") + ")"))
+                continue
+            }
+            let wording = squeezed(row[1])
+            if let earlier = wordings[scale]?[wording], earlier != code {
+                problems.append("\(url.path):\(line):3: '\(row[1])' is given the codes \(earlier) and \(code)")
+                continue
+            }
+            wordings[scale, default: [:]][wording] = code
+        }
+        guard problems.isEmpty else { throw WorkbenchError(problems.joined(separator: "\n")) }
+        return wordings
     }
 
     /// A mapping file: `column,item` rows renaming source columns to item ids (or `participant`, `occasion`).

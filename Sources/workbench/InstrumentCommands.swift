@@ -20,8 +20,9 @@ struct Responses: ParsableCommand {
             column per item id; for exports with other column names give a mapping file with the header \
             column,item (item "participant" marks the pseudonym column, "occasion" the occasion column). Either \
             may have an occasion column holding every occasion at once; otherwise name the occasion. Answers may \
-            be an option's code or its label ("Strongly agree"), in any case and spacing. Empty cells are \
-            unanswered items.
+            be an option's code or its label ("Strongly agree"), in any case and spacing; for other wordings give \
+            an answers file with the header scale,answer,code (an empty scale means every scale with that \
+            code). Empty cells are unanswered items.
             """)
 
         @OptionGroup var project: ProjectOptions
@@ -38,19 +39,23 @@ struct Responses: ParsableCommand {
         @Option(help: "A column,item mapping file for wide exports from form tools.")
         var mapping: String?
 
+        @Option(help: "A scale,answer,code file giving the codes of answer wordings that are not the options' labels.")
+        var answers: String?
+
         @Flag(help: "Add participants the project does not know yet.")
         var addParticipants = false
 
         func run() throws {
             let table = try project.open().instruments.importResponses(
                 instrument, from: URL(fileURLWithPath: file), occasion: occasion,
-                mapping: mapping.map { URL(fileURLWithPath: $0) }, addParticipants: addParticipants)
+                mapping: mapping.map { URL(fileURLWithPath: $0) }, answers: answers.map { URL(fileURLWithPath: $0) },
+                addParticipants: addParticipants)
             let occasions = occasion.map { [$0] } ?? table.occasions
             print("Imported \(table.answers.count) answers from \(table.participants.count) participant(s) "
                   + "(\(table.layout.rawValue) layout) for " + (occasions.count == 1 ? "occasion " : "occasions ")
                   + occasions.map { "'\($0)'" }.joined(separator: ", ") + ".")
             for (scale, read) in table.labelsRead.sorted(by: { $0.key < $1.key }) {
-                print("  answers given as labels on \(scale): "
+                print("  answers given as labels or wordings on \(scale): "
                       + read.sorted { $0.key < $1.key }.map { "'\($0.key)' → \($0.value)" }.joined(separator: ", "))
             }
         }

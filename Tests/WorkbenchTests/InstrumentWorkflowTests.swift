@@ -167,6 +167,39 @@ struct InstrumentWorkflowTests {
         #expect(score.status != 0, "nothing was imported")
     }
 
+    /// An answers file gives the codes of wordings a form tool uses that are not the labels.
+    @Test func anAnswersFileMapsOtherWordingsToCodes() throws {
+        let project = try Self.project()
+        let file = try Self.write("participant,su1,su2\nT1,Agree a lot,  somewhat \nT2,Agree,2\n", "a.csv", in: project)
+        let answers = try Self.write("scale,answer,code\nagreement,Agree a lot,5\n,Somewhat,3\n", "answers.csv", in: project)
+        let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", file, "--occasion", "pre",
+                                             "--answers", answers, "--project", project.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("'Agree a lot' → 5") && run.stdout.contains("'somewhat' → 3")
+                && run.stdout.contains("'Agree' → 4"), "\(run.stdout)")
+        let stored = try WorkbenchProject.open(at: project).store.responses(instrument: "staff-enquiry-survey", occasion: "pre")
+        #expect(stored.map { "\($0.pseudonym),\($0.response.item),\($0.response.code)" }
+                == ["T1,su1,5", "T1,su2,3", "T2,su1,4", "T2,su2,2"])
+    }
+
+    @Test(arguments: [
+        ("scale,answer\nagreement,Agree a lot\n", "answers.csv:1: an answers file needs the header scale,answer,code"),
+        ("scale,answer,code\nfrequency,Agree a lot,5\n", "answers.csv:2:1: unknown scale 'frequency' (scales: agreement)"),
+        ("scale,answer,code\nagreement,Agree a lot,7\n", "answers.csv:2:3: code '7' is not on the scale agreement (codes: 1, 2, 3, 4, 5, 9)"),
+        ("scale,answer,code\n,Agree a lot,7\n", "answers.csv:2:3: code '7' is not on any scale"),
+        ("scale,answer,code\nagreement,Agree a lot,5\nagreement,agree A LOT,4\n", "answers.csv:3:3: 'agree A LOT' is given the codes 5 and 4"),
+    ]) func aBadAnswersFileIsNamedByLine(_ text: String, _ message: String) throws {
+        let project = try Self.project()
+        let file = try Self.write("participant,su1\nT1,Agree a lot\n", "a.csv", in: project)
+        let answers = try Self.write(text, "answers.csv", in: project)
+        let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", file, "--occasion", "pre",
+                                             "--answers", answers, "--project", project.path])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        let score = try TestSupport.workbench(["score", "staff-enquiry-survey", "--occasion", "pre", "--project", project.path])
+        #expect(score.status != 0, "nothing was imported")
+    }
+
     @Test func reliabilityWarnsAtSmallNAndWhenAlphaIsNegative() throws {
         let project = try Self.project()
         // Two respondents whose items run opposite ways: α is negative and from fewer than 3 people.
