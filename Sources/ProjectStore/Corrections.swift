@@ -177,6 +177,7 @@ extension ProjectStore {
         }
         if kind == .participant {
             try db.execute(sql: "UPDATE turn SET participantId = NULL WHERE participantId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM sitting WHERE participantId = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM chartSummary WHERE caseName = (SELECT pseudonym FROM participant WHERE id = ?)",
                            arguments: [id])
         }
@@ -233,13 +234,17 @@ extension ProjectStore {
         }
     }
 
-    /// Deletes one participant's answers to an instrument on an occasion; returns how many.
+    /// Deletes one participant's answers to an instrument on an occasion, and their taking part;
+    /// returns how many answers.
     @discardableResult
     package func deleteAnswers(participant: Int64, instrument: String, occasion: String) throws(StoreError) -> Int {
         try write { db in
             try db.execute(sql: "DELETE FROM response WHERE participantId = ? AND instrument = ? AND occasion = ?",
                            arguments: [participant, instrument, occasion])
-            return db.changesCount
+            let count = db.changesCount
+            try db.execute(sql: "DELETE FROM sitting WHERE participantId = ? AND instrument = ? AND occasion = ?",
+                           arguments: [participant, instrument, occasion])
+            return count
         }
     }
 

@@ -295,6 +295,17 @@ enum Migrations {
             }
             try Journal.installTriggers(db)
         }
+        migrator.registerMigration("v14: who took part in an occasion, answers or not") { db in
+            try db.create(table: "sitting") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("participantId", .integer).notNull().references("participant", onDelete: .restrict)
+                table.column("instrument", .text).notNull()
+                table.column("instrumentVersion", .text).notNull()
+                table.column("occasion", .text).notNull()
+                table.uniqueKey(["participantId", "instrument", "occasion"], onConflict: .ignore)
+            }
+            try Journal.installTriggers(db)
+        }
         return migrator
     }
 }

@@ -297,10 +297,10 @@ public final class ProjectStore: Sendable {
     /// - Throws: ``StoreError`` naming an unknown participant, or an answer that is already stored.
     /// - Parameter saved: called with the number of answers saved so far, every 10,000 and at the end.
     package func save(answers: [(pseudonym: String, item: String, code: String)], instrument: String,
-                     version: String, occasion: String, source: String, addParticipants: Bool = false,
-                     saved: (Int) -> Void = { _ in }) throws(StoreError) {
+                     version: String, occasion: String, source: String, present: [String] = [],
+                     addParticipants: Bool = false, saved: (Int) -> Void = { _ in }) throws(StoreError) {
         let now = Date()
-        try insertingInBulk(into: [Participant.databaseTableName, ResponseRecord.databaseTableName]) {
+        try insertingInBulk(into: [Participant.databaseTableName, ResponseRecord.databaseTableName, "sitting"]) {
         try write { db in
             var ids = try Dictionary(uniqueKeysWithValues: Participant.fetchAll(db).map { ($0.pseudonym, $0.id!) })
             // What is stored already, read once: imports bring hundreds of thousands of answers.
@@ -312,18 +312,26 @@ public final class ProjectStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let recordedAt = now.databaseValue
+            func participantID(_ pseudonym: String) throws -> Int64 {
+                if let id = ids[pseudonym] { return id }
+                guard addParticipants else {
+                    throw StoreError("unknown participant '\(pseudonym)'; add them first or import with --add-participants")
+                }
+                var participant = Participant(pseudonym: pseudonym)
+                try participant.insert(db)
+                ids[pseudonym] = participant.id
+                return participant.id!
+            }
+            // Everyone who took part, so that one who left every item blank is still listed.
+            let sitting = try db.cachedStatement(sql: """
+                INSERT INTO sitting (participantId, instrument, instrumentVersion, occasion) VALUES (?, ?, ?, ?)
+                """)
+            for pseudonym in present {
+                try sitting.execute(arguments: [try participantID(pseudonym), instrument, version, occasion])
+            }
             for (index, answer) in answers.enumerated() {
                 if index % 10_000 == 0 { saved(index) }
-                if ids[answer.pseudonym] == nil {
-                    guard addParticipants else {
-                        throw StoreError("unknown participant '\(answer.pseudonym)'; add them first or import with "
-                                         + "--add-participants")
-                    }
-                    var participant = Participant(pseudonym: answer.pseudonym)
-                    try participant.insert(db)
-                    ids[answer.pseudonym] = participant.id
-                }
-                let participantID = ids[answer.pseudonym]!
+                let participantID = try participantID(answer.pseudonym)
                 guard stored.insert(AnswerKey(participant: participantID, item: answer.item)).inserted else {
                     throw StoreError("\(answer.pseudonym) already has an answer to \(answer.item) of \(instrument) "
                                      + "for occasion '\(occasion)'; nothing was saved")
@@ -349,6 +357,18 @@ public final class ProjectStore: Sendable {
     }
 
     /// The occasions with answers to an instrument, in order of first recording.
+    /// Who took part in an instrument on an occasion by an import, answers or not: pseudonym and
+    /// the instrument version.
+    public func sittings(instrument: String, occasion: String) throws(StoreError) -> [(pseudonym: String, version: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT participant.pseudonym, sitting.instrumentVersion FROM sitting
+                JOIN participant ON participant.id = sitting.participantId
+                WHERE sitting.instrument = ? AND sitting.occasion = ? ORDER BY participant.pseudonym
+                """, arguments: [instrument, occasion]).map { ($0[0], $0[1]) }
+        }
+    }
+
     public func occasions(instrument: String) throws(StoreError) -> [String] {
         try read { db in
             try String.fetchAll(db, sql: """

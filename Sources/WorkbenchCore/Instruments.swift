@@ -58,9 +58,10 @@ extension Instruments {
             var done = 0
             for each in occasions {
                 let answers = table.answers.filter { ($0.occasion ?? occasion) == each }
+                let present = table.sittings.filter { ($0.occasion ?? occasion) == each }.map(\.participant)
                 try store.save(answers: answers.map { ($0.participant, $0.item, $0.code) },
                                instrument: descriptor.id, version: descriptor.version.description, occasion: each,
-                               source: file.lastPathComponent, addParticipants: addParticipants) { saved in
+                               source: file.lastPathComponent, present: present, addParticipants: addParticipants) { saved in
                     report("Saving answers", done + saved, of: table.answers.count, "answers")
                 }
                 done += answers.count
@@ -100,18 +101,20 @@ extension Instruments {
     func answers(_ instrument: String, occasion: String) throws -> (PluginDescriptor, Questionnaire, [String: [String: String]]) {
         let (latest, _) = try questionnaire(instrument)
         let rows = try store.responses(instrument: latest.id, occasion: occasion)
-        guard !rows.isEmpty else {
+        let present = try store.sittings(instrument: latest.id, occasion: occasion)
+        guard !rows.isEmpty || !present.isEmpty else {
             let known = try store.occasions(instrument: latest.id)
             throw WorkbenchError("no answers to \(latest.id) for occasion '\(occasion)'"
                              + (known.isEmpty ? "" : "; occasions with answers: " + known.joined(separator: ", ")))
         }
-        let versions = Set(rows.map(\.response.instrumentVersion))
+        let versions = Set(rows.map(\.response.instrumentVersion) + present.map(\.version))
         guard versions.count == 1, let version = versions.first else {
             throw WorkbenchError("answers to \(latest.id) for '\(occasion)' were collected with different versions "
                              + "(\(versions.sorted().joined(separator: ", "))); score each version separately")
         }
         let (descriptor, questionnaire) = try self.questionnaire("\(latest.id)@\(version)")
-        var byParticipant: [String: [String: String]] = [:]
+        // One who took part and left every item blank is listed, with no answers.
+        var byParticipant = Dictionary(present.map { ($0.pseudonym, [String: String]()) }, uniquingKeysWith: { first, _ in first })
         for row in rows { byParticipant[row.pseudonym, default: [:]][row.response.item] = row.response.code }
         return (descriptor, questionnaire, byParticipant)
     }
@@ -266,11 +269,12 @@ extension Instruments {
     public func deleteAnswers(_ instrument: String, participant pseudonym: String, occasion: String) throws -> Int {
         let person = try participant(pseudonym)
         let (descriptor, _) = try questionnaire(instrument)
-        let count = try change("responses.delete", "Deleted \(pseudonym)'s answers to \(descriptor.id) for '\(occasion)'") {
+        guard try store.responses(instrument: descriptor.id, occasion: occasion).contains(where: { $0.pseudonym == pseudonym })
+                || store.sittings(instrument: descriptor.id, occasion: occasion).contains(where: { $0.pseudonym == pseudonym })
+        else { throw WorkbenchError("\(pseudonym) has no answers to \(descriptor.id) for '\(occasion)'") }
+        return try change("responses.delete", "Deleted \(pseudonym)'s answers to \(descriptor.id) for '\(occasion)'") {
             try store.deleteAnswers(participant: person.id!, instrument: descriptor.id, occasion: occasion)
         }
-        guard count > 0 else { throw WorkbenchError("\(pseudonym) has no answers to \(descriptor.id) for '\(occasion)'") }
-        return count
     }
 }
 

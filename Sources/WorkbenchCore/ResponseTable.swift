@@ -26,7 +26,16 @@ public struct ResponseTable: Sendable {
         case wide, long
     }
 
+    /// One participant taking part on one occasion (a row of a wide file; the rows of a long file),
+    /// whether or not they answered anything.
+    public struct Sitting: Sendable, Hashable {
+        public var participant: String
+        public var occasion: String?
+    }
+
     public private(set) var answers: [Answer] = []
+    /// Everyone the file lists, per occasion, in file order: those who left every item blank too.
+    public private(set) var sittings: [Sitting] = []
     public private(set) var layout: Layout
     /// Participants in file order.
     public private(set) var participants: [String] = []
@@ -91,7 +100,6 @@ public struct ResponseTable: Sendable {
             return nil
         }
         var seen: [String: Int] = [:]
-        var occasions: [String] = []
         func record(_ participant: String, _ item: String, _ code: String, occasion: String?, row: Int, column: Int,
                     into answers: inout [Answer]) {
             let key = participant + "\u{0}" + item + "\u{0}" + (occasion ?? "")
@@ -101,13 +109,13 @@ public struct ResponseTable: Sendable {
                 return
             }
             seen[key] = row
-            if let occasion, !occasions.contains(occasion) { occasions.append(occasion) }
             if let stored = check(code, item: item, row: row, column: column) {
                 answers.append(Answer(participant: participant, item: item, code: stored, occasion: occasion))
             }
         }
         var answers: [Answer] = []
         var participants: [String] = []
+        var sittings: [Sitting] = [], present = Set<Sitting>()
         var known = Set<String>()
         let normalized = header.map { $0.trimmingCharacters(in: .whitespaces) }
         let longColumns = Set(normalized).subtracting(["occasion"])
@@ -126,8 +134,11 @@ public struct ResponseTable: Sendable {
                     problem(row, i + 1, "unknown item '\(item)' (not in \(questionnaire.items.count) items of the instrument)")
                     continue
                 }
-                if code.isEmpty { continue }
                 if known.insert(participant).inserted { participants.append(participant) }
+                if present.insert(Sitting(participant: participant, occasion: occasion)).inserted {
+                    sittings.append(Sitting(participant: participant, occasion: occasion))
+                }
+                if code.isEmpty { continue }
                 record(participant, item, code, occasion: occasion, row: row, column: v + 1, into: &answers)
             }
         } else {
@@ -189,6 +200,7 @@ public struct ResponseTable: Sendable {
                     continue
                 }
                 if known.insert(participant).inserted { participants.append(participant) }
+                sittings.append(Sitting(participant: participant, occasion: occasion))
                 for (column, item) in orderedItems where !fields[column].isEmpty {
                     record(participant, item, fields[column], occasion: occasion, row: row, column: column + 1,
                            into: &answers)
@@ -198,7 +210,10 @@ public struct ResponseTable: Sendable {
         guard problems.isEmpty else { throw WorkbenchError(problems.joined(separator: "\n")) }
         self.answers = answers
         self.participants = participants
-        self.occasions = occasions
+        self.sittings = sittings
+        // Every occasion someone took part in, answers or not, in file order.
+        var listed = Set<String>()
+        self.occasions = sittings.compactMap(\.occasion).filter { listed.insert($0).inserted }
         self.labelsRead = labelsRead
     }
 

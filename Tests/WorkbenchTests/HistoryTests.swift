@@ -63,12 +63,12 @@ struct HistoryTests {
         let after = try projectRows(project.store.folder)
         let entry = try #require(try project.history.entries().first)
         #expect(entry.action == "responses.import")
-        #expect(entry.counts == ["participant": ["insert": 8], "response": ["insert": 192]])
+        #expect(entry.counts == ["participant": ["insert": 8], "response": ["insert": 192], "sitting": ["insert": 8]])
         #expect(try project.history.entries().count == 1)
 
         // Recorded as one range of rows per table, listed row by row.
         let changes = try project.history.changes(entry: entry.id)
-        #expect(changes.count == 200 && changes.allSatisfy { $0.operation == .insert && $0.after != nil })
+        #expect(changes.count == 208 && changes.allSatisfy { $0.operation == .insert && $0.after != nil })
         #expect(Set(changes.filter { $0.table == "participant" }.compactMap { $0.after?["pseudonym"]?.description })
                 == Set((0..<8).map { "P\($0)" }))
 
@@ -81,7 +81,7 @@ struct HistoryTests {
         #expect(try projectRows(project.store.folder) == before)
         #expect(try project.history.redo().id == entry.id)
         #expect(try projectRows(project.store.folder) == after)
-        #expect(try project.history.entries().first?.counts == ["participant": ["insert": 8], "response": ["insert": 192]])
+        #expect(try project.history.entries().first?.counts == ["participant": ["insert": 8], "response": ["insert": 192], "sitting": ["insert": 8]])
     }
 
     @Test func aNewChangeEndsWhatRedoCouldReapply() throws {

@@ -167,6 +167,36 @@ struct InstrumentWorkflowTests {
         #expect(score.status != 0, "nothing was imported")
     }
 
+    /// A participant who took part and left every item blank is listed with null scores, from a wide
+    /// file and a long one alike; deleting their answers takes them off the occasion, and undo brings
+    /// them back.
+    @Test func aParticipantWhoLeftEverythingBlankIsListed() throws {
+        for (name, text) in [("wide.csv", "participant,su1,su2\nT1,4,4\nT2,,\n"),
+                             ("long.csv", "participant,item,value\nT1,su1,4\nT1,su2,4\nT2,su1,\nT2,su2,\n")] {
+            let project = try Self.project()
+            let file = try Self.write(text, name, in: project)
+            let run = try TestSupport.workbench(["responses", "import", "staff-enquiry-survey", file, "--occasion", "pre",
+                                                 "--project", project.path])
+            #expect(run.status == 0 && run.stdout.contains("2 answers from 2 participant(s)"), "\(name): \(run.stdout)\(run.stderr)")
+            func scores() throws -> [String: [String: Any]] {
+                let json = try Self.json(try TestSupport.workbench(["score", "staff-enquiry-survey", "--occasion", "pre",
+                                                                    "--format", "json", "--project", project.path]))
+                let people = try #require(json["participants"] as? [[String: Any]])
+                return Dictionary(uniqueKeysWithValues: people.map { ($0["participant"] as! String, $0["subscales"] as! [String: Any]) })
+            }
+            let listed = try scores()
+            #expect(listed.keys.sorted() == ["T1", "T2"], "\(name)")
+            let blank = try #require(listed["T2"])
+            #expect(!blank.isEmpty && blank.values.allSatisfy { $0 is NSNull }, "\(name): \(blank)")
+            let deleted = try TestSupport.workbench(["responses", "delete", "staff-enquiry-survey", "--participant", "T2",
+                                                     "--occasion", "pre", "--project", project.path])
+            #expect(deleted.status == 0 && deleted.stdout.contains("Deleted 0 answers of T2"), "\(deleted.stdout)\(deleted.stderr)")
+            #expect(try scores().keys.sorted() == ["T1"])
+            #expect(try TestSupport.workbench(["undo", "--project", project.path]).status == 0)
+            #expect(try scores().keys.sorted() == ["T1", "T2"])
+        }
+    }
+
     /// An answers file gives the codes of wordings a form tool uses that are not the labels.
     @Test func anAnswersFileMapsOtherWordingsToCodes() throws {
         let project = try Self.project()
