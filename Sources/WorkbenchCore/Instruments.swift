@@ -27,16 +27,17 @@ extension Instruments {
     ///   - occasion: the occasion of every answer; nil when the file has an occasion column.
     ///   - mapping: a `column,item` CSV naming the file's columns; or `columns`, the same as values.
     ///   - labels: also accept an option's label for its code (any case, any spacing).
-    ///   - answers: a `scale,answer,code` CSV giving the codes of other answer wordings.
+    ///   - answers: a `scale,answer,code` CSV giving the codes of other answer wordings; or
+    ///     `wordings`, the same as values (see ``ResponseTable/wordings(_:)``).
     public func importResponses(_ instrument: String, from file: URL, occasion: String?, mapping: URL? = nil,
                                 columns: [String: String]? = nil, labels: Bool = true, answers: URL? = nil,
-                                addParticipants: Bool = false) throws -> ResponseTable {
+                                wordings: [String: [String: String]] = [:], addParticipants: Bool = false) throws -> ResponseTable {
         let (descriptor, questionnaire) = try self.questionnaire(instrument)
         report("Reading \(file.lastPathComponent)", 0, of: nil, "answers")
         let table = try mapping.map {
             try ResponseTable(contentsOf: file, questionnaire: questionnaire, mapping: $0, labels: labels, answers: answers)
         } ?? ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: columns, labels: labels,
-                           wordings: try answers.map { try ResponseTable.readAnswers($0, questionnaire: questionnaire) } ?? [:])
+                           wordings: try answers.map { try ResponseTable.readAnswers($0, questionnaire: questionnaire) } ?? wordings)
         let fileHasOccasions = !table.occasions.isEmpty
         if fileHasOccasions && occasion != nil {
             throw WorkbenchError("\(file.path) has an occasion column (\(table.occasions.joined(separator: ", "))); "
@@ -74,7 +75,7 @@ extension Instruments {
     /// would fill (suggested from their names and the items' wording when `columns` is nil), its first
     /// rows, and either the table it gives or every problem.
     public func previewResponses(_ instrument: String, from file: URL, columns: [String: String]? = nil,
-                                 labels: Bool = true) throws -> ResponsePreview {
+                                 labels: Bool = true, wordings: [String: [String: String]] = [:]) throws -> ResponsePreview {
         let (_, questionnaire) = try self.questionnaire(instrument)
         let rows = try CSVFile.rows(file)
         guard let header = rows.first else { throw WorkbenchError("\(file.lastPathComponent) is empty", field: "file") }
@@ -86,11 +87,14 @@ extension Instruments {
         }, uniquingKeysWith: { first, _ in first })
         var preview = ResponsePreview(columns: names, mapping: chosen, rows: Array(rows.dropFirst().prefix(5)),
                                       rowCount: rows.count - 1, table: nil, problems: [])
+        var unmatched: [String: Set<String>] = [:]
         do {
-            preview.table = try ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: chosen, labels: labels)
+            preview.table = try ResponseTable(contentsOf: file, questionnaire: questionnaire, columns: chosen, labels: labels,
+                                              wordings: wordings, mappingName: nil, unmatched: &unmatched)
         } catch {
             preview.problems = error.message.split(separator: "\n").map(String.init)
         }
+        preview.unmatched = unmatched.mapValues { $0.sorted() }
         let known = Set(try store.participants().map(\.pseudonym))
         preview.newParticipants = preview.table?.participants.filter { !known.contains($0) } ?? []
         return preview
@@ -278,7 +282,7 @@ extension Instruments {
     }
 }
 
-/// What importing a CSV file of answers would do (see ``Instruments/previewResponses(_:from:columns:labels:)``).
+/// What importing a CSV file of answers would do (see ``Instruments/previewResponses(_:from:columns:labels:wordings:)``).
 public struct ResponsePreview: Sendable {
     /// The file's column names, in order.
     public var columns: [String]
@@ -293,6 +297,8 @@ public struct ResponsePreview: Sendable {
     public var problems: [String]
     /// Participants in the file the project does not have yet.
     public var newParticipants: [String] = []
+    /// By scale id, the answers that are neither a code, a label nor a given wording.
+    public var unmatched: [String: [String]] = [:]
 
     /// The item (or `participant`) a column's name suggests: an item id, an item's wording, or a
     /// usual name for the pseudonym column; nil for anything else.

@@ -70,6 +70,15 @@ public struct ResponseTable: Sendable {
     ///   - wordings: codes of other answer wordings, as ``readAnswers(_:questionnaire:)`` reads them.
     public init(contentsOf url: URL, questionnaire: Questionnaire, columns: [String: String]?, labels: Bool = false,
                 wordings: [String: [String: String]] = [:], mappingName: String? = nil) throws(WorkbenchError) {
+        var unmatched: [String: Set<String>] = [:]
+        try self.init(contentsOf: url, questionnaire: questionnaire, columns: columns, labels: labels, wordings: wordings,
+                      mappingName: mappingName, unmatched: &unmatched)
+    }
+
+    /// Reads and checks `url`, collecting in `unmatched` (by scale) every answer that is neither a
+    /// code, a label nor a given wording, also when the read fails.
+    init(contentsOf url: URL, questionnaire: Questionnaire, columns: [String: String]?, labels: Bool,
+         wordings: [String: [String: String]], mappingName: String?, unmatched: inout [String: Set<String>]) throws(WorkbenchError) {
         let path = url.path
         let rows = try CSVFile.rows(url)
         guard let header = rows.first else { throw WorkbenchError("\(path):1: the file is empty") }
@@ -93,6 +102,7 @@ public struct ResponseTable: Sendable {
                 labelsRead[scale.id, default: [:]][code] = mapped
                 return mapped
             }
+            unmatched[scale.id, default: []].insert(code)
             let allowed = scale.options.map(\.code).joined(separator: ", ")
             problem(row, column, "value '\(code)' is not on the scale of \(item) (allowed: \(allowed)"
                     + (labels ? " or their labels: " + scale.options.map(\.label).joined(separator: ", ") : "")
@@ -222,6 +232,14 @@ public struct ResponseTable: Sendable {
 
     /// An answer as labels are compared: lower case, without spaces.
     private static func squeezed(_ text: String) -> String { text.lowercased().filter { !$0.isWhitespace } }
+
+    /// Answer wordings with their codes as the reader looks them up, from (scale, wording, code)
+    /// triples; an empty scale stands for every scale.
+    public static func wordings(_ given: [(scale: String, answer: String, code: String)]) -> [String: [String: String]] {
+        var wordings: [String: [String: String]] = [:]
+        for (scale, answer, code) in given { wordings[scale, default: [:]][squeezed(answer)] = code }
+        return wordings
+    }
 
     /// An answers file: `scale,answer,code` rows giving the option code of an answer wording the
     /// instrument's labels do not have ("Agree strongly" → 5), compared in any case and spacing. An

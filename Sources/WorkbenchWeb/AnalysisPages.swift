@@ -172,8 +172,9 @@ enum AnalysisPages {
                 + "<td class=\"number\" data-label=\"Units\">\(theme.figures.units)</td></tr>"
         }.joined()
         // The same coders across the whole scheme: one label per unit (a theme or none).
-        let scheme = try project.coding.nominalAgreement(framework: chosen.id, coders: coders, unit: unit,
-                                                         excludeUncoded: false, multipleThemes: .combine).figures
+        let nominal = try project.coding.nominalAgreement(framework: chosen.id, coders: coders, unit: unit,
+                                                          excludeUncoded: false, multipleThemes: .combine)
+        let scheme = nominal.figures
         let pairs = scheme.pairs.map { pair in
             "<tr><th scope=\"row\">\(esc(pair.first)) and \(esc(pair.second))</th>"
                 + "<td class=\"number\" data-label=\"Agreement\">\(pair.percentAgreement.map { HTML.number($0 * 100, 1) + "%" } ?? "–")</td>"
@@ -181,6 +182,27 @@ enum AnalysisPages {
                 + "<td class=\"number\" data-label=\"Units\">\(pair.units)</td></tr>"
         }.joined()
         let alpha = scheme.krippendorff
+        // Each unit where the coders' labels differ, with every coder's label side by side.
+        let labelRows = nominal.disagreements.prefix(200).map { unit in
+            let text = unit.text.map { "<blockquote>\(esc(Excerpt.cut($0, to: 160)))</blockquote>" } ?? ""
+            let place: String
+            if let source = unit.source, let start = unit.start, let end = unit.end {
+                let link = "/coding?source=\(WebApp.encode(source))&framework=\(WebApp.encode(chosen.id))&start=\(start)&end=\(end)#here"
+                place = "<a href=\"\(esc(link))\">\(esc(source)) \(start)–\(end)</a>"
+            } else {
+                place = esc(unit.unit)
+            }
+            let labels = unit.labels.map { label in
+                "<td data-label=\"\(esc(label.coder))\">\(label.label.map { esc(names[$0] ?? $0) } ?? "<span class=\"meta\">not rated</span>")</td>"
+            }.joined()
+            return "<tr><th scope=\"row\">\(text)<span class=\"meta\">\(place)</span></th>\(labels)</tr>"
+        }.joined()
+        let labelTable = nominal.disagreements.isEmpty ? "<p>The coders give every unit the same label.</p>" : """
+            <p class="meta">\(nominal.disagreements.count) unit(s) where the labels differ\
+            \(nominal.disagreements.count > 200 ? " (the first 200 shown; the command line lists all)" : "").</p>
+            <div class="scroll"><table class="scheme-disagreements"><thead><tr><th scope="col">Unit</th>\
+            \(scheme.coders.map { "<th scope=\"col\">\(esc($0))</th>" }.joined())</tr></thead><tbody>\(labelRows)</tbody></table></div>
+            """
         let differences = Dictionary(grouping: try project.coding.disagreements(framework: chosen.id, coders: coders),
                                      by: \.disagreement.theme)
         var sections = ""
@@ -216,7 +238,9 @@ enum AnalysisPages {
             <div class="scroll"><table><thead><tr><th scope="col">Coders</th><th scope="col" class="number">Agreement</th>\
             <th scope="col" class="number">Cohen's κ</th><th scope="col" class="number">Units</th></tr></thead>\
             <tbody>\(pairs)</tbody></table></div>
-            <h2>Where the coders differ</h2>
+            <h3>Where the labels differ</h3>
+            \(labelTable)
+            <h2>Where the coders differ, theme by theme</h2>
             \(sections.isEmpty ? "<p>The coders agree everywhere.</p>" : sections)
             """)
     }

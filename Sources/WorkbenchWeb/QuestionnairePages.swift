@@ -47,7 +47,8 @@ enum QuestionnairePages {
                 let occasion = try form.required("occasion", "the occasion")
                 try withFile(csv, name: name, in: project) { file in
                     _ = try project.instruments.importResponses(id, from: file, occasion: occasion, columns: mapping(form),
-                                                                labels: true, addParticipants: form["add-participants"] == "yes")
+                                                                labels: true, wordings: wordings(form),
+                                                                addParticipants: form["add-participants"] == "yes")
                 }
             }
         }
@@ -71,6 +72,17 @@ enum QuestionnairePages {
         guard !chosen.isEmpty else { return nil }
         return Dictionary(uniqueKeysWithValues: chosen.compactMap { name, values in
             values.first.flatMap { $0.isEmpty ? nil : (String(name.dropFirst("map:".count)), $0) }
+        })
+    }
+
+    /// The codes chosen on a preview page for answers that are neither codes nor labels
+    /// (`wording:SCALE:ANSWER` → code; empty when not chosen).
+    static func wordings(_ form: Form) -> [String: [String: String]] {
+        ResponseTable.wordings(form.fields.compactMap { name, values in
+            guard name.hasPrefix("wording:"), let code = values.last, !code.isEmpty else { return nil }
+            let rest = name.dropFirst("wording:".count)
+            guard let colon = rest.firstIndex(of: ":") else { return nil }
+            return (String(rest[..<colon]), String(rest[rest.index(after: colon)...]), code)
         })
     }
 
@@ -110,7 +122,27 @@ enum QuestionnairePages {
         let occasion = try form.required("occasion", "the occasion")
         let registry = try project.registry()
         let result = try withFile(csv, name: name, in: project) { file in
-            try project.instruments.previewResponses(id, from: file, columns: mapping(form))
+            try project.instruments.previewResponses(id, from: file, columns: mapping(form), wordings: wordings(form))
+        }
+        // Answers the scale's codes and labels do not cover: the user says which option each is.
+        let chosenWordings = form.fields.filter { $0.key.hasPrefix("wording:") }
+        var choices = ""
+        for scale in questionnaire.scales {
+            let answers = Set(result.unmatched[scale.id] ?? []).union(chosenWordings.keys.compactMap { key -> String? in
+                let prefix = "wording:\(scale.id):"
+                return key.hasPrefix(prefix) ? String(key.dropFirst(prefix.count)) : nil
+            }).sorted()
+            for (number, answer) in answers.enumerated() {
+                let field = "wording:\(scale.id):\(answer)"
+                let chosen = chosenWordings[field]?.last ?? ""
+                let options = [("", "Choose the option it means")] + scale.options.map { ($0.code, "\($0.code): \($0.label)") }
+                let menu = options.map { value, label in
+                    "<option value=\"\(esc(value))\"\(value == chosen ? " selected" : "")>\(esc(label))</option>"
+                }.joined()
+                let id = "wording-\(esc(scale.id))-\(number)"
+                choices += "<tr><th scope=\"row\"><label for=\"\(id)\">“\(esc(answer))”</label></th><td>\(esc(scale.id))</td>"
+                    + "<td><select id=\"\(id)\" name=\"\(esc(field))\">\(menu)</select></td></tr>"
+            }
         }
         let items = questionnaire.items.map { item in
             (item.id, "\(item.id): " + Excerpt.cut(registry.wording(of: item, in: descriptor.id) ?? "(no wording)", to: 60))
@@ -154,6 +186,12 @@ enum QuestionnairePages {
               <div class="scroll"><table><thead><tr><th scope="col">Column</th><th scope="col">Becomes</th>\
             <th scope="col">Values in the first rows</th></tr></thead><tbody>\(rows)</tbody></table></div>
               \(labels.isEmpty ? "" : "<h2>Answers given as labels</h2><p>These become the codes shown:</p><ul>\(labels)</ul>")
+              \(choices.isEmpty ? "" : """
+                <h2>Answers to match</h2><p>These answers are not the scale's own codes or labels. Choose the option \
+                each one means, then check again.</p>
+                <div class="scroll"><table><thead><tr><th scope="col">Answer</th><th scope="col">Scale</th>\
+                <th scope="col">Means</th></tr></thead><tbody>\(choices)</tbody></table></div>
+                """)
               \(addPeople)
               <p class="actions">
                 <button type="submit" formaction="/questionnaires/\(esc(WebApp.encode(descriptor.id)))/import/preview">Check again with these columns</button>

@@ -55,3 +55,36 @@ def test_a_form_export_is_mapped_previewed_and_imported(browser, empty_project, 
         ("Pupil 2", "library", "4"), ("Pupil 2", "reads", "0"),
         ("Pupil 3", "enjoys", "1"), ("Pupil 3", "library", "1"), ("Pupil 3", "reads", "1"),
     ]
+
+
+def test_an_answer_that_is_no_label_is_matched_by_hand(browser, empty_project, tmp_path):
+    (empty_project / "plugins" / "test.reading-survey.xml").write_text(PLUGIN)
+    export = tmp_path / "other-wording.csv"
+    export.write_text("participant,reads,library\nPupil 1,Yes,Loads\nPupil 2,Nope,A little\n")
+    with serving(empty_project) as server:
+        page = open_page(browser, server)
+        page.goto(server.url("/questionnaires/test.reading-survey/import"))
+        page.set_input_files("#file", str(export))
+        page.fill("#occasion", "autumn")
+        page.get_by_role("button", name="Show how it will be read").click()
+
+        # Two answers are neither codes nor labels: each gets a menu of its scale's options.
+        expect(page.get_by_role("alert")).to_contain_text("value 'Loads' is not on the scale of library")
+        expect(page.get_by_role("heading", name="Answers to match")).to_be_visible()
+        assert serious_violations(page) == []
+        page.get_by_label("“Loads”").select_option("4")
+        page.get_by_role("button", name="Check again with these columns").click()
+        expect(page.get_by_role("alert")).to_contain_text("value 'Nope' is not on the scale of reads")
+        expect(page.get_by_label("“Loads”")).to_have_value("4")
+        page.get_by_label("“Nope”").select_option("0")
+        page.get_by_role("button", name="Check again with these columns").click()
+        expect(page.get_by_role("status")).to_contain_text("4 answers from 2 participants")
+        expect(page.get_by_text("“Loads” → 4")).to_be_visible()
+        page.get_by_label("Add the 2 participants").check()
+        page.get_by_role("button", name="Import 4 answers").click()
+        expect(page.get_by_text("autumn: 2 of 2 participants answered")).to_be_visible()
+        assert page.script_errors == []
+
+    assert answers(empty_project) == [
+        ("Pupil 1", "library", "4"), ("Pupil 1", "reads", "1"), ("Pupil 2", "library", "2"), ("Pupil 2", "reads", "0"),
+    ]

@@ -224,10 +224,11 @@ import WorkbenchKit
 
     @Test func theAgreementPageGivesTheWholeSchemeBesideEachTheme() async throws {
         let (web, project, _) = try demoApp()
-        let scheme = try project.coding.nominalAgreement(framework: "hope-challenge", coders: ["Researcher 1", "Researcher 2"],
-                                                         unit: .character, excludeUncoded: false,
-                                                         multipleThemes: .combine).figures
+        let nominal = try project.coding.nominalAgreement(framework: "hope-challenge", coders: ["Researcher 1", "Researcher 2"],
+                                                          unit: .character, excludeUncoded: false, multipleThemes: .combine)
+        let scheme = nominal.figures
         let kappa = try #require(scheme.pairs.first?.kappa)
+        let first = try #require(nominal.disagreements.first)
         try await Application(router: web.router()).test(.router) { client in
             let path = "/agreement?framework=hope-challenge&coders=Researcher%201&coders=Researcher%202"
             try await client.execute(uri: path, method: .get, headers: headers(web, form: false)) { response in
@@ -236,6 +237,9 @@ import WorkbenchKit
                 #expect(page.contains("by the combination (" + HTML.escape("'a + b'") + ")"))
                 #expect(page.contains("<th scope=\"row\">Researcher 1 and Researcher 2</th>"))
                 #expect(page.contains("data-label=\"Cohen's κ\">\(HTML.number(kappa, 2))</td>"))
+                // Each unit where the labels differ, with both coders' labels.
+                #expect(page.contains("\(nominal.disagreements.count) unit(s) where the labels differ"))
+                #expect(page.contains(">\(HTML.escape(first.source!)) \(first.start!)–\(first.end!)</a>"))
             }
         }
     }
